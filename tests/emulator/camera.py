@@ -1,0 +1,170 @@
+"""One virtual camera: its state, its request counters, its injected faults.
+
+All writes go through `Camera.set()` so that the "accepted but does not stick" fault
+and persistence live in one place.
+"""
+
+import copy
+import json
+import os
+import threading
+import time
+
+# Faults a test can inject through the control interface, with their "off" values.
+FAULT_DEFAULTS = {
+    "latency_ms": 0,            # added before every HTTP reply
+    "http_500": 0,              # the next N HTTP requests get a 500 (-1: all of them)
+    "http_500_path": "",        # ... only requests whose path contains this
+    "drop_connection": 0,       # the next N HTTP requests: connection closed, no reply
+    "malformed_xml": 0,         # the next N XML replies are cut in half
+    "hostile_xml": 0,           # the next N XML replies carry an entity-expansion bomb
+    "lockout_after": 0,         # lock accounts after N failed logins (0: never)
+    "lockout_seconds": 300,
+    "nonsticky": [],            # state paths whose writes are accepted but not kept
+    "clock_skew_s": 0,          # the camera's clock is off by this much
+    "https_broken": False,      # enabling HTTPS is accepted, but nothing answers on 443
+    "down_until": 0.0,          # "rebooting": every connection is dropped until then
+}
+
+
+class Camera:
+    def __init__(self, cam_id, vendor, address, state, state_path):
+        self.id = cam_id
+        self.vendor = vendor
+        self.address = address
+        self.state = state
+        self.state_path = state_path
+        self.faults = copy.deepcopy(FAULT_DEFAULTS)
+        self.lock = threading.RLock()
+        self.counters = {}
+        self.reset_counters()
+        self.failed_logins_in_row = 0
+        self.locked_until = 0.0
+        self.nonces = {}  # digest nonce -> issue time
+        self.wsse_seen = {}  # WS-UsernameToken nonce -> expiry (replay cache)
+        self.boot_time = time.time()
+        self.jobs = {}  # Axis disk jobs: id -> dict
+        self.on_change = None  # set by the fleet: reopens or closes ports
+
+    # -- counters -------------------------------------------------------------
+    def reset_counters(self):
+        self.counters = {"requests": 0, "by_path": {}, "failed_logins": 0,
+                         "udp": {}, "writes": 0}
+
+    def count_request(self, path):
+        c = self.counters
+        c["requests"] += 1
+        c["by_path"][path] = c["by_path"].get(path, 0) + 1
+
+    def count_udp(self, service):
+        self.counters["udp"][service] = self.counters["udp"].get(service, 0) + 1
+
+    # -- time ------------------------------------------------------------------
+    def now(self):
+        """The camera's own clock (UTC epoch seconds), skewed by the fault."""
+        return time.time() + self.faults["clock_skew_s"]
+
+    # -- state -----------------------------------------------------------------
+    def get(self, path, default=None):
+        node = self.state
+        for part in path.split("."):
+            if isinstance(node, list):
+                node = node[int(part)]
+            elif isinstance(node, dict) and part in node:
+                node = node[part]
+            else:
+                return default
+        return node
+
+    def set(self, path, value):
+        """Write one setting; returns False when the write was silently dropped."""
+        with self.lock:
+            self.counters["writes"] += 1
+            if any(path == p or path.startswith(p + ".") for p in self.faults["nonsticky"]):
+                return False
+            parts = path.split(".")
+            node = self.state
+            for part in parts[:-1]:
+                node = node[int(part)] if isinstance(node, list) else node.setdefault(part, {})
+            last = parts[-1]
+            if isinstance(node, list):
+                node[int(last)] = value
+            else:
+                node[last] = value
+            self.save()
+            self.changed()
+            return True
+
+    def changed(self):
+        if self.on_change is not None:
+            self.on_change(self)
+
+    def save(self):
+        tmp = self.state_path + ".tmp"
+        with open(tmp, "w") as f:
+            json.dump(self.state, f, indent=1, sort_keys=True)
+        os.replace(tmp, self.state_path)
+
+    def replace_state(self, state):
+        with self.lock:
+            self.state = state
+            self.save()
+            self.changed()
+
+    def patch_state(self, changes):
+        """Change settings behind the collection's back: {"dotted.path": value}."""
+        with self.lock:
+            saved = self.faults["nonsticky"]
+            self.faults["nonsticky"] = []
+            try:
+                for path, value in changes.items():
+                    self.set(path, value)
+            finally:
+                self.faults["nonsticky"] = saved
+
+    # -- faults ----------------------------------------------------------------
+    def set_faults(self, faults):
+        unknown = set(faults) - set(FAULT_DEFAULTS)
+        if unknown:
+            raise ValueError("unknown faults: %s" % ", ".join(sorted(unknown)))
+        self.faults.update(faults)
+
+    def clear_faults(self):
+        self.faults = copy.deepcopy(FAULT_DEFAULTS)
+        self.failed_logins_in_row = 0
+        self.locked_until = 0.0
+
+    def take_fault(self, name):
+        """Consume one occurrence of a counted fault; True when it fires."""
+        n = self.faults.get(name, 0)
+        if n == 0:
+            return False
+        if n > 0:
+            self.faults[name] = n - 1
+        return True
+
+    def is_down(self):
+        return time.time() < self.faults["down_until"]
+
+    # -- accounts --------------------------------------------------------------
+    def user(self, username):
+        for u in self.state["users"]:
+            if u["username"] == username:
+                return u
+        return None
+
+    def is_locked(self):
+        return time.time() < self.locked_until
+
+    def login_failed(self):
+        self.counters["failed_logins"] += 1
+        self.failed_logins_in_row += 1
+        n = self.faults["lockout_after"]
+        if n and self.failed_logins_in_row >= n:
+            self.locked_until = time.time() + self.faults["lockout_seconds"]
+
+    def login_ok(self):
+        self.failed_logins_in_row = 0
+
+    def summary(self):
+        return {"id": self.id, "vendor": self.vendor, "address": self.address}

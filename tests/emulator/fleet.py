@@ -1,0 +1,153 @@
+"""The fleet: every camera's listeners in one asyncio loop, plus the control interface.
+
+Plug-in points (each camera API lives in its own module):
+- HTTP APIs: a module with `handle(req) -> Response | None` (None: not mine).
+  Axis cameras serve VAPIX then ONVIF, Hikvision ISAPI then ONVIF, plain cameras ONVIF.
+- UDP responders: a module with `PORT_NAME` and `Responder(camera)`, an
+  asyncio.DatagramProtocol that answers only while the camera's state says the service
+  is on (off means silent) and calls `camera.count_udp(name)` for every datagram.
+"""
+
+import asyncio
+import ipaddress
+import json
+import os
+import resource
+
+from . import isapi, mdns, onvif, snmp, ssdp, vapix, wsdiscovery
+from .camera import Camera
+from .control import ControlApp
+from .httpserver import Listener, Response
+from .state import default_state
+from .tls import CertificateAuthority
+
+HTTP_APIS = {
+    "axis": (vapix.handle, onvif.handle),
+    "hikvision": (isapi.handle, onvif.handle),
+    "onvif": (onvif.handle,),
+}
+UDP_RESPONDERS = (snmp, ssdp, mdns, wsdiscovery)
+DEFAULT_PORTS = {"http": 80, "https": 443, "snmp": 161, "ssdp": 1900, "mdns": 5353,
+                 "wsd": 3702}
+
+
+def raise_open_files_limit(needed):
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft >= needed:
+        return
+    target = needed if hard == resource.RLIM_INFINITY or hard >= needed else hard
+    try:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, max(hard, target)))
+    except (ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
+def addresses(first, count):
+    """Consecutive loopback addresses from `first`, skipping .0 and .255."""
+    out = []
+    ip = ipaddress.IPv4Address(first)
+    while len(out) < count:
+        last = int(ip) & 255
+        if last not in (0, 255):
+            if not ip.is_loopback:
+                raise ValueError("%s is not a loopback address" % ip)
+            out.append(str(ip))
+        ip += 1
+    return out
+
+
+class Fleet:
+    def __init__(self, state_dir, count, vendors, first_address, password,
+                 secure=False, reset=False, ports=None):
+        self.state_dir = os.path.abspath(state_dir)
+        self.ports = dict(DEFAULT_PORTS, **(ports or {}))
+        self.password = password
+        self.secure = secure
+        os.makedirs(os.path.join(self.state_dir, "cameras"), exist_ok=True)
+        self.ca = CertificateAuthority(os.path.join(self.state_dir, "tls"))
+        self.cameras = {}
+        for i, address in enumerate(addresses(first_address, count), start=1):
+            vendor = vendors[(i - 1) % len(vendors)]
+            cam_id = "cam-%04d" % i
+            path = os.path.join(self.state_dir, "cameras", cam_id + ".json")
+            state = None
+            if os.path.exists(path) and not reset:
+                with open(path) as f:
+                    state = json.load(f)
+                if state.get("vendor") != vendor:
+                    state = None
+            if state is None:
+                state = default_state(vendor, i, secure=secure, password=password)
+            cam = Camera(cam_id, vendor, address, state, path)
+            cam.index = i
+            cam.https_port = self.ports["https"]
+            cam.http_port = self.ports["http"]
+            cam.save()
+            self.cameras[cam_id] = cam
+        self.servers = {}  # (cam_id, scheme) -> asyncio.Server
+        self.transports = []
+        self.control_port = None
+
+    def fresh_state(self, cam, secure):
+        return default_state(cam.vendor, cam.index, secure=secure, password=self.password)
+
+    def dispatcher(self, cam):
+        apis = HTTP_APIS[cam.vendor]
+
+        def dispatch(req):
+            for handle in apis:
+                resp = handle(req)
+                if resp is not None:
+                    return resp
+            return Response(404, "not found")
+        return dispatch
+
+    async def start(self, control_port=0):
+        raise_open_files_limit(len(self.cameras) * 12 + 1024)
+        for cam in self.cameras.values():
+            cam.on_change = self._on_change
+            await self.sync_listeners(cam)
+            for module in UDP_RESPONDERS:
+                transport, _ = await asyncio.get_running_loop().create_datagram_endpoint(
+                    lambda m=module, c=cam: m.Responder(c),
+                    local_addr=(cam.address, self.ports[module.PORT_NAME]),
+                    reuse_port=False)
+                self.transports.append(transport)
+        control = ControlApp(self)
+        server = await asyncio.start_server(control.handle, "127.0.0.1", control_port)
+        self.control_server = server
+        self.control_port = server.sockets[0].getsockname()[1]
+        with open(os.path.join(self.state_dir, "control.json"), "w") as f:
+            json.dump({"url": "http://127.0.0.1:%d" % self.control_port}, f)
+
+    def _on_change(self, cam):
+        asyncio.get_running_loop().create_task(self.sync_listeners(cam))
+
+    async def sync_listeners(self, cam):
+        """Open or close the HTTP and HTTPS ports as the camera's settings say,
+        so that "HTTP off" is a closed port, as on a real camera."""
+        for scheme in ("http", "https"):
+            want = bool(cam.get("network.%s.enabled" % scheme))
+            if scheme == "https" and cam.faults.get("https_broken"):
+                want = False
+            key = (cam.id, scheme)
+            have = key in self.servers
+            if want and not have:
+                ssl_ctx = None
+                if scheme == "https":
+                    ssl_ctx = self.ca.server_context(self.ca.camera_pem(cam.id, cam.address))
+                listener = Listener(cam, scheme, self.dispatcher(cam))
+                self.servers[key] = await asyncio.start_server(
+                    listener.handle, cam.address, self.ports[scheme], ssl=ssl_ctx,
+                    reuse_address=True, backlog=64)
+            elif have and not want:
+                server = self.servers.pop(key)
+                server.close()
+
+    def close(self):
+        for server in self.servers.values():
+            server.close()
+        for transport in self.transports:
+            transport.close()
+        if getattr(self, "control_server", None):
+            self.control_server.close()

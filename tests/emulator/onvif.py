@@ -1,0 +1,5 @@
+"""onvif API of the emulator (to be filled in)."""
+
+
+def handle(req):
+    return None

@@ -1,0 +1,10 @@
+"""ssdp responder of the emulator (to be filled in)."""
+
+import asyncio
+
+PORT_NAME = "ssdp"
+
+
+class Responder(asyncio.DatagramProtocol):
+    def __init__(self, camera):
+        self.camera = camera

@@ -1,0 +1,120 @@
+"""Default camera state, per vendor, in the emulator's internal (vendor-neutral) shape.
+
+Every vendor API of the emulator renders and changes this one dict, so a setting
+written through VAPIX is what ONVIF and the network responders see too.
+
+Geometry of privacy masks is kept as fractions 0..1 of the picture (x right, y down);
+each vendor API quantises to its own grid on write, as real cameras do.
+"""
+
+import copy
+
+IDENTITY = {
+    "axis": {
+        "manufacturer": "AXIS",
+        "model": "P3265-LVE",
+        "firmware": "11.8.64",
+        "hardware_id": "7A3",
+    },
+    "hikvision": {
+        "manufacturer": "HIKVISION",
+        "model": "DS-2CD2143G2-I",
+        "firmware": "V5.7.3",
+        "hardware_id": "88",
+    },
+    "onvif": {
+        "manufacturer": "Generic",
+        "model": "IPC-ONVIF-200",
+        "firmware": "2.4.1",
+        "hardware_id": "1",
+    },
+}
+
+DEFAULT_USERNAME = {"axis": "root", "hikvision": "admin", "onvif": "admin"}
+
+# What each vendor's hardware can do (not settings: these never change at run time).
+LIMITS = {
+    "axis": {"max_masks": 32, "max_points": 8, "mask_types": ["Color", "Pixelated"]},
+    "hikvision": {"max_masks": 4, "max_points": 4, "mask_types": ["Color"]},
+    "onvif": {"max_masks": 8, "max_points": 6, "mask_types": ["Color", "Blurred"]},
+}
+
+# Grid a vendor stores mask points on: Hikvision's "normalized screen" is 704x576,
+# Axis stores pixels of the 1920x1080 capture, ONVIF devices keep ~1/1000 of the
+# -1..1 window. Rounding to these grids is what makes naive re-runs non-idempotent.
+MASK_GRID = {"axis": (1920, 1080), "hikvision": (704, 576), "onvif": (2000, 2000)}
+
+
+def default_state(vendor, index, secure=False, username=None, password="admin"):
+    """The state of camera number `index` fresh from the factory (or hardened)."""
+    ident = dict(IDENTITY[vendor])
+    ident["serial"] = "%s%08d" % (vendor[:2].upper(), index)
+    ident["mac"] = "02:00:%02x:%02x:%02x:%02x" % (
+        (index >> 24) & 255, (index >> 16) & 255, (index >> 8) & 255, index & 255)
+    on = not secure
+    state = {
+        "vendor": vendor,
+        "identity": ident,
+        "users": [
+            {"username": username or DEFAULT_USERNAME[vendor], "password": password,
+             "level": "Administrator"},
+        ],
+        "discovery": {
+            "upnp": on,
+            "bonjour": on,
+            "ws_discovery": on,
+            "snmp": {
+                "enabled": on,
+                "v1": on,
+                "v2c": on,
+                "v3": False,
+                "read_community": "public",
+                "write_community": "private",
+                "v3_users": [],
+            },
+        },
+        "network": {
+            "http": {"enabled": on, "port": 80},
+            "https": {"enabled": True, "port": 443},
+            "rtsp": {"enabled": True, "port": 554},
+            "ssh": False,
+            "telnet": False,
+            "ftp": False,
+            "http_auth_policy": "digest",
+        },
+        "video_sources": [
+            {"token": "VideoSourceConfig_1", "source_token": "VideoSource_1",
+             "channel": 1, "width": 1920, "height": 1080},
+        ],
+        "privacy_masks": [],
+        "mask_limits": copy.deepcopy(LIMITS[vendor]),
+        "storage": {"slots": _default_slots(vendor, secure)},
+        "time": {"ntp_enabled": False, "ntp_servers": [], "from_dhcp": True},
+        "logging": {"syslog_servers": []},
+    }
+    return state
+
+
+def _default_slots(vendor, secure):
+    if vendor == "onvif":
+        return []  # a plain ONVIF camera without an SD slot
+    slot = {
+        "id": "SD_DISK" if vendor == "axis" else "1",
+        "present": True,
+        "encryption_supported": vendor == "axis",
+        "encryption_enabled": False,
+        "encrypted": False,
+        "locked": False,
+        "mounted": True,
+        "filesystem": "vfat",
+        "capacity_mb": 61035,
+        "recordings": 0 if secure else 37,
+        "passphrase": None,
+    }
+    if secure and vendor == "axis":
+        slot.update(encryption_enabled=True, encrypted=True, filesystem="ext4",
+                    passphrase="factory-secure-passphrase")
+    elif secure:
+        # Hikvision has no SD encryption API: the compliant way is no card in the slot.
+        slot.update(present=False, recordings=0, mounted=False)
+    return [slot]

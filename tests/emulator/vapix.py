@@ -1,0 +1,5 @@
+"""vapix API of the emulator (to be filled in)."""
+
+
+def handle(req):
+    return None
