@@ -1,0 +1,81 @@
+# camsec.ipcam - the two commands the README opens with:
+#   make demo   set up, start the embedded camera emulator, run the main job against it
+#   make test   set up and run every test (unit, emulator, integration, sanity, lint)
+# Both work on a fresh Debian machine with Python 3.11 as root (CI) or as a user whose
+# system already has the packages of bindep.txt.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := $(CURDIR)/.venv
+BIN := $(VENV)/bin
+COLLECTIONS := $(CURDIR)/.collections
+STATE := $(CURDIR)/.state
+COLLECTION_DIR := $(COLLECTIONS)/ansible_collections/camsec/ipcam
+VERSION := $(shell awk '/^version:/ {print $$2}' galaxy.yml)
+TARBALL := build/camsec-ipcam-$(VERSION).tar.gz
+SOURCES := $(shell git ls-files plugins roles playbooks meta galaxy.yml README.md changelogs docs 2>/dev/null)
+export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
+export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
+export PATH := $(BIN):$(PATH)
+
+.PHONY: demo test setup system-packages collection unit emulator-tests integration sanity lint benchmarks clean
+
+demo: setup
+	@$(BIN)/python -m tests.demo --state-dir $(STATE)/demo
+
+test: setup
+	$(BIN)/python -m pytest -p no:cacheprovider -q tests
+	$(MAKE) --no-print-directory sanity
+	$(MAKE) --no-print-directory lint
+	@echo "make test: every suite passed"
+
+setup: $(VENV)/.installed system-packages collection
+
+$(VENV)/.installed: requirements.txt requirements-test.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	touch $@
+
+# Net-SNMP's client (a third-party SNMP client for the tests) and iproute2 (network
+# namespaces); installed with apt when missing and we are root, as on CI.
+system-packages:
+	@missing=""; \
+	command -v snmpget >/dev/null || missing="$$missing snmp"; \
+	command -v snmpd >/dev/null && [ -x /usr/sbin/snmpd ] || missing="$$missing snmpd"; \
+	command -v ip >/dev/null || missing="$$missing iproute2"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "please install:$$missing (see bindep.txt)"; exit 1; fi; \
+	fi
+
+collection: $(COLLECTION_DIR)/MANIFEST.json
+
+$(COLLECTION_DIR)/MANIFEST.json: $(SOURCES) $(VENV)/.installed
+	@mkdir -p build
+	@rm -f build/*.tar.gz
+	$(BIN)/ansible-galaxy collection build --force --output-path build . >/dev/null
+	$(BIN)/ansible-galaxy collection install --force -p $(COLLECTIONS) $(TARBALL) >/dev/null
+	@echo "installed camsec.ipcam $(VERSION) into $(COLLECTIONS)"
+
+# ansible-test wants the collection at ansible_collections/<ns>/<name>: run it on a
+# copy of what the built tarball ships.
+sanity: setup
+	@rm -rf build/sanity && mkdir -p build/sanity/ansible_collections/camsec
+	@tar -xzf $(TARBALL) -C build/sanity && mkdir -p build/sanity/ansible_collections/camsec/ipcam \
+	  && cd build/sanity && find . -maxdepth 1 -mindepth 1 ! -name ansible_collections \
+	     -exec mv {} ansible_collections/camsec/ipcam/ \;
+	cd build/sanity/ansible_collections/camsec/ipcam && \
+	  $(BIN)/ansible-test sanity --color no --python 3.11 --venv
+
+lint: setup
+	$(BIN)/ansible-lint --profile production roles playbooks
+
+benchmarks: setup
+	$(BIN)/python benchmarks/emulator_startup.py --cameras 1000
+
+clean:
+	rm -rf $(VENV) $(COLLECTIONS) $(STATE) build

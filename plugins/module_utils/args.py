@@ -1,0 +1,71 @@
+# -*- coding: utf-8 -*-
+# Copyright: camsec.ipcam contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Argument specs, defined once: the module files and the action plugin both use them,
+and ansible-test checks the modules' DOCUMENTATION against them."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import copy
+
+from ansible.module_utils.basic import env_fallback
+
+# Connection options of every module (doc fragment camsec.ipcam.connection).
+CONNECTION = dict(
+    host=dict(type="str", required=True, fallback=(env_fallback, ["IPCAM_HOST"])),
+    username=dict(type="str", fallback=(env_fallback, ["IPCAM_USERNAME"])),
+    password=dict(type="str", no_log=True, fallback=(env_fallback, ["IPCAM_PASSWORD"])),
+    vendor=dict(type="str", default="auto", choices=["auto", "axis", "hikvision", "onvif"],
+                fallback=(env_fallback, ["IPCAM_VENDOR"])),
+    use_https=dict(type="bool", default=True, fallback=(env_fallback, ["IPCAM_USE_HTTPS"])),
+    https_port=dict(type="int", default=443, fallback=(env_fallback, ["IPCAM_HTTPS_PORT"])),
+    http_port=dict(type="int", default=80, fallback=(env_fallback, ["IPCAM_HTTP_PORT"])),
+    validate_certs=dict(type="bool", default=True,
+                        fallback=(env_fallback, ["IPCAM_VALIDATE_CERTS"])),
+    ca_path=dict(type="path", fallback=(env_fallback, ["IPCAM_CA_PATH"])),
+    timeout=dict(type="int", default=10, fallback=(env_fallback, ["IPCAM_TIMEOUT"])),
+    task_timeout=dict(type="int", default=120, fallback=(env_fallback, ["IPCAM_TASK_TIMEOUT"])),
+    allow_basic_over_http=dict(type="bool", default=False),
+)
+CONNECTION_OPTIONS = tuple(CONNECTION)
+
+GATHER_SUBSETS = ["all", "identity", "capabilities", "discovery", "privacy_masks", "storage"]
+
+MODULE_OPTIONS = {
+    "camera_facts": dict(
+        gather_subset=dict(type="list", elements="str", default=["all"], choices=GATHER_SUBSETS),
+    ),
+    "discovery_services": dict(
+        upnp=dict(type="bool"),
+        bonjour=dict(type="bool"),
+        snmp=dict(type="bool"),
+        snmp_versions=dict(type="list", elements="str", choices=["v1", "v2c", "v3"]),
+        ws_discovery=dict(type="bool"),
+        on_unsupported=dict(type="str", default="fail", choices=["fail", "warn"]),
+    ),
+    "privacy_masks": dict(
+        state=dict(type="str", default="merged",
+                   choices=["merged", "replaced", "overridden", "deleted", "gathered"]),
+        video_source=dict(type="str"),
+        masks=dict(type="list", elements="dict", default=[], options=dict(
+            name=dict(type="str"),
+            video_source=dict(type="str"),
+            polygon=dict(type="list", elements="raw"),
+            enabled=dict(type="bool"),
+            type=dict(type="str", choices=["Color", "Pixelated", "Blurred"]),
+            color=dict(type="str"),
+        )),
+    ),
+    "storage_protection": dict(
+        encryption=dict(type="bool", default=True),
+        passphrase=dict(type="str", no_log=True),
+        allow_format=dict(type="bool", default=False),
+    ),
+}
+
+
+def argument_spec(module):
+    spec = copy.deepcopy(CONNECTION)
+    spec.update(copy.deepcopy(MODULE_OPTIONS[module]))
+    return spec

@@ -1,0 +1,130 @@
+# -*- coding: utf-8 -*-
+# Copyright: camsec.ipcam contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Driver for Axis cameras: VAPIX for UPnP, Bonjour, SNMP and edge storage; ONVIF
+(which Axis cameras serve too) for the WS-Discovery mode and Media2 privacy masks."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif import OnvifDriver
+from ansible_collections.camsec.ipcam.plugins.module_utils.errors import CameraError
+from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.vapix import VapixClient
+
+UPNP = "root.Network.UPnP.Enabled"
+BONJOUR = "root.Network.Bonjour.Enabled"
+SNMP = "root.SNMP.Enabled"
+SNMP_VERSION_PARAMS = {"v1": "root.SNMP.V1", "v2c": "root.SNMP.V2c", "v3": "root.SNMP.V3"}
+DISCOVERY_GROUPS = ["root.Network.UPnP", "root.Network.Bonjour", "root.SNMP"]
+ABSENT_DISK_STATUS = ("disconnected", "not present", "notpresent", "missing")
+
+
+def yes(value):
+    return str(value).strip().lower() in ("yes", "true", "1")
+
+
+def yn(flag):
+    return "yes" if flag else "no"
+
+
+class AxisDriver(OnvifDriver):
+    vendor = "axis"
+
+    def __init__(self, transport):
+        super(AxisDriver, self).__init__(transport)
+        self.vapix = VapixClient(transport)
+
+    def identity(self):
+        props = self.vapix.device_info()
+        return {
+            "manufacturer": props.get("Brand", "AXIS"),
+            "model": props.get("ProdNbr") or props.get("ProdFullName"),
+            "firmware": props.get("Version"),
+            "serial": props.get("SerialNumber"),
+            "hardware_id": props.get("HardwareID"),
+        }
+
+    def read_discovery(self):
+        params = self.vapix.params(DISCOVERY_GROUPS)
+        missing = [p for p in (UPNP, BONJOUR, SNMP) if p not in params]
+        unsupported = {}
+        out = {}
+        if UPNP in params:
+            out["upnp"] = yes(params[UPNP])
+        else:
+            unsupported["upnp"] = "this firmware has no %s parameter (UPnP was removed in AXIS OS 13)" % UPNP
+        if BONJOUR in params:
+            out["bonjour"] = yes(params[BONJOUR])
+        else:
+            unsupported["bonjour"] = "this firmware has no %s parameter" % BONJOUR
+        if SNMP in params:
+            versions = [v for v, p in sorted(SNMP_VERSION_PARAMS.items()) if yes(params.get(p))]
+            out["snmp"] = yes(params[SNMP]) and bool(versions)
+            out["snmp_versions"] = versions
+        else:
+            unsupported["snmp"] = "this firmware has no %s parameter" % SNMP
+        if len(missing) == 3:
+            raise CameraError(self.camera, "VAPIX param.cgi", "none of the discovery parameters exist")
+        out["ws_discovery"] = self.read_ws_discovery()
+        out["unsupported"] = unsupported
+        return out
+
+    def write_discovery(self, values):
+        update = {}
+        if "upnp" in values:
+            update[UPNP] = yn(values["upnp"])
+        if "bonjour" in values:
+            update[BONJOUR] = yn(values["bonjour"])
+        if "snmp" in values:
+            update[SNMP] = yn(values["snmp"])
+            if values["snmp"] is False:
+                for param in SNMP_VERSION_PARAMS.values():
+                    update[param] = "no"
+        if values.get("snmp_versions") is not None:
+            for version, param in SNMP_VERSION_PARAMS.items():
+                update[param] = yn(version in values["snmp_versions"])
+        elif values.get("snmp") is True:
+            current = self.vapix.params(["root.SNMP"])
+            if not any(yes(current.get(p)) for p in SNMP_VERSION_PARAMS.values()):
+                update[SNMP_VERSION_PARAMS["v3"]] = "yes"  # never fall back to v1/v2c
+        if update:
+            self.vapix.update(update)
+        if "ws_discovery" in values:
+            self.write_ws_discovery(values["ws_discovery"])
+
+    # -- edge storage ----------------------------------------------------------------
+    def read_storage(self):
+        slots = []
+        for disk in self.vapix.disks():
+            disk_id = disk.get("diskid")
+            if not disk_id or not disk_id.startswith("SD"):
+                continue  # network shares are not removable media
+            present = disk.get("status", "").lower() not in ABSENT_DISK_STATUS
+            caps = self.vapix.disk_capabilities(disk_id) if present else {}
+            total, free = _int(disk.get("totalsize")), _int(disk.get("freesize"))
+            slots.append({
+                "id": disk_id,
+                "present": present,
+                "encryption_supported": yes(caps.get("encryptionsupported", "false")),
+                "encryption_enabled": yes(disk.get("diskencryptionenabled", "false")),
+                "encrypted": yes(disk.get("diskencrypted", "false")),
+                "locked": yes(disk.get("locked", "no")),
+                "filesystem": disk.get("filesystem"),
+                "status": disk.get("status"),
+                "recording": bool(total and free is not None and free < total),
+            })
+        return {"slots": slots}
+
+    def enable_storage_encryption(self, slot_id, passphrase):
+        # The documented sequence: unmount, enable encryption, format (a job), mount.
+        self.vapix.mount(slot_id, "unmount")
+        self.vapix.enable_encryption(slot_id, passphrase)
+        self.vapix.format(slot_id, "ext4")
+        self.vapix.mount(slot_id, "mount")
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

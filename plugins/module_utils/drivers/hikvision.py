@@ -1,0 +1,171 @@
+# -*- coding: utf-8 -*-
+# Copyright: camsec.ipcam contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Driver for Hikvision cameras: ISAPI for UPnP, SNMP, Bonjour, privacy masks and the
+SD card; ONVIF for the WS-Discovery mode. ISAPI has no SD encryption endpoint
+(shared/reference/camera-apis.md §2.2): the storage area says so."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.camsec.ipcam.plugins.module_utils import xmltools
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif import OnvifDriver
+from ansible_collections.camsec.ipcam.plugins.module_utils.errors import CameraError
+from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.isapi import IsapiClient, set_text, sub
+
+UPNP = "/ISAPI/System/Network/UPnP"
+SNMP = "/ISAPI/System/Network/SNMP"
+BONJOUR = "/ISAPI/System/Network/Bonjour"  # unverified on real firmware (reference §2.2)
+MASKS = "/ISAPI/System/Video/inputs/channels/%d/privacyMask"
+STORAGE = "/ISAPI/ContentMgmt/Storage"
+SNMP_SECTIONS = {"v1": "SNMPv1c", "v2c": "SNMPv2c", "v3": "SNMPAdvanced"}
+# The channel's "normalized screen" grid when the camera does not say otherwise.
+DEFAULT_SCREEN = (704, 576)
+
+
+class HikvisionDriver(OnvifDriver):
+    vendor = "hikvision"
+
+    def __init__(self, transport):
+        super(HikvisionDriver, self).__init__(transport)
+        self.isapi = IsapiClient(transport)
+
+    def identity(self):
+        info = self.isapi.get("/ISAPI/System/deviceInfo")
+        return {
+            "manufacturer": "HIKVISION",
+            "model": xmltools.text(info, "model"),
+            "firmware": xmltools.text(info, "firmwareVersion"),
+            "serial": xmltools.text(info, "serialNumber"),
+            "hardware_id": xmltools.text(info, "hardwareVersion"),
+        }
+
+    # -- discovery -------------------------------------------------------------------
+    def read_discovery(self):
+        snmp = self.isapi.get(SNMP)
+        versions = [v for v, section in sorted(SNMP_SECTIONS.items())
+                    if xmltools.as_bool(xmltools.text(snmp, section + "/enabled", "false"))]
+        return {
+            "upnp": xmltools.as_bool(xmltools.text(self.isapi.get(UPNP), "enabled", "false")),
+            "bonjour": xmltools.as_bool(xmltools.text(self.isapi.get(BONJOUR), "enabled", "false")),
+            "snmp": bool(versions),
+            "snmp_versions": versions,
+            "ws_discovery": self.read_ws_discovery(),
+            "unsupported": {},
+        }
+
+    def write_discovery(self, values):
+        for key, path in (("upnp", UPNP), ("bonjour", BONJOUR)):
+            if key in values:
+                doc = self.isapi.get(path)
+                set_text(doc, "enabled", values[key])
+                self.isapi.put(path, doc)
+        if "snmp" in values or "snmp_versions" in values:
+            doc = self.isapi.get(SNMP)
+            if values.get("snmp") is False:
+                wanted = []
+            elif values.get("snmp_versions") is not None:
+                wanted = values["snmp_versions"]
+            else:
+                wanted = [v for v, s in SNMP_SECTIONS.items()
+                          if xmltools.as_bool(xmltools.text(doc, s + "/enabled", "false"))] or ["v3"]
+            for version, section in SNMP_SECTIONS.items():
+                set_text(doc, section + "/enabled", version in wanted)
+            self.isapi.put(SNMP, doc)
+        if "ws_discovery" in values:
+            self.write_ws_discovery(values["ws_discovery"])
+
+    # -- privacy masks ------------------------------------------------------------------
+    def read_privacy_masks(self):
+        doc = self.isapi.get(MASKS % 1)
+        width, height = self._screen(doc)
+        caps = self._mask_caps()
+        masks = []
+        for region in xmltools.findall(doc, "PrivacyMaskRegionList/PrivacyMaskRegion"):
+            points = [[round(float(xmltools.text(c, "positionX")) / width, 4),
+                       round(float(xmltools.text(c, "positionY")) / height, 4)]
+                      for c in xmltools.findall(region, "RegionCoordinatesList/RegionCoordinates")]
+            region_id = xmltools.text(region, "id")
+            masks.append({
+                "name": "region-%s" % region_id,
+                "token": region_id,
+                "video_source": "channel-1",
+                "enabled": xmltools.as_bool(xmltools.text(region, "enabled", "true")),
+                "polygon": points,
+                "type": "Color",
+                "color": xmltools.text(region, "maskType") or "black",
+            })
+        return {
+            "video_sources": [{"token": "channel-1", "width": width, "height": height}],
+            "max_masks": caps["max_masks"],
+            "max_points": 4,
+            "min_points": 4,
+            "types": ["Color"],
+            "area_enabled": xmltools.as_bool(xmltools.text(doc, "enabled", "false")),
+            "masks": masks,
+        }
+
+    def _mask_caps(self):
+        try:
+            caps = self.isapi.get((MASKS % 1) + "/capabilities")
+        except CameraError:
+            return {"max_masks": 4}
+        found = xmltools.iter_local(caps, "maxRegionNum") or xmltools.iter_local(caps, "maxRegions")
+        return {"max_masks": int(found[0].text) if found and found[0].text else 4}
+
+    @staticmethod
+    def _screen(doc):
+        w = xmltools.text(doc, "normalizedScreenSize/normalizedScreenWidth")
+        h = xmltools.text(doc, "normalizedScreenSize/normalizedScreenHeight")
+        return (int(w) if w else DEFAULT_SCREEN[0]), (int(h) if h else DEFAULT_SCREEN[1])
+
+    def apply_masks(self, video_source, changes, final_masks, applied):
+        # ISAPI takes the whole region list in one PUT: write the final list.
+        doc = self.isapi.get(MASKS % 1)
+        width, height = self._screen(doc)
+        set_text(doc, "enabled", any(m["enabled"] for m in final_masks) or bool(final_masks))
+        region_list = xmltools.child(doc, "PrivacyMaskRegionList")
+        if region_list is None:
+            region_list = sub(doc, "PrivacyMaskRegionList")
+        for old in list(region_list):
+            region_list.remove(old)
+        for i, mask in enumerate(final_masks, start=1):
+            region = sub(region_list, "PrivacyMaskRegion")
+            sub(region, "id", i)
+            sub(region, "enabled", "true" if mask["enabled"] else "false")
+            coords = sub(region, "RegionCoordinatesList")
+            for x, y in mask["polygon"]:
+                point = sub(coords, "RegionCoordinates")
+                sub(point, "positionX", int(round(x * width)))
+                sub(point, "positionY", int(round(y * height)))
+        self.isapi.put(MASKS % 1, doc)
+        applied.extend(changes)
+
+    # -- storage -----------------------------------------------------------------------
+    def read_storage(self):
+        doc = self.isapi.get(STORAGE)
+        slots = []
+        for hdd in xmltools.iter_local(doc, "hdd"):
+            status = (xmltools.text(hdd, "status") or "").lower()
+            capacity = _int(xmltools.text(hdd, "capacity"))
+            free = _int(xmltools.text(hdd, "freeSpace"))
+            slots.append({
+                "id": xmltools.text(hdd, "id"),
+                "present": status not in ("notexist", "absent", ""),
+                "encryption_supported": False,
+                "encryption_enabled": False,
+                "encrypted": False,
+                "locked": False,
+                "filesystem": xmltools.text(hdd, "formatType"),
+                "status": status,
+                "recording": bool(capacity and free is not None and free < capacity),
+            })
+        return {"slots": slots,
+                "unsupported": {"encryption": "Hikvision ISAPI has no SD-card encryption endpoint"}}
+
+
+def _int(value):
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,173 @@
+# -*- coding: utf-8 -*-
+# Copyright: camsec.ipcam contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Driver for any ONVIF camera: identity, WS-Discovery mode, Media2 privacy masks.
+
+ONVIF defines no operation for UPnP, SNMP, Bonjour or SD-card encryption
+(shared/reference/camera-apis.md §1.2): an ONVIF-only camera says so instead of
+guessing, and the network probes judge those services.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.camsec.ipcam.plugins.module_utils import xmltools
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.base import Driver
+from ansible_collections.camsec.ipcam.plugins.module_utils.errors import CameraError, Unsupported
+from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.soap import OnvifClient, OnvifFault, el
+
+NO_API = "ONVIF defines no operation for %s; the network probes can still verify it"
+
+# tt:Color in YCbCr (X=Y, Y=Cb, Z=Cr) for the colour names the model uses. ONVIF
+# carries numbers only; the names are this collection's (inferred, BT.601 values).
+COLORS = {
+    "black": (16, 128, 128),
+    "white": (235, 128, 128),
+    "grey": (126, 128, 128),
+    "red": (81, 90, 240),
+    "green": (145, 54, 34),
+    "blue": (41, 240, 110),
+}
+YCBCR = "http://www.onvif.org/ver10/colorspace/YCbCr"
+
+
+def color_name(x, y, z):
+    return min(COLORS, key=lambda n: sum((a - b) ** 2 for a, b in zip(COLORS[n], (x, y, z))))
+
+
+def to_onvif_point(x, y):
+    # ONVIF's normalised window runs -1..1 with y pointing up; the model's fractions
+    # run 0..1 from the top-left corner.
+    return 2.0 * x - 1.0, 1.0 - 2.0 * y
+
+
+def from_onvif_point(x, y):
+    return (x + 1.0) / 2.0, (1.0 - y) / 2.0
+
+
+class OnvifDriver(Driver):
+    vendor = "onvif"
+
+    def __init__(self, transport):
+        super(OnvifDriver, self).__init__(transport)
+        self.onvif = OnvifClient(transport)
+
+    # -- identity -------------------------------------------------------------------
+    def identity(self):
+        info = self.onvif.call("device", "GetDeviceInformation")
+        return {
+            "manufacturer": xmltools.text(info, "Manufacturer"),
+            "model": xmltools.text(info, "Model"),
+            "firmware": xmltools.text(info, "FirmwareVersion"),
+            "serial": xmltools.text(info, "SerialNumber"),
+            "hardware_id": xmltools.text(info, "HardwareId"),
+        }
+
+    def capabilities(self):
+        caps = {"onvif": True, "media2": self.onvif.has_service("media2")}
+        return caps
+
+    # -- discovery ------------------------------------------------------------------
+    def read_ws_discovery(self):
+        resp = self.onvif.call("device", "GetDiscoveryMode")
+        return xmltools.text(resp, "DiscoveryMode") == "Discoverable"
+
+    def write_ws_discovery(self, on):
+        self.onvif.call("device", "SetDiscoveryMode", el("tds:SetDiscoveryMode", children=[
+            el("tds:DiscoveryMode", "Discoverable" if on else "NonDiscoverable")]), read=False)
+
+    def read_discovery(self):
+        return {
+            "ws_discovery": self.read_ws_discovery(),
+            "unsupported": {"upnp": NO_API % "UPnP", "bonjour": NO_API % "Bonjour",
+                            "snmp": NO_API % "SNMP"},
+        }
+
+    def write_discovery(self, values):
+        if set(values) - {"ws_discovery"}:
+            raise Unsupported(NO_API % ", ".join(sorted(set(values) - {"ws_discovery"})))
+        self.write_ws_discovery(values["ws_discovery"])
+
+    # -- privacy masks (Media2) ---------------------------------------------------------
+    def read_privacy_masks(self):
+        if not self.onvif.has_service("media2"):
+            raise Unsupported("the camera offers no ONVIF Media2 service, which is where "
+                              "ONVIF defines privacy masks")
+        configs = self.onvif.call("media2", "GetVideoSourceConfigurations")
+        sources = []
+        for cfg in xmltools.children(configs, "Configurations"):
+            bounds = xmltools.child(cfg, "Bounds")
+            sources.append({"token": cfg.get("token"),
+                            "width": int(float(bounds.get("width", 0))) if bounds is not None else None,
+                            "height": int(float(bounds.get("height", 0))) if bounds is not None else None})
+        if not sources:
+            return {"video_sources": [], "masks": [], "max_masks": 0}
+        try:
+            opts = self.onvif.call("media2", "GetMaskOptions", el("tr2:GetMaskOptions", children=[
+                el("tr2:ConfigurationToken", sources[0]["token"])]))
+        except OnvifFault as exc:
+            raise Unsupported("the camera does not support privacy masks (%s)" % exc.subcode)
+        options = xmltools.child(opts, "Options")
+        masks = []
+        for source in sources:
+            resp = self.onvif.call("media2", "GetMasks", el("tr2:GetMasks", children=[
+                el("tr2:ConfigurationToken", source["token"])]))
+            masks.extend(self._mask_from_xml(m) for m in xmltools.children(resp, "Masks"))
+        return {
+            "video_sources": sources,
+            "max_masks": int(xmltools.text(options, "MaxMasks", "0")),
+            "max_points": int(xmltools.text(options, "MaxPoints", "0")),
+            "min_points": 3,
+            "types": [t.text for t in xmltools.children(options, "Types")],
+            "rectangle_only": xmltools.as_bool(options.get("RectangleOnly", "false")),
+            "masks": masks,
+        }
+
+    def _mask_from_xml(self, node):
+        points = []
+        for p in xmltools.findall(node, "Polygon/Point"):
+            x, y = from_onvif_point(float(p.get("x")), float(p.get("y")))
+            points.append([round(x, 4), round(y, 4)])
+        color = xmltools.child(node, "Color")
+        return {
+            "name": node.get("token"),
+            "token": node.get("token"),
+            "video_source": xmltools.text(node, "ConfigurationToken"),
+            "enabled": xmltools.as_bool(xmltools.text(node, "Enabled", "false")),
+            "polygon": points,
+            "type": xmltools.text(node, "Type"),
+            "color": color_name(float(color.get("X")), float(color.get("Y")), float(color.get("Z")))
+            if color is not None else None,
+        }
+
+    def _mask_to_xml(self, mask, token=None):
+        points = [el("tt:Point", attrib={"x": "%.4f" % px, "y": "%.4f" % py})
+                  for px, py in (to_onvif_point(x, y) for x, y in mask["polygon"])]
+        color = None
+        if mask.get("type") == "Color":
+            x, y, z = COLORS.get(mask.get("color") or "black", COLORS["black"])
+            color = el("tr2:Color", attrib={"X": x, "Y": y, "Z": z, "Colorspace": YCBCR})
+        return el("tr2:Mask", attrib={"token": token} if token else None, children=[
+            el("tr2:ConfigurationToken", mask["video_source"]),
+            el("tr2:Polygon", children=points),
+            el("tr2:Type", mask.get("type") or "Color"),
+            color,
+            el("tr2:Enabled", bool(mask["enabled"])),
+        ])
+
+    def apply_masks(self, video_source, changes, final_masks, applied):
+        # Deletions first: a camera at its mask limit needs the room for the new ones.
+        order = sorted(changes, key=lambda c: {"delete": 0, "update": 1, "create": 2}[c["action"]])
+        for change in order:
+            if change["action"] == "delete":
+                self.onvif.call("media2", "DeleteMask", el("tr2:DeleteMask", children=[
+                    el("tr2:Token", change["before"]["token"])]), read=False)
+            elif change["action"] == "update":
+                self.onvif.call("media2", "SetMask", el("tr2:SetMask", children=[
+                    self._mask_to_xml(change["after"], change["before"]["token"])]), read=False)
+            else:
+                resp = self.onvif.call("media2", "CreateMask", el("tr2:CreateMask", children=[
+                    self._mask_to_xml(change["after"])]), read=False)
+                if not xmltools.text(resp, "Token"):
+                    raise CameraError(self.camera, "ONVIF CreateMask", "no token in the reply")
+            applied.append(change)

@@ -1,0 +1,40 @@
+# -*- coding: utf-8 -*-
+# Copyright: camsec.ipcam contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Errors that name the camera, the call and the cause."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+
+class CameraError(Exception):
+    """A failure talking to one camera. The message always says which camera, which
+    call and why, so a fleet run's failures can be read without -vvv."""
+
+    def __init__(self, camera, call, cause, details=None):
+        self.camera = camera
+        self.call = call
+        self.cause = cause
+        self.details = details or {}
+        super(CameraError, self).__init__(
+            "camera %s: %s: %s" % (camera, call, cause) if call else "camera %s: %s" % (camera, cause))
+
+
+class AuthError(CameraError):
+    """Credentials were refused. Never retried: cameras lock accounts."""
+
+
+class CameraUnreachable(CameraError):
+    """No connection, or no answer within the timeout."""
+
+
+class InputError(ValueError):
+    """The task's input is wrong; raised before anything is sent to a camera."""
+
+
+class Unsupported(Exception):
+    """The camera's API cannot read or set this; the reason says why."""
+
+    def __init__(self, reason):
+        self.reason = reason
+        super(Unsupported, self).__init__(reason)

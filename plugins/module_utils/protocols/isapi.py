@@ -1,0 +1,75 @@
+# -*- coding: utf-8 -*-
+# Copyright: camsec.ipcam contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Hikvision ISAPI wire client: GET a document, change it, PUT it back.
+
+Writes are read-modify-write of the camera's own document, so fields this collection
+does not know survive, and the document keeps the namespace the firmware uses
+(hikvision.com or isapi.org, shared/reference/camera-apis.md §2.2). A PUT answers
+<ResponseStatus>; statusCode 1 is success ([INF] in the reference).
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import copy
+import xml.etree.ElementTree as ET
+
+from ansible_collections.camsec.ipcam.plugins.module_utils import xmltools
+from ansible_collections.camsec.ipcam.plugins.module_utils.errors import CameraError
+
+
+class IsapiClient(object):
+    def __init__(self, transport):
+        self.t = transport
+        self.camera = transport.camera
+
+    def get(self, path):
+        return self.t.get_xml(path, call="ISAPI GET %s" % path)
+
+    def put(self, path, root):
+        call = "ISAPI PUT %s" % path
+        body = serialise(root)
+        resp = self.t.request("PUT", path, data=body, idempotent=False, call=call,
+                              headers={"Content-Type": "application/xml; charset=utf-8"},
+                              expect=(200, 400, 403, 500))
+        status = self.t.parse_xml(resp, call)
+        code = xmltools.text(status, "statusCode")
+        if resp.status_code != 200 or code != "1":
+            raise CameraError(self.camera, call, "%s (statusCode %s, %s)" % (
+                xmltools.text(status, "statusString", "HTTP %d" % resp.status_code), code,
+                xmltools.text(status, "subStatusCode", "")))
+
+
+def serialise(root):
+    """The document with its namespace as the default one (xmlns="..."), as ISAPI
+    firmware writes and expects it, instead of ElementTree's ns0: prefixes."""
+    ns = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else None
+    plain = copy.deepcopy(root)
+    for node in plain.iter():
+        node.tag = xmltools.local(node.tag)
+    if ns:
+        plain.set("xmlns", ns)
+    return ET.tostring(plain, encoding="utf-8")
+
+
+def set_text(root, path, value):
+    """Set the text of the element at a '/'-path of local names, creating it if absent,
+    in the document's own namespace."""
+    node = root
+    for name in path.split("/"):
+        found = xmltools.child(node, name)
+        if found is None:
+            ns = node.tag[: node.tag.index("}") + 1] if node.tag.startswith("{") else ""
+            found = ET.SubElement(node, ns + name)
+        node = found
+    node.text = "true" if value is True else "false" if value is False else str(value)
+    return node
+
+
+def sub(parent, name, text=None):
+    ns = parent.tag[: parent.tag.index("}") + 1] if parent.tag.startswith("{") else ""
+    node = ET.SubElement(parent, ns + name)
+    if text is not None:
+        node.text = str(text)
+    return node

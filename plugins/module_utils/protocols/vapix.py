@@ -1,0 +1,131 @@
+# -*- coding: utf-8 -*-
+# Copyright: camsec.ipcam contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Axis VAPIX wire client: param.cgi, the disks API, basicdeviceinfo.cgi.
+
+Paths and field names follow shared/reference/camera-apis.md §2.1. Inferred there (one
+place each, easy to correct): the `OK` reply of param.cgi updates, and the job XML of
+format.cgi / job.cgi.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import time
+
+from ansible_collections.camsec.ipcam.plugins.module_utils import xmltools
+from ansible_collections.camsec.ipcam.plugins.module_utils.errors import CameraError
+
+PARAM_CGI = "/axis-cgi/param.cgi"
+DISKS = "/axis-cgi/disks/"
+JOB_POLL_S = 0.25
+JOB_MAX_POLLS = 240  # one minute: formatting an SD card is slow on real cameras
+
+
+class VapixClient(object):
+    def __init__(self, transport):
+        self.t = transport
+        self.camera = transport.camera
+
+    # -- parameters --------------------------------------------------------------
+    def params(self, groups):
+        call = "VAPIX param.cgi list %s" % ",".join(groups)
+        resp = self.t.request("GET", PARAM_CGI, params={"action": "list", "group": ",".join(groups)},
+                              cacheable=True, call=call)
+        text = resp.content.decode("iso-8859-1")
+        if text.lstrip().startswith("# Error"):
+            raise CameraError(self.camera, call, text.strip()[:200])
+        out = {}
+        for line in text.splitlines():
+            if "=" in line and not line.startswith("#"):
+                key, _, value = line.partition("=")
+                out[key.strip()] = value.strip()
+        return out
+
+    def update(self, values):
+        """Write parameters in one call (the camera applies all or none)."""
+        call = "VAPIX param.cgi update %s" % ",".join(sorted(values))
+        params = [("action", "update")] + sorted(values.items())
+        resp = self.t.request("GET", PARAM_CGI, params=params, idempotent=False, call=call)
+        text = resp.content.decode("iso-8859-1").strip()
+        if text != "OK":  # [INF] reply text
+            raise CameraError(self.camera, call, text[:200] or "empty reply")
+
+    # -- device info ---------------------------------------------------------------
+    def device_info(self):
+        call = "VAPIX basicdeviceinfo getAllProperties"
+        resp = self.t.request("POST", "/axis-cgi/basicdeviceinfo.cgi", idempotent=True,
+                              cacheable=True, call=call,
+                              json={"apiVersion": "1.1", "method": "getAllProperties"})
+        try:
+            data = resp.json()
+            return data["data"]["propertyList"]
+        except (ValueError, KeyError, TypeError):
+            raise CameraError(self.camera, call, "unexpected reply: %s" % resp.content[:200])
+
+    # -- disks (edge storage) ---------------------------------------------------------
+    def disks(self):
+        root = self._disk_xml("list.cgi", {"diskid": "all"}, cacheable=True)
+        return [d.attrib for d in xmltools.iter_local(root, "disk")]
+
+    def disk_capabilities(self, disk_id):
+        root = self._disk_xml("getcapabilities.cgi", {"diskid": disk_id}, cacheable=True)
+        found = [e.attrib for e in root.iter() if "encryptionsupported" in e.attrib]
+        return found[0] if found else {}
+
+    def mount(self, disk_id, action):
+        root = self._disk_xml("mount.cgi", {"action": action, "diskid": disk_id})
+        self._wait_job(root, "mount.cgi %s" % action)
+
+    def enable_encryption(self, disk_id, passphrase):
+        # The passphrase goes in the query string, as the API defines; it is never
+        # logged, and the call name below does not carry it.
+        root = self._disk_xml("properties/enablediskencryption.cgi",
+                              {"schemaversion": "1", "diskid": disk_id, "passphrase": passphrase},
+                              call="VAPIX disks enablediskencryption %s" % disk_id)
+        if not xmltools.iter_local(root, "Success"):
+            raise CameraError(self.camera, "VAPIX disks enablediskencryption %s" % disk_id,
+                              _disk_error(root))
+
+    def format(self, disk_id, filesystem="ext4"):
+        root = self._disk_xml("format.cgi", {"diskid": disk_id, "filesystem": filesystem})
+        self._wait_job(root, "format.cgi")
+
+    def _disk_xml(self, cgi, params, cacheable=False, call=None):
+        call = call or "VAPIX disks %s %s" % (cgi, params.get("action", params.get("diskid", "")))
+        resp = self.t.request("GET", DISKS + cgi, params=params, cacheable=cacheable,
+                              idempotent=cacheable, call=call)
+        root = self.t.parse_xml(resp, call)
+        if xmltools.local(root.tag) == "DiskPropertiesResponse" or not xmltools.iter_local(root, "error"):
+            return root
+        raise CameraError(self.camera, call, _disk_error(root))
+
+    def _wait_job(self, root, what):
+        jobs = xmltools.iter_local(root, "job")
+        if not jobs:
+            return
+        job = jobs[0].attrib
+        if job.get("result", "OK").upper() not in ("OK", ""):
+            raise CameraError(self.camera, "VAPIX disks " + what, "job refused: %s" % job)
+        job_id = job.get("jobid")
+        for _ in range(JOB_MAX_POLLS):
+            resp = self.t.request("GET", DISKS + "job.cgi", params={"jobid": job_id},
+                                  call="VAPIX disks job.cgi %s" % job_id)
+            state = [j.attrib for j in xmltools.iter_local(self.t.parse_xml(resp, "job.cgi"), "job")]
+            if not state:
+                raise CameraError(self.camera, "VAPIX disks job.cgi", "job %s vanished" % job_id)
+            if state[0].get("result", "").upper() not in ("", "OK"):
+                raise CameraError(self.camera, "VAPIX disks " + what, "job failed: %s" % state[0])
+            if state[0].get("progress") == "100":
+                return
+            time.sleep(JOB_POLL_S)
+        raise CameraError(self.camera, "VAPIX disks " + what,
+                          "job %s did not finish within %d s" % (job_id, JOB_MAX_POLLS * JOB_POLL_S))
+
+
+def _disk_error(root):
+    errors = xmltools.iter_local(root, "error") + xmltools.iter_local(root, "Error")
+    if errors:
+        e = errors[0]
+        return "camera error %s" % (e.attrib or " ".join((t or "").strip() for t in e.itertext()))
+    return "unexpected reply <%s>" % xmltools.local(root.tag)

@@ -1,0 +1,38 @@
+# -*- coding: utf-8 -*-
+# Copyright: camsec.ipcam contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""camera_facts: identity, capabilities and the settings model, read-only."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.camsec.ipcam.plugins.module_utils.areas import discovery, privacy_masks, storage
+from ansible_collections.camsec.ipcam.plugins.module_utils.errors import Unsupported
+
+AREAS = {"discovery": discovery, "privacy_masks": privacy_masks, "storage": storage}
+
+
+def run(driver, params, check_mode):
+    subsets = set(params["gather_subset"])
+    if "all" in subsets:
+        subsets = {"identity", "capabilities"} | set(AREAS)
+    facts = {"vendor": driver.vendor, "host": params["host"]}
+    if "identity" in subsets:
+        facts["identity"] = driver.identity()
+    if "capabilities" in subsets:
+        facts["capabilities"] = driver.capabilities()
+    settings, unsupported = {}, {}
+    for name, area in sorted(AREAS.items()):
+        if name not in subsets:
+            continue
+        try:
+            value = area.read(driver)
+        except Unsupported as exc:
+            unsupported[name] = exc.reason
+            continue
+        if value.get("unsupported"):
+            unsupported.update({"%s.%s" % (name, k): v for k, v in value["unsupported"].items()})
+        settings[name] = {k: v for k, v in value.items() if k != "unsupported"}
+    facts["settings"] = settings
+    facts["unsupported"] = unsupported
+    return {"changed": False, "ansible_facts": {"ipcam": facts}}

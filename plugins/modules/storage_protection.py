@@ -1,0 +1,129 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: camsec.ipcam contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: storage_protection
+short_description: Protect an IP camera's removable storage (TS-0014-2 5.1.1.2)
+version_added: 0.1.0
+description:
+  - Makes every SD card present in the camera encrypted, so that no machine but this
+    camera can read it. A camera with no card (or no slot) is compliant and says so.
+  - On Axis, enabling encryption formats the card (unmount, enable, format, mount). The task
+    refuses when the card holds recordings unless O(allow_format=true).
+  - Cameras whose API offers no encryption (Hikvision ISAPI, ONVIF) fail with the reason; remove
+    the card or record an attestation for 5.1.1.2.
+  - Never disables encryption and never formats a card that is already encrypted.
+options:
+  encryption:
+    description: Encrypt every present card. V(false) checks nothing and changes nothing.
+    type: bool
+    default: true
+  passphrase:
+    description: Passphrase for the card encryption (keep it in Ansible Vault). Never shown.
+    type: str
+  allow_format:
+    description:
+      - Allow formatting a card that holds recordings to enable encryption. Formatting
+        erases them.
+    type: bool
+    default: false
+extends_documentation_fragment:
+  - camsec.ipcam.connection
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying the camera.
+    support: full
+  diff_mode:
+    description: Returns details on what has changed (or would change in check mode); only the keys that differ, secrets redacted.
+    support: full
+  action_group:
+    description: Use C(group/camsec.ipcam.camera) in C(module_defaults) to set connection options once.
+    support: full
+    membership:
+      - camsec.ipcam.camera
+author:
+  - camsec.ipcam contributors
+'''
+
+EXAMPLES = r'''
+- name: 5.1.1.2 - encrypt the SD card (refuses if it holds recordings)
+  camsec.ipcam.storage_protection:
+    passphrase: "{{ vault_sd_passphrase }}"
+
+- name: 5.1.1.2 - encrypt even if that erases the recordings on the card
+  camsec.ipcam.storage_protection:
+    passphrase: "{{ vault_sd_passphrase }}"
+    allow_format: true
+'''
+
+RETURN = r'''
+storage:
+  description: The removable storage slots as read back after the task.
+  returned: success
+  type: dict
+  sample: {slots: [{id: SD_DISK, present: true, encryption_supported: true, encrypted: true,
+                    filesystem: ext4, recording: false}]}
+msg:
+  description: Set when no removable storage is present.
+  returned: when no card is present
+  type: str
+plan:
+  description: The changes, in order, that the task made (or would make in check mode).
+  returned: always
+  type: list
+  elements: dict
+  sample: [{area: discovery, key: upnp, action: set, before: true, after: false}]
+unsupported:
+  description: Settings that the camera's API cannot read or set, with the reason.
+  returned: always
+  type: dict
+  sample: {upnp: "ONVIF defines no operation for UPnP; the network probes can still verify it"}
+vendor:
+  description: The driver that was used.
+  returned: always
+  type: str
+  sample: hikvision
+requests:
+  description: Number of HTTP requests sent to the camera by this task.
+  returned: always
+  type: int
+  sample: 9
+applied:
+  description: On a failure part-way, the changes the camera had already taken.
+  returned: on failure after changes were made
+  type: list
+  elements: dict
+not_applied:
+  description: On a failure part-way, the changes that were not made.
+  returned: on failure after changes were made
+  type: list
+  elements: dict
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.camsec.ipcam.plugins.module_utils.args import argument_spec
+from ansible_collections.camsec.ipcam.plugins.module_utils.runner import run
+
+MODULE = "storage_protection"
+
+
+def main():
+    module = AnsibleModule(argument_spec=argument_spec(MODULE), supports_check_mode=True)
+    result = run(MODULE, module.params, module.check_mode)
+    if not module._diff:
+        result.pop("diff", None)
+    for warning in result.pop("warnings", []):
+        module.warn(warning)
+    if result.pop("failed", False):
+        module.fail_json(**result)
+    module.exit_json(**result)
+
+
+if __name__ == "__main__":
+    main()
