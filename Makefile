@@ -61,14 +61,18 @@ $(COLLECTION_DIR)/MANIFEST.json: $(SOURCES) $(VENV)/.installed
 	$(BIN)/ansible-galaxy collection install --force -p $(COLLECTIONS) $(TARBALL) >/dev/null
 	@echo "installed camsec.ipcam $(VERSION) into $(COLLECTIONS)"
 
-# ansible-test wants the collection at ansible_collections/<ns>/<name>: run it on a
-# copy of what the built tarball ships.
+# ansible-test wants the collection at ansible_collections/<ns>/<name>, outside any git
+# work tree that would hide it: run it on a temporary copy of what the tarball ships.
+# ansible-test builds a venv per test and bootstraps pip with a script it downloads from
+# a host outside the package registries; tests/sanity/pip_bootstrap.py stands in for it.
+PIP_BOOTSTRAP_CACHE := $(HOME)/.ansible/test/cache
 sanity: setup
-	@rm -rf build/sanity && mkdir -p build/sanity/ansible_collections/camsec
-	@tar -xzf $(TARBALL) -C build/sanity && mkdir -p build/sanity/ansible_collections/camsec/ipcam \
-	  && cd build/sanity && find . -maxdepth 1 -mindepth 1 ! -name ansible_collections \
-	     -exec mv {} ansible_collections/camsec/ipcam/ \;
-	cd build/sanity/ansible_collections/camsec/ipcam && \
+	@mkdir -p $(PIP_BOOTSTRAP_CACHE) && for v in 24_2 25_1 25_3; do \
+	  cp tests/sanity/pip_bootstrap.py $(PIP_BOOTSTRAP_CACHE)/get_pip_$$v.py; done
+	@tree=$$(mktemp -d) && trap 'rm -rf "$$tree"' EXIT && \
+	  mkdir -p "$$tree/ansible_collections/camsec/ipcam" && \
+	  tar -xzf $(TARBALL) -C "$$tree/ansible_collections/camsec/ipcam" && \
+	  cd "$$tree/ansible_collections/camsec/ipcam" && \
 	  $(BIN)/ansible-test sanity --color no --python 3.11 --venv
 
 lint: setup

@@ -46,8 +46,8 @@ class ActionModule(ActionBase):
         validator = ArgumentSpecValidator(specs.argument_spec(module))
         validated = validator.validate(module_args)
         no_log_values = validated._no_log_values
-        if validated.errors:
-            msg = "; ".join(str(e) for e in validated.errors.errors)
+        if validated.error_messages:
+            msg = "; ".join(validated.error_messages)
             result.update(failed=True, changed=False,
                           msg="camera %s: invalid input, nothing was changed: %s"
                           % (module_args.get("host", "?"), msg))

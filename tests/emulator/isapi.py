@@ -1,5 +1,56 @@
-"""isapi API of the emulator (to be filled in)."""
+"""Hikvision ISAPI: Digest authentication, then which module serves which resource.
+
+Every /ISAPI/ path belongs here: an unknown resource, or a method a resource does not
+take, gets the camera's <ResponseStatus> statusCode 4 rather than falling through.
+Paths outside /ISAPI/ (ONVIF) are left to the next API of the fleet.
+
+Modules: isapi_xml (namespaces, bodies, ResponseStatus), isapi_device, isapi_network,
+isapi_access, isapi_masks, isapi_storage.
+"""
+
+from . import (auth, isapi_access, isapi_device, isapi_masks, isapi_network,
+               isapi_storage, isapi_xml)
+
+MASKS = "/ISAPI/System/Video/inputs/channels/1/privacyMask"
+
+RESOURCES = {
+    "/ISAPI/System/deviceInfo": {"GET": isapi_device.device_info},
+    "/ISAPI/System/Network/capabilities": {"GET": isapi_device.network_capabilities},
+    "/ISAPI/System/Network/UPnP": {"GET": isapi_network.upnp_get,
+                                   "PUT": isapi_network.upnp_put},
+    "/ISAPI/System/Network/SNMP": {"GET": isapi_network.snmp_get,
+                                   "PUT": isapi_network.snmp_put},
+    "/ISAPI/System/Network/Bonjour": {"GET": isapi_network.bonjour_get,
+                                      "PUT": isapi_network.bonjour_put},
+    "/ISAPI/System/Network/ssh": {"GET": isapi_network.ssh_get,
+                                  "PUT": isapi_network.ssh_put},
+    "/ISAPI/System/Network/telnetd": {"GET": isapi_network.telnetd_get,
+                                      "PUT": isapi_network.telnetd_put},
+    "/ISAPI/Security/adminAccesses": {"GET": isapi_access.get, "PUT": isapi_access.put},
+    MASKS: {"GET": isapi_masks.get, "PUT": isapi_masks.put},
+    MASKS + "/capabilities": {"GET": isapi_masks.capabilities},
+    "/ISAPI/ContentMgmt/Storage": {"GET": isapi_storage.storage_get},
+    "/ISAPI/ContentMgmt/Storage/hdd": {"GET": isapi_storage.hdd_list_get},
+    "/ISAPI/ContentMgmt/Storage/hdd/1/format": {"PUT": isapi_storage.format_put},
+    "/ISAPI/ContentMgmt/Storage/hdd/1/formatStatus": {
+        "GET": isapi_storage.format_status_get},
+}
+
+
+def realm(cam):
+    return "DS-" + str(cam.get("identity.serial", ""))
 
 
 def handle(req):
-    return None
+    if not req.path.startswith("/ISAPI/"):
+        return None
+    denied = auth.authenticate(req, realm(req.camera), allow_basic=False)
+    if denied is not None:
+        return denied
+    serve = RESOURCES.get(req.path, {}).get(req.method)
+    try:
+        if serve is None:
+            raise isapi_xml.InvalidOperation(req.path)
+        return serve(req)
+    except isapi_xml.IsapiError as exc:
+        return isapi_xml.error_status(req, exc)

@@ -1,5 +1,268 @@
-"""onvif API of the emulator (to be filled in)."""
+"""ONVIF API of the emulator: the SOAP endpoints, authentication, and the Device
+service (tds). The Media2 service (tr2) is in onvif_media2.py, SOAP plumbing and
+WS-UsernameToken checks in onvif_soap.py.
+
+Serves POST /onvif/device_service and /onvif/media2_service; anything else is not ours
+(handle() returns None) so the vendor API or the 404 takes it.
+"""
+
+import datetime
+import ipaddress
+
+from . import auth, isapi, onvif_media2, vapix_http
+from . import onvif_soap as soap
+from .httpserver import Response
+from .onvif_soap import TDS, TR2, el
+
+DEVICE = soap.Service(TDS)
+DEVICE_PATH = "/onvif/device_service"
+MEDIA2_PATH = "/onvif/media2_service"
+SERVICES = {DEVICE_PATH: DEVICE, MEDIA2_PATH: onvif_media2.MEDIA2}
+
+# The version of the WSDLs in shared/onvif-specs (26.06), announced by GetServices.
+SERVICE_VERSION = (26, 6)
+
+
+def digest_realm(cam):
+    """The camera's one HTTP Digest realm: the vendor API's where the camera has one, so
+    that a client's digest state for VAPIX or ISAPI holds for ONVIF too. A plain ONVIF
+    camera uses its model name (INFERRED; many devices do)."""
+    vendor_realm = {"axis": vapix_http.realm, "hikvision": isapi.realm}.get(cam.vendor)
+    return vendor_realm(cam) if vendor_realm else cam.get("identity.model", "camera")
 
 
 def handle(req):
-    return None
+    service = SERVICES.get(req.path)
+    if service is None:
+        return None
+    if req.method != "POST":
+        return Response(405, "ONVIF services take SOAP over POST", headers={"Allow": "POST"})
+    try:
+        header, call = soap.parse_request(req.body)
+        operation = service.find(call)
+        if operation is None or not operation.pre_auth:
+            # Unknown operations need credentials too: a device does not tell strangers
+            # what it does not implement.
+            refused = authorize(req, header)
+            if refused is not None:
+                return refused
+        if operation is None:
+            raise soap.action_not_supported(
+                "%s is not supported at %s" % (soap.local_name(call.tag), req.path))
+        return soap.reply(operation.handler(req, call))
+    except soap.SoapFault as fault:
+        return fault.response()
+
+
+def authorize(req, header):
+    """None when the caller proved who they are, else the Response that refuses them.
+
+    A WS-UsernameToken in the message wins over HTTP Digest; a bad token is HTTP 400
+    with env:Sender/ter:NotAuthorized (raised as SoapFault). No credentials at all is a
+    401 Digest challenge, as Core asks."""
+    realm = digest_realm(req.camera)
+    token = soap.username_token(header)
+    if token is not None:
+        req.user = soap.verify_username_token(req.camera, token)
+        return None
+    if not req.header("authorization"):
+        return auth.challenge(req, realm)
+    return auth.authenticate(req, realm)
+
+
+def xaddr(req, path):
+    """Where a service answers: the camera's address, in the scheme of this request."""
+    cam = req.camera
+    default = 443 if req.scheme == "https" else 80
+    port = getattr(cam, req.scheme + "_port", default)  # the fleet sets http_port, https_port
+    host = cam.address if port == default else "%s:%d" % (cam.address, port)
+    return "%s://%s%s" % (req.scheme, host, path)
+
+
+# -- capabilities -------------------------------------------------------------------
+
+def device_service_capabilities(element):
+    """tds:DeviceServiceCapabilities: attributes only (what the device can do)."""
+    return el(element,
+              el("tds:Network", attrs={"IPFilter": False, "ZeroConfiguration": False,
+                                       "IPVersion6": False, "DynDNS": False, "NTP": 2}),
+              el("tds:Security", attrs={"TLS1.2": True, "UsernameToken": True,
+                                        "HttpDigest": True, "MaxUsers": 16}),
+              el("tds:System", attrs={"DiscoveryResolve": False, "DiscoveryBye": True,
+                                      "RemoteDiscovery": False, "SystemBackup": False,
+                                      "SystemLogging": False, "DiscoveryNotSupported": False,
+                                      "NetworkConfigNotSupported": False,
+                                      "UserConfigNotSupported": False,
+                                      "StorageConfiguration": False}))
+
+
+def legacy_device_capabilities(req):
+    """tt:DeviceCapabilities for the old GetCapabilities (elements, not attributes)."""
+    major, minor = SERVICE_VERSION
+    return el("tt:Device",
+              el("tt:XAddr", xaddr(req, DEVICE_PATH)),
+              el("tt:Network", el("tt:IPFilter", False), el("tt:ZeroConfiguration", False),
+                 el("tt:IPVersion6", False), el("tt:DynDNS", False)),
+              el("tt:System", el("tt:DiscoveryResolve", False), el("tt:DiscoveryBye", True),
+                 el("tt:RemoteDiscovery", False), el("tt:SystemBackup", False),
+                 el("tt:SystemLogging", False), el("tt:FirmwareUpgrade", False),
+                 el("tt:SupportedVersions", el("tt:Major", major), el("tt:Minor", minor))),
+              el("tt:Security", el("tt:TLS1.1", False), el("tt:TLS1.2", True),
+                 el("tt:OnboardKeyGeneration", False), el("tt:AccessPolicyConfig", False),
+                 el("tt:X.509Token", False), el("tt:SAMLToken", False),
+                 el("tt:KerberosToken", False), el("tt:RELToken", False)))
+
+
+# -- device operations -----------------------------------------------------------------
+
+@DEVICE.operation("GetSystemDateAndTime", pre_auth=True)
+def get_system_date_and_time(req, call):
+    cam = req.camera
+    now = datetime.datetime.fromtimestamp(cam.now(), datetime.timezone.utc)
+
+    def date_time(element):
+        return el(element,
+                  el("tt:Time", el("tt:Hour", now.hour), el("tt:Minute", now.minute),
+                     el("tt:Second", now.second)),
+                  el("tt:Date", el("tt:Year", now.year), el("tt:Month", now.month),
+                     el("tt:Day", now.day)))
+
+    # The emulated cameras keep local time = UTC.
+    return el("tds:GetSystemDateAndTimeResponse",
+              el("tds:SystemDateAndTime",
+                 el("tt:DateTimeType", "NTP" if cam.get("time.ntp_enabled") else "Manual"),
+                 el("tt:DaylightSavings", False),
+                 el("tt:TimeZone", el("tt:TZ", "UTC0")),
+                 date_time("tt:UTCDateTime"),
+                 date_time("tt:LocalDateTime")))
+
+
+@DEVICE.operation("GetCapabilities", pre_auth=True)
+def get_capabilities(req, call):
+    categories = {c.text.strip() for c in soap.children(call, TDS, "Category") if c.text}
+    if categories and not categories & {"All", "Device"}:
+        raise soap.SoapFault("env:Receiver", ["ter:ActionNotSupported", "ter:NoSuchService"],
+                             "only the Device category is served here; use GetServices")
+    return el("tds:GetCapabilitiesResponse",
+              el("tds:Capabilities", legacy_device_capabilities(req)))
+
+
+@DEVICE.operation("GetServices", pre_auth=True)  # PRE_AUTH per camera-apis.md 1.2
+def get_services(req, call):
+    text = soap.child_text(call, TDS, "IncludeCapability")
+    include = soap.parse_bool(text, "IncludeCapability") if text is not None else False
+    major, minor = SERVICE_VERSION
+    services = (
+        (TDS, DEVICE_PATH, lambda: device_service_capabilities("tds:Capabilities")),
+        (TR2, MEDIA2_PATH, lambda: onvif_media2.service_capabilities(req.camera)),
+    )
+    return el("tds:GetServicesResponse", *[
+        el("tds:Service",
+           el("tds:Namespace", namespace),
+           el("tds:XAddr", xaddr(req, path)),
+           el("tds:Capabilities", capabilities()) if include else None,
+           el("tds:Version", el("tt:Major", major), el("tt:Minor", minor)))
+        for namespace, path, capabilities in services])
+
+
+@DEVICE.operation("GetServiceCapabilities")
+def get_service_capabilities(req, call):
+    return el("tds:GetServiceCapabilitiesResponse",
+              device_service_capabilities("tds:Capabilities"))
+
+
+@DEVICE.operation("GetDeviceInformation")
+def get_device_information(req, call):
+    ident = req.camera.get("identity", {})
+    return el("tds:GetDeviceInformationResponse",
+              el("tds:Manufacturer", ident.get("manufacturer", "")),
+              el("tds:Model", ident.get("model", "")),
+              el("tds:FirmwareVersion", ident.get("firmware", "")),
+              el("tds:SerialNumber", ident.get("serial", "")),
+              el("tds:HardwareId", ident.get("hardware_id", "")))
+
+
+DISCOVERY_MODES = {True: "Discoverable", False: "NonDiscoverable"}
+
+
+@DEVICE.operation("GetDiscoveryMode")
+def get_discovery_mode(req, call):
+    on = bool(req.camera.get("discovery.ws_discovery"))
+    return el("tds:GetDiscoveryModeResponse", el("tds:DiscoveryMode", DISCOVERY_MODES[on]))
+
+
+@DEVICE.operation("SetDiscoveryMode")
+def set_discovery_mode(req, call):
+    mode = soap.child_text(call, TDS, "DiscoveryMode")
+    if mode not in DISCOVERY_MODES.values():
+        raise soap.invalid_arg("DiscoveryMode must be Discoverable or NonDiscoverable")
+    req.camera.set("discovery.ws_discovery", mode == "Discoverable")
+    return el("tds:SetDiscoveryModeResponse")
+
+
+# tt:NetworkProtocolType -> key under state["network"]
+PROTOCOLS = {"HTTP": "http", "HTTPS": "https", "RTSP": "rtsp"}
+
+
+@DEVICE.operation("GetNetworkProtocols")
+def get_network_protocols(req, call):
+    cam = req.camera
+    return el("tds:GetNetworkProtocolsResponse", *[
+        el("tds:NetworkProtocols",
+           el("tt:Name", name),
+           el("tt:Enabled", bool(cam.get("network.%s.enabled" % key))),
+           el("tt:Port", cam.get("network.%s.port" % key)))
+        for name, key in PROTOCOLS.items()])
+
+
+@DEVICE.operation("SetNetworkProtocols")
+def set_network_protocols(req, call):
+    changes = []  # checked in full before anything is written
+    for proto in soap.children(call, TDS, "NetworkProtocols"):
+        name = soap.child_text(proto, soap.TT, "Name")
+        if name not in PROTOCOLS:
+            raise soap.invalid_arg("no such protocol %r" % name, "ter:ServiceNotSupported")
+        enabled = soap.parse_bool(soap.child_text(proto, soap.TT, "Enabled"), "Enabled")
+        ports = [soap.parse_int(p.text, "Port") for p in soap.children(proto, soap.TT, "Port")]
+        if not ports or not all(0 < p < 65536 for p in ports):
+            raise soap.invalid_arg("%s needs a port between 1 and 65535" % name)
+        changes.append((PROTOCOLS[name], enabled, ports[0]))  # one port per protocol here
+    if not changes:
+        raise soap.invalid_arg("no NetworkProtocols given")
+    for key, enabled, port in changes:
+        req.camera.set("network.%s.port" % key, port)
+        req.camera.set("network.%s.enabled" % key, enabled)
+    return el("tds:SetNetworkProtocolsResponse")
+
+
+USER_LEVELS = ("Administrator", "Operator", "User", "Anonymous", "Extended")
+
+
+@DEVICE.operation("GetUsers")
+def get_users(req, call):
+    # Never the password: Core forbids returning it, and a leak here would be a finding.
+    return el("tds:GetUsersResponse", *[
+        el("tds:User",
+           el("tt:Username", user["username"]),
+           el("tt:UserLevel", user.get("level") if user.get("level") in USER_LEVELS
+              else "User"))
+        for user in req.camera.get("users", [])])
+
+
+def network_host(element, host):
+    try:
+        version = ipaddress.ip_address(host).version
+    except ValueError:
+        return el(element, el("tt:Type", "DNS"), el("tt:DNSname", host))
+    if version == 4:
+        return el(element, el("tt:Type", "IPv4"), el("tt:IPv4Address", host))
+    return el(element, el("tt:Type", "IPv6"), el("tt:IPv6Address", host))
+
+
+@DEVICE.operation("GetNTP")
+def get_ntp(req, call):
+    time_cfg = req.camera.get("time", {})
+    return el("tds:GetNTPResponse",
+              el("tds:NTPInformation",
+                 el("tt:FromDHCP", bool(time_cfg.get("from_dhcp"))),
+                 *[network_host("tt:NTPManual", h) for h in time_cfg.get("ntp_servers", [])]))

@@ -61,6 +61,7 @@ def default_state(vendor, index, secure=False, username=None, password="admin"):
         ],
         "discovery": {
             "upnp": on,
+            "upnp_nat_traversal": False,
             "bonjour": on,
             "ws_discovery": on,
             "snmp": {
@@ -80,6 +81,8 @@ def default_state(vendor, index, secure=False, username=None, password="admin"):
             "ssh": False,
             "telnet": False,
             "ftp": False,
+            "zeroconf": True,
+            "dev_manage": {"enabled": True, "port": 8000},
             "http_auth_policy": "digest",
         },
         "video_sources": [
@@ -87,6 +90,7 @@ def default_state(vendor, index, secure=False, username=None, password="admin"):
              "channel": 1, "width": 1920, "height": 1080},
         ],
         "privacy_masks": [],
+        "privacy_mask_color": "black",  # Axis: one colour for every mask of the image
         "mask_limits": copy.deepcopy(LIMITS[vendor]),
         "storage": {"slots": _default_slots(vendor, secure)},
         "time": {"ntp_enabled": False, "ntp_servers": [], "from_dhcp": True},

@@ -1,5 +1,37 @@
-"""vapix API of the emulator (to be filled in)."""
+"""Axis VAPIX: which CGI serves which path. Everything else (ONVIF, unknown paths) is
+left to the next API of the fleet.
+
+Each CGI lives in its own module: vapix_params (param.cgi), vapix_masks
+(privacymask.cgi), vapix_disks (edge storage), vapix_deviceinfo (basicdeviceinfo.cgi).
+"""
+
+from . import vapix_deviceinfo, vapix_disks, vapix_http, vapix_masks, vapix_params
+
+CGIS = {
+    "/axis-cgi/param.cgi": vapix_params.handle,
+    "/axis-cgi/privacymask.cgi": vapix_masks.handle,
+    "/axis-cgi/disks/getcapabilities.cgi": vapix_disks.capabilities,
+    "/axis-cgi/disks/list.cgi": vapix_disks.list_disks,
+    "/axis-cgi/disks/mount.cgi": vapix_disks.mount,
+    "/axis-cgi/disks/format.cgi": vapix_disks.format_disk,
+    "/axis-cgi/disks/job.cgi": vapix_disks.job_status,
+    "/axis-cgi/disks/properties/enablediskencryption.cgi": vapix_disks.enable_encryption,
+    "/axis-cgi/disks/properties/disablediskencryption.cgi": vapix_disks.disable_encryption,
+}
+
+# Authenticates per method: part of it is open to anyone.
+SELF_AUTHENTICATING = {"/axis-cgi/basicdeviceinfo.cgi": vapix_deviceinfo.handle}
 
 
 def handle(req):
-    return None
+    if req.path in SELF_AUTHENTICATING:
+        return SELF_AUTHENTICATING[req.path](req)
+    cgi = CGIS.get(req.path)
+    if cgi is None:
+        return None
+    if req.method not in ("GET", "POST"):
+        return vapix_http.method_not_allowed()
+    denied = vapix_http.authenticate(req)
+    if denied is not None:
+        return denied
+    return cgi(req)

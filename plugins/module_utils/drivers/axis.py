@@ -106,7 +106,10 @@ class AxisDriver(OnvifDriver):
                 "id": disk_id,
                 "present": present,
                 "encryption_supported": yes(caps.get("encryptionsupported", "false")),
-                "encryption_enabled": yes(disk.get("diskencryptionenabled", "false")),
+                # The reference names it diskencryptionenabled; a recording of a real
+                # camera shows encryptionenabled: accept either.
+                "encryption_enabled": yes(disk.get("diskencryptionenabled",
+                                                   disk.get("encryptionenabled", "false"))),
                 "encrypted": yes(disk.get("diskencrypted", "false")),
                 "locked": yes(disk.get("locked", "no")),
                 "filesystem": disk.get("filesystem"),
