@@ -15,10 +15,12 @@ try:
     from defusedxml import ElementTree as SafeET
     from defusedxml.common import DefusedXmlException
     HAS_DEFUSEDXML = True
-except ImportError:  # reported by the modules as a missing requirement
+except ImportError:  # reported by parse() as a missing requirement
     SafeET = None
-    DefusedXmlException = Exception
     HAS_DEFUSEDXML = False
+
+    class DefusedXmlException(ValueError):
+        pass
 
 from xml.etree.ElementTree import ParseError
 
@@ -34,10 +36,10 @@ def parse(data):
     try:
         return SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True,
                                  forbid_external=True)
-    except DefusedXmlException as exc:
-        raise XmlError("refused hostile XML (%s)" % type(exc).__name__)
     except ParseError as exc:
         raise XmlError("malformed XML (%s)" % exc)
+    except DefusedXmlException as exc:
+        raise XmlError("refused hostile XML (%s)" % type(exc).__name__)
 
 
 def local(tag):

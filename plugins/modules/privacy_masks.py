@@ -75,7 +75,7 @@ attributes:
     membership:
       - camsec.ipcam.camera
 author:
-  - camsec.ipcam contributors
+  - camsec.ipcam developers (@camsec)
 '''
 
 EXAMPLES = r'''

@@ -37,9 +37,10 @@ class VapixClient(object):
             raise CameraError(self.camera, call, text.strip()[:200])
         out = {}
         for line in text.splitlines():
-            if "=" in line and not line.startswith("#"):
-                key, _, value = line.partition("=")
-                out[key.strip()] = value.strip()
+            if not line.startswith("#"):
+                key, sep, value = line.partition("=")
+                if sep:
+                    out[key.strip()] = value.strip()
         return out
 
     def update(self, values):
@@ -108,7 +109,7 @@ class VapixClient(object):
         if job.get("result", "OK").upper() not in ("OK", ""):
             raise CameraError(self.camera, "VAPIX disks " + what, "job refused: %s" % job)
         job_id = job.get("jobid")
-        for _ in range(JOB_MAX_POLLS):
+        for poll in range(JOB_MAX_POLLS):  # pylint: disable=unused-variable
             resp = self.t.request("GET", DISKS + "job.cgi", params={"jobid": job_id},
                                   call="VAPIX disks job.cgi %s" % job_id)
             state = [j.attrib for j in xmltools.iter_local(self.t.parse_xml(resp, "job.cgi"), "job")]
