@@ -30,6 +30,16 @@ CONNECTION = dict(
 )
 CONNECTION_OPTIONS = tuple(CONNECTION)
 
+# One privacy mask, as privacy_masks, compliance_facts and baseline take it.
+MASK_OPTIONS = dict(
+    name=dict(type="str"),
+    video_source=dict(type="str"),
+    polygon=dict(type="list", elements="raw"),
+    enabled=dict(type="bool"),
+    type=dict(type="str", choices=["Color", "Pixelated", "Blurred"]),
+    color=dict(type="str"),
+)
+
 GATHER_SUBSETS = ["all", "identity", "capabilities", "discovery", "privacy_masks", "storage"]
 
 MODULE_OPTIONS = {
@@ -48,18 +58,25 @@ MODULE_OPTIONS = {
         state=dict(type="str", default="merged",
                    choices=["merged", "replaced", "overridden", "deleted", "gathered"]),
         video_source=dict(type="str"),
-        masks=dict(type="list", elements="dict", default=[], options=dict(
-            name=dict(type="str"),
-            video_source=dict(type="str"),
-            polygon=dict(type="list", elements="raw"),
-            enabled=dict(type="bool"),
-            type=dict(type="str", choices=["Color", "Pixelated", "Blurred"]),
-            color=dict(type="str"),
-        )),
+        masks=dict(type="list", elements="dict", default=[], options=MASK_OPTIONS),
     ),
     "storage_protection": dict(
         encryption=dict(type="bool", default=True),
         passphrase=dict(type="str", no_log=True),
+        allow_format=dict(type="bool", default=False),
+    ),
+    "compliance_facts": dict(
+        level=dict(type="int", required=True, choices=[1, 2, 3]),
+        controls=dict(type="dict", default={}),
+        attestations=dict(type="dict", default={}),
+        masks=dict(type="list", elements="dict", default=[], options=MASK_OPTIONS),
+        fail_on_drift=dict(type="bool", default=False),
+    ),
+    "baseline": dict(
+        level=dict(type="int", required=True, choices=[1, 2, 3]),
+        controls=dict(type="dict", default={}),
+        masks=dict(type="list", elements="dict", default=[], options=MASK_OPTIONS),
+        storage_passphrase=dict(type="str", no_log=True),
         allow_format=dict(type="bool", default=False),
     ),
 }

@@ -1,0 +1,96 @@
+# -*- coding: utf-8 -*-
+# Copyright: camsec.ipcam contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Converge every enforceable control of a level in one task per camera, through the
+same engine as the single-area modules. Check mode gives the drift plan."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.camsec.ipcam.plugins.module_utils import catalog
+from ansible_collections.camsec.ipcam.plugins.module_utils.areas import discovery, privacy_masks, storage
+from ansible_collections.camsec.ipcam.plugins.module_utils.engine import converge
+from ansible_collections.camsec.ipcam.plugins.module_utils.errors import AuthError, CameraError, InputError, Unsupported
+
+# Areas in the order they are converged: the least disruptive first.
+AREA_ORDER = (("discovery", discovery), ("privacy_masks", privacy_masks), ("storage", storage))
+
+
+def desired_state(selected, masks, passphrase, allow_format):
+    """{area: (desired, [control ids])} for the enforceable controls selected."""
+    ids = dict((c["id"], c) for c in selected if c["enabled"] and c["kind"] == "enforce" and c["evaluated"])
+    wanted = {}
+    if "5.3.2.2" in ids:
+        expect = ids["5.3.2.2"]["expect"]
+        want = {k: expect.get(k) for k in ("upnp", "bonjour", "ws_discovery")}
+        if expect.get("snmp") == "v3_only":
+            want.update(snmp=None, snmp_versions=["v3"])
+        else:
+            want["snmp"] = expect.get("snmp")
+        want["_on_unsupported"] = "warn"
+        wanted["discovery"] = (want, ["5.3.2.2"])
+    elif "5.3.1" in ids:
+        # SNMP may stay on, but only as v3 (a camera with SNMP off stays off).
+        wanted["discovery"] = ({"snmp_versions": ["v3"], "_on_unsupported": "warn"}, ["5.3.1"])
+    if "5.3.1" in ids and "5.3.2.2" in ids:
+        wanted["discovery"][1].append("5.3.1")
+    if "5.5.1.2" in ids and masks:
+        wanted["privacy_masks"] = ({"state": "merged", "masks": masks}, ["5.5.1.2"])
+    if "5.1.1.2" in ids:
+        wanted["storage"] = ({"encryption": True, "allow_format": allow_format,
+                              "have_passphrase": bool(passphrase)}, ["5.1.1.2"])
+    return wanted
+
+
+def enforce(driver, level, overrides, masks, passphrase, allow_format, check_mode):
+    try:
+        selected = catalog.controls(level, overrides)
+    except ValueError as exc:
+        raise InputError(str(exc))
+    wanted = desired_state(selected, masks, passphrase, allow_format)
+    result = {"changed": False, "plan": [], "diff": {"before": {}, "after": {}},
+              "controls": {}, "warnings": []}
+    problems = []
+    for name, area in AREA_ORDER:
+        if name not in wanted:
+            continue
+        desired, control_ids = wanted[name]
+        label = "+".join(control_ids)
+        try:
+            outcome = converge(driver, area, desired, check_mode,
+                               secrets={"passphrase": passphrase})
+        except AuthError:
+            raise
+        except Unsupported as exc:
+            _mark(result, control_ids, "unsupported", exc.reason)
+            result["warnings"].append("%s: not enforceable on this camera: %s" % (label, exc.reason))
+            continue
+        except (InputError, CameraError) as exc:
+            _mark(result, control_ids, "failed", str(exc))
+            problems.append("%s: %s" % (label, exc))
+            if isinstance(exc, CameraError) and exc.details.get("applied"):
+                result["changed"] = True
+            continue
+        for change in outcome["plan"]:
+            change["controls"] = control_ids
+            result["plan"].append(change)
+        if outcome["changed"]:
+            result["changed"] = True
+            result["diff"]["before"][label] = outcome["diff"]["before"]
+            result["diff"]["after"][label] = outcome["diff"]["after"]
+        for key, reason in outcome.get("unsupported", {}).items():
+            if desired.get(key) is not None:
+                result["warnings"].append("%s: %s (left as it is)" % (label, reason))
+        _mark(result, control_ids, "changed" if outcome["changed"] else "ok", None)
+    skipped = [c["id"] for c in selected if c["id"] not in result["controls"]]
+    result["not_enforced_here"] = skipped
+    if problems:
+        result["failed"] = True
+        result["msg"] = "camera %s: some controls could not be enforced: %s" % (
+            driver.camera, " | ".join(problems))
+    return result
+
+
+def _mark(result, control_ids, status, reason):
+    for cid in control_ids:
+        result["controls"][cid] = {"status": status, "reason": reason}

@@ -1,0 +1,124 @@
+# -*- coding: utf-8 -*-
+# Copyright: camsec.ipcam contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The TS-0014-2 control catalog as data (shared/reference/controls.md).
+
+`source: standard` controls are Part 2's own four requirements; `source: assumed`
+ones stand for Part 1 clauses whose text is not public here: their levels and
+expectations are an assumed mapping, so a site can override any of them from inventory
+and, once Part 1 is obtained, only this data changes.
+
+`area` names the settings-model area the control reads; `evaluated` is False while
+this collection cannot judge the control yet, and `pending` says why: such a control
+reports `manual`, never `pass`.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import copy
+
+NEEDS_AREA = "not evaluated yet: needs the %s settings area, which this collection does not read yet"
+
+CONTROLS = [
+    # -- Part 2's own requirements -------------------------------------------------
+    dict(id="5.1.1.2", level=2, source="standard", kind="enforce", area="storage",
+         title="Removable storage protected so that only this camera can read it",
+         expect={"encrypted": True}, evaluated=True),
+    dict(id="5.1.3.2", level=2, source="standard", kind="attest", area=None,
+         title="Anti-demolition design (one-piece housing or tamper-proof screws)",
+         expect={"attestation": True}, evaluated=True),
+    dict(id="5.3.2.2", level=3, source="standard", kind="enforce", area="discovery",
+         title="Network device information inquiry (UPnP, SNMP, Bonjour) off",
+         expect={"upnp": False, "bonjour": False, "snmp": False, "ws_discovery": False},
+         evaluated=True),
+    dict(id="5.5.1.2", level=2, source="standard", kind="enforce", area="privacy_masks",
+         title="Privacy masks supported and the declared masks in place",
+         expect={"supported": True, "declared_masks_present": True}, evaluated=True),
+    # -- inherited from Part 1 (assumed mapping) ------------------------------------------
+    dict(id="5.1.1", level=1, source="assumed", kind="check", area="exposure",
+         title="Physical interfaces: nothing unauthenticated reachable on the network",
+         expect={}, evaluated=False, pending=NEEDS_AREA % "exposure (network probes)"),
+    dict(id="5.1.2", level=2, source="assumed", kind="enforce", area="events",
+         title="Abnormal physical behaviour (tamper, defocus, casing open) raises events",
+         expect={}, evaluated=False, pending=NEEDS_AREA % "events"),
+    dict(id="5.1.4", level=3, source="assumed", kind="attest", area=None,
+         title="Secure boot", expect={"attestation": True}, evaluated=True),
+    dict(id="5.2.1", level=1, source="assumed", kind="enforce", area="protocols",
+         title="OS and network services: approved firmware; telnet, FTP, SSH off unless allowed",
+         expect={}, evaluated=False, pending=NEEDS_AREA % "protocols and firmware"),
+    dict(id="5.2.2", level=1, source="assumed", kind="check", area="exposure",
+         title="Service ports: open TCP ports within an allow-list",
+         expect={}, evaluated=False, pending=NEEDS_AREA % "exposure (network probes)"),
+    dict(id="5.2.3", level=1, source="assumed", kind="attest", area="firmware",
+         title="Update security: signed firmware, approved version",
+         expect={}, evaluated=False, pending=NEEDS_AREA % "firmware"),
+    dict(id="5.2.4", level=2, source="assumed", kind="attest", area=None,
+         title="Sensitive data at rest protected", expect={"attestation": True}, evaluated=True),
+    dict(id="5.2.5", level=1, source="assumed", kind="enforce", area="protocols",
+         title="Web management over HTTPS only, with a valid certificate",
+         expect={}, evaluated=False, pending=NEEDS_AREA % "protocols"),
+    dict(id="5.2.7", level=2, source="assumed", kind="enforce", area="time",
+         title="Logs and warnings: remote syslog; NTP configured and in sync",
+         expect={}, evaluated=False, pending=NEEDS_AREA % "time and logging"),
+    dict(id="5.3.1", level=1, source="assumed", kind="enforce", area="discovery",
+         title="Data in transmission: SNMP only as v3; no Basic auth over plain HTTP",
+         expect={"snmp_versions_if_on": ["v3"]}, evaluated=True,
+         partial="the Basic-authentication-over-HTTP part needs the protocols area, "
+                 "which this collection does not read yet"),
+    dict(id="5.3.2", level=2, source="assumed", kind="enforce", area="protocols",
+         title="Protocols and configuration: TLS 1.2 or newer; insecure protocols off",
+         expect={}, evaluated=False, pending=NEEDS_AREA % "protocols and TLS"),
+    dict(id="5.3.3", level=1, source="assumed", kind="enforce", area="wifi",
+         title="Wi-Fi: WPA2/WPA3 only, WPS off (cameras with Wi-Fi)",
+         expect={}, evaluated=False, pending=NEEDS_AREA % "Wi-Fi"),
+    dict(id="5.4.1", level=1, source="assumed", kind="enforce", area="accounts",
+         title="Authentication: anonymous access refused; login lockout on",
+         expect={}, evaluated=False, pending=NEEDS_AREA % "accounts"),
+    dict(id="5.4.2", level=1, source="assumed", kind="enforce", area="accounts",
+         title="Passwords: no factory-default password; password policy",
+         expect={}, evaluated=False, pending=NEEDS_AREA % "accounts"),
+    dict(id="5.4.3", level=2, source="assumed", kind="enforce", area="accounts",
+         title="Authorization: user list matches inventory; least privilege",
+         expect={}, evaluated=False, pending=NEEDS_AREA % "accounts"),
+    dict(id="5.5.1", level=1, source="assumed", kind="check", area="exposure",
+         title="Access to private data: stream, snapshot, recordings need authentication",
+         expect={}, evaluated=False, pending=NEEDS_AREA % "exposure (network probes)"),
+    dict(id="5.5.2", level=2, source="assumed", kind="enforce", area="protocols",
+         title="Privacy in transmission: encrypted streams where supported",
+         expect={}, evaluated=False, pending=NEEDS_AREA % "protocols (RTSPS/SRTP)"),
+]
+
+CONTROL_IDS = tuple(c["id"] for c in CONTROLS)
+LEVELS = (1, 2, 3)
+
+
+def rule_var(control_id):
+    """The inventory toggle of a control: 5.3.2.2 -> ipcam_rule_5_3_2_2."""
+    return "ipcam_rule_" + control_id.replace(".", "_")
+
+
+def controls(level, overrides=None):
+    """The controls that apply at `level` (levels are cumulative), with overrides from
+    inventory applied: {"5.3.2.2": {"level": 2, "enabled": False, "expect": {...},
+    "justification": "..."}}. Unknown ids are an error, so a typo cannot silently
+    leave a control as it was."""
+    overrides = overrides or {}
+    unknown = sorted(set(overrides) - set(CONTROL_IDS))
+    if unknown:
+        raise ValueError("unknown control id(s) in overrides: %s (known: %s)"
+                         % (", ".join(unknown), ", ".join(CONTROL_IDS)))
+    out = []
+    for base in CONTROLS:
+        control = copy.deepcopy(base)
+        override = overrides.get(control["id"]) or {}
+        if "level" in override:
+            control["level"] = int(override["level"])
+        if override.get("expect"):
+            control["expect"].update(override["expect"])
+            control["expect_overridden"] = True
+        control["enabled"] = override.get("enabled", True)
+        control["justification"] = override.get("justification")
+        if control["level"] <= level:
+            out.append(control)
+    return out

@@ -1,0 +1,32 @@
+# -*- coding: utf-8 -*-
+# Copyright: camsec.ipcam contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""compliance_facts: evaluate the catalog at a level; read-only."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import datetime
+
+from ansible_collections.camsec.ipcam.plugins.module_utils import compliance
+
+
+def run(driver, params, check_mode):
+    report = compliance.evaluate(driver, params["level"], params.get("controls"),
+                                 params.get("attestations"), params.get("masks"))
+    try:
+        identity = driver.identity()
+    except Exception:  # pylint: disable=broad-except
+        identity = {}  # identity is a courtesy in the report, not a control
+    report["camera"] = dict(identity, vendor=driver.vendor, host=params["host"])
+    report["evaluated_at"] = datetime.datetime.utcnow().replace(microsecond=0).isoformat() + "Z"
+    result = {"changed": False, "ansible_facts": {"ipcam_compliance": report},
+              "summary": report["summary"]}
+    failed = report["summary"]["failed"] + report["summary"]["errors"]
+    if params["fail_on_drift"] and failed:
+        reasons = ["%s: %s" % (r["id"], r["reason"]) for r in report["controls"]
+                   if r["status"] in ("fail", "error")]
+        result["failed"] = True
+        result["msg"] = "camera %s drifted from level %d: %s" % (
+            params["host"], params["level"], "; ".join(reasons))
+    return result

@@ -1,0 +1,162 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: camsec.ipcam contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: baseline
+short_description: Enforce every enforceable TS-0014-2 control of a level on an IP camera
+version_added: 0.1.0
+description:
+  - Converges, in one task per camera, every control of the catalog at O(level) that this
+    collection can enforce, through the same engine as the single-area modules
+    (M(camsec.ipcam.discovery_services), M(camsec.ipcam.privacy_masks), M(camsec.ipcam.storage_protection)).
+  - In check mode the result is the drift plan; with C(--diff) the diff is keyed by clause id.
+  - A control the camera's API cannot enforce is reported in C(controls) as V(unsupported)
+    with a warning; the audit (M(camsec.ipcam.compliance_facts)) then judges it.
+  - A control that could not be enforced for a reason the user can fix (an SD card with
+    recordings and no O(allow_format), a missing passphrase, a change the camera did not
+    keep) fails the task after the other controls were converged.
+options:
+  level:
+    description:
+      - TS-0014-2 security level. Levels are cumulative (2 includes 1, 3 includes 2).
+    type: int
+    required: true
+    choices: [1, 2, 3]
+  controls:
+    description:
+      - Per-control overrides keyed by clause id, for example
+        C({"5.3.2.2": {"expect": {"snmp": "v3_only"}, "justification": "NMS polls over SNMPv3"}}).
+      - Keys are C(enabled) (false disables the control and needs a C(justification)),
+        C(level) (move the control to another level), C(expect) (change what the control
+        expects; a key set to null is not checked), and C(justification) (recorded in the results).
+      - Unknown clause ids are an error.
+    type: dict
+    default: {}
+  masks:
+    description:
+      - Privacy masks declared for this camera, converged with state V(merged) for 5.5.1.2
+        (masks not listed are never deleted).
+    type: list
+    elements: dict
+    default: []
+    suboptions:
+      name:
+        description: Name of the mask (kept by Axis; others identify masks by polygon).
+        type: str
+      video_source:
+        description: Video source (configuration token) of the mask.
+        type: str
+      polygon:
+        description: At least 3 C([x, y]) points with x and y from 0 to 1 of the picture, from the top-left.
+        type: list
+        elements: raw
+      enabled:
+        description: Whether the mask covers the picture. Default true.
+        type: bool
+      type:
+        description: How the area is hidden. Default V(Color).
+        type: str
+        choices: [Color, Pixelated, Blurred]
+      color:
+        description: Colour of a V(Color) mask. Default C(black).
+        type: str
+  storage_passphrase:
+    description:
+      - Passphrase for SD-card encryption (5.1.1.2). Keep it in Ansible Vault. Never shown.
+    type: str
+  allow_format:
+    description:
+      - Allow formatting an SD card that holds recordings to enable its encryption
+        (5.1.1.2 on Axis). Formatting erases them.
+    type: bool
+    default: false
+extends_documentation_fragment:
+  - camsec.ipcam.connection
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying the camera.
+    support: full
+  diff_mode:
+    description: Returns details on what has changed (or would change in check mode); only the keys that differ, secrets redacted.
+    support: full
+  action_group:
+    description: Use C(group/camsec.ipcam.camera) in C(module_defaults) to set connection options once.
+    support: full
+    membership:
+      - camsec.ipcam.camera
+author:
+  - camsec.ipcam developers (@camsec)
+'''
+
+EXAMPLES = r'''
+- name: Show the level-2 drift plan
+  camsec.ipcam.baseline:
+    level: 2
+    masks: "{{ ipcam_privacy_masks | default([]) }}"
+    storage_passphrase: "{{ vault_ipcam_sd_passphrase }}"
+  check_mode: true
+  diff: true
+
+- name: Enforce level 3, keeping WS-Discovery for the VMS
+  camsec.ipcam.baseline:
+    level: 3
+    storage_passphrase: "{{ vault_ipcam_sd_passphrase }}"
+    controls:
+      "5.3.2.2":
+        expect: {ws_discovery: null}
+        justification: "VMS adds cameras by WS-Discovery"
+'''
+
+RETURN = r'''
+controls:
+  description: Per enforceable control, C(changed), C(ok), C(unsupported) or C(failed), with the reason.
+  returned: always
+  type: dict
+  sample: {"5.3.2.2": {status: changed, reason: null}, "5.1.1.2": {status: unsupported, reason: "..."}}
+plan:
+  description: The changes, each with the clause ids it serves.
+  returned: always
+  type: list
+  elements: dict
+not_enforced_here:
+  description: Controls of the level that this module does not enforce (attestations, checks, areas not read yet).
+  returned: always
+  type: list
+  elements: str
+vendor:
+  description: The driver that was used.
+  returned: always
+  type: str
+requests:
+  description: Number of HTTP requests sent to the camera by this task.
+  returned: always
+  type: int
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.camsec.ipcam.plugins.module_utils.args import argument_spec
+from ansible_collections.camsec.ipcam.plugins.module_utils.runner import run
+
+MODULE = "baseline"
+
+
+def main():
+    module = AnsibleModule(argument_spec=argument_spec(MODULE), supports_check_mode=True)
+    result = run(MODULE, module.params, module.check_mode)
+    if not module._diff:
+        result.pop("diff", None)
+    for warning in result.pop("warnings", []):
+        module.warn(warning)
+    if result.pop("failed", False):
+        module.fail_json(**result)
+    module.exit_json(**result)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,175 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: camsec.ipcam contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: compliance_facts
+short_description: Evaluate an IP camera against TAICS TS-0014-2 at a security level
+version_added: 0.1.0
+description:
+  - Evaluates every control of the catalog that applies at O(level) against the camera's
+    current settings, and returns one result per control as C(ansible_facts.ipcam_compliance),
+    for the fact cache of AWX and for the report role.
+  - Read-only; it does not depend on check mode, so it can run in scheduled audits.
+  - Each result has C(id), C(level), C(title), C(source) (standard or assumed), C(kind)
+    (enforce, check or attest), C(status) (pass, fail, manual, not_applicable or error),
+    C(expected), C(actual), C(evidence) and C(reason).
+  - A control this collection does not evaluate yet reports V(manual) with that reason, never V(pass).
+    Physical controls (for example 5.1.3.2) pass on an attestation from inventory.
+options:
+  level:
+    description:
+      - TS-0014-2 security level. Levels are cumulative (2 includes 1, 3 includes 2).
+    type: int
+    required: true
+    choices: [1, 2, 3]
+  controls:
+    description:
+      - Per-control overrides keyed by clause id, for example
+        C({"5.3.2.2": {"expect": {"snmp": "v3_only"}, "justification": "NMS polls over SNMPv3"}}).
+      - Keys are C(enabled) (false disables the control and needs a C(justification)),
+        C(level) (move the control to another level), C(expect) (change what the control
+        expects; a key set to null is not checked), and C(justification) (recorded in the results).
+      - Unknown clause ids are an error.
+    type: dict
+    default: {}
+  attestations:
+    description:
+      - Evidence for physical or vendor-design controls, keyed by clause id, for example
+        C({"5.1.3.2": {"evidence": "vandal-resistant housing, tamper-proof screws", "by": "site survey 2026-10"}}).
+    type: dict
+    default: {}
+  masks:
+    description:
+      - The privacy masks declared for this camera (5.5.1.2 checks they are present and enabled).
+    type: list
+    elements: dict
+    default: []
+    suboptions:
+      name:
+        description: Name of the mask (kept by Axis; others identify masks by polygon).
+        type: str
+      video_source:
+        description: Video source (configuration token) of the mask.
+        type: str
+      polygon:
+        description: At least 3 C([x, y]) points with x and y from 0 to 1 of the picture, from the top-left.
+        type: list
+        elements: raw
+      enabled:
+        description: Whether the mask covers the picture. Default true.
+        type: bool
+      type:
+        description: How the area is hidden. Default V(Color).
+        type: str
+        choices: [Color, Pixelated, Blurred]
+      color:
+        description: Colour of a V(Color) mask. Default C(black).
+        type: str
+  fail_on_drift:
+    description:
+      - Fail the task when a control fails or cannot be evaluated, so that AWX notifications fire.
+      - The facts are returned either way.
+    type: bool
+    default: false
+extends_documentation_fragment:
+  - camsec.ipcam.connection
+attributes:
+  check_mode:
+    description: Read-only; runs the same in check mode.
+    support: full
+  diff_mode:
+    description: Read-only; returns no diff.
+    support: none
+  action_group:
+    description: Use C(group/camsec.ipcam.camera) in C(module_defaults) to set connection options once.
+    support: full
+    membership:
+      - camsec.ipcam.camera
+author:
+  - camsec.ipcam developers (@camsec)
+'''
+
+EXAMPLES = r'''
+- name: Audit at level 2, failing on drift (scheduled in AWX)
+  camsec.ipcam.compliance_facts:
+    level: 2
+    attestations: "{{ ipcam_attestations | default({}) }}"
+    masks: "{{ ipcam_privacy_masks | default([]) }}"
+    fail_on_drift: true
+
+- name: Level 3 with the SNMPv3-only exception to 5.3.2.2
+  camsec.ipcam.compliance_facts:
+    level: 3
+    controls:
+      "5.3.2.2":
+        expect: {snmp: v3_only}
+        justification: "Change 4711: NMS polls cameras over SNMPv3"
+'''
+
+RETURN = r'''
+ansible_facts:
+  description: Compliance results.
+  returned: success
+  type: dict
+  contains:
+    ipcam_compliance:
+      description: Level, camera identity, one result per control, and a summary.
+      returned: success
+      type: dict
+      sample:
+        level: 3
+        camera: {vendor: axis, model: P3265-LVE, firmware: 11.8.64, host: 192.0.2.10}
+        controls:
+          - id: "5.3.2.2"
+            level: 3
+            title: Network device information inquiry (UPnP, SNMP, Bonjour) off
+            source: standard
+            kind: enforce
+            status: fail
+            expected: {upnp: false, bonjour: false, snmp: false, ws_discovery: false}
+            actual: {upnp: true, bonjour: false, snmp: false, snmp_versions: [], ws_discovery: false}
+            evidence: {note: "..."}
+            reason: upnp is on (expected off)
+        summary: {total: 21, counts: {pass: 5, fail: 1, manual: 15, not_applicable: 0, error: 0},
+                  failed: ["5.3.2.2"], errors: [], compliant: false}
+summary:
+  description: The summary of the evaluation (also inside the facts).
+  returned: success
+  type: dict
+vendor:
+  description: The driver that was used.
+  returned: always
+  type: str
+requests:
+  description: Number of HTTP requests sent to the camera by this task.
+  returned: always
+  type: int
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.camsec.ipcam.plugins.module_utils.args import argument_spec
+from ansible_collections.camsec.ipcam.plugins.module_utils.runner import run
+
+MODULE = "compliance_facts"
+
+
+def main():
+    module = AnsibleModule(argument_spec=argument_spec(MODULE), supports_check_mode=True)
+    result = run(MODULE, module.params, module.check_mode)
+    if not module._diff:
+        result.pop("diff", None)
+    for warning in result.pop("warnings", []):
+        module.warn(warning)
+    if result.pop("failed", False):
+        module.fail_json(**result)
+    module.exit_json(**result)
+
+
+if __name__ == "__main__":
+    main()
