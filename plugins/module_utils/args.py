@@ -64,6 +64,7 @@ MODULE_OPTIONS = {
         encryption=dict(type="bool", default=True),
         passphrase=dict(type="str", no_log=True),
         allow_format=dict(type="bool", default=False),
+        on_unsupported=dict(type="str", default="fail", choices=["fail", "warn"]),
     ),
     "compliance_facts": dict(
         level=dict(type="int", required=True, choices=[1, 2, 3]),

@@ -32,6 +32,14 @@ options:
         erases them.
     type: bool
     default: false
+  on_unsupported:
+    description:
+      - What to do when the camera holds a card that its API cannot encrypt, or cannot
+        report its removable storage at all.
+      - V(fail) fails the task; V(warn) changes nothing and warns (the audit then reports 5.1.1.2).
+    type: str
+    default: fail
+    choices: [fail, warn]
 extends_documentation_fragment:
   - camsec.ipcam.connection
 attributes:
@@ -109,6 +117,9 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.camsec.ipcam.plugins.module_utils.args import argument_spec
 from ansible_collections.camsec.ipcam.plugins.module_utils.runner import run
+# runner imports the task by name at run time; naming it here is what makes AnsiballZ
+# pack it when the task is delegated and this file runs as a real module.
+from ansible_collections.camsec.ipcam.plugins.module_utils.tasks import storage_protection as _task  # noqa: F401 pylint: disable=unused-import
 
 MODULE = "storage_protection"
 

@@ -8,13 +8,21 @@ __metaclass__ = type
 
 from ansible_collections.camsec.ipcam.plugins.module_utils.areas import storage
 from ansible_collections.camsec.ipcam.plugins.module_utils.engine import converge
+from ansible_collections.camsec.ipcam.plugins.module_utils.errors import Unsupported
 
 
 def run(driver, params, check_mode):
     desired = {"encryption": params["encryption"], "allow_format": params["allow_format"],
                "have_passphrase": bool(params.get("passphrase"))}
-    result = converge(driver, storage, desired, check_mode,
-                      secrets={"passphrase": params.get("passphrase")})
+    try:
+        result = converge(driver, storage, desired, check_mode,
+                          secrets={"passphrase": params.get("passphrase")})
+    except Unsupported as exc:
+        if params["on_unsupported"] == "fail":
+            raise
+        # A fleet run goes on; the audit reports 5.1.1.2 for this camera.
+        return {"changed": False, "unsupported": {"storage": exc.reason},
+                "warnings": ["5.1.1.2 not enforceable on this camera: %s" % exc.reason]}
     current = result.pop("current")
     result["storage"] = {"slots": current["slots"]}
     present = [s for s in current["slots"] if s.get("present")]
