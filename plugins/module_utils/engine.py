@@ -56,4 +56,6 @@ def _public(change):
 def _show(value):
     if isinstance(value, bool):
         return "on" if value else "off"
+    if value is None:
+        return "absent"
     return repr(value)

@@ -87,7 +87,10 @@ def validate_mask(mask, limits, where):
         if not isinstance(point, (list, tuple)) or len(point) != 2:
             raise InputError("%s: point %d must be [x, y]" % (where, i + 1))
         for value in point:
-            if not _is_number(value) or not 0.0 <= float(value) <= 1.0:
+            if not _is_number(value):
+                raise InputError("%s: point %d %r: %r is not a number"
+                                 % (where, i + 1, list(point), value))
+            if not 0.0 <= float(value) <= 1.0:
                 raise InputError("%s: point %d %r is outside the picture: x and y are "
                                  "fractions from 0 to 1 of the width and height, from the "
                                  "top-left corner" % (where, i + 1, list(point)))

@@ -9,12 +9,28 @@ __metaclass__ = type
 
 import importlib
 
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.camsec.ipcam.plugins.module_utils.args import argument_spec
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.selection import driver_for
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
     CameraError, InputError, Unsupported)
 from ansible_collections.camsec.ipcam.plugins.module_utils.transport import Transport
 
 TASKS_PACKAGE = "ansible_collections.camsec.ipcam.plugins.module_utils.tasks."
+
+
+def run_module(module_name):
+    """The module path (AnsiballZ on the host a task is delegated to)."""
+    module = AnsibleModule(argument_spec=argument_spec(module_name), supports_check_mode=True)
+    result = run(module_name, module.params, module.check_mode)
+    if not module._diff:
+        result.pop("diff", None)
+    for warning in result.pop("warnings", []):
+        module.warn(warning)
+    if result.pop("failed", False):
+        module.fail_json(**result)
+    module.exit_json(**result)
 
 
 def open_camera(params):

@@ -147,7 +147,7 @@ class Transport(object):
             resp = self.session.request(method, url, params=params, data=data, json=json,
                                         headers=headers, timeout=timeout, stream=True,
                                         allow_redirects=False)
-            if resp.status_code == 401 and self._basic_demanded(resp, url):
+            if resp.status_code == 401 and self._basic_demanded(resp, url, call):
                 resp = self.session.request(method, url, params=params, data=data, json=json,
                                             headers=headers, timeout=timeout, stream=True,
                                             allow_redirects=False)
@@ -158,6 +158,9 @@ class Transport(object):
                               "to the CA that signed the camera's certificate"
                               % self.redact(_short(exc)))
         except requests.exceptions.Timeout:
+            if timeout[1] < self.timeout:  # cut short by the task's budget, not by `timeout`
+                raise CameraUnreachable(self.camera, call, "no answer before the task's time "
+                                        "budget of %ss ran out" % self.task_timeout)
             raise CameraUnreachable(self.camera, call, "no answer within %ss" % timeout[1])
         except requests.exceptions.ConnectionError as exc:
             raise _Retryable(CameraUnreachable(self.camera, call, "cannot connect (%s)"
@@ -165,7 +168,7 @@ class Transport(object):
         except requests.exceptions.RequestException as exc:
             raise CameraError(self.camera, call, self.redact(_short(exc)))
 
-    def _basic_demanded(self, resp, url):
+    def _basic_demanded(self, resp, url, call):
         """A camera that offers only Basic gets it, but never in clear text unless allowed."""
         challenge = resp.headers.get("WWW-Authenticate", "").lower()
         if not challenge.startswith("basic") or isinstance(self.session.auth, HTTPBasicAuth):
@@ -173,7 +176,7 @@ class Transport(object):
         if self.username is None:
             return False
         if url.startswith("http://") and not self.allow_basic_over_http:
-            raise CameraError(self.camera, None, "the camera asks for Basic authentication over "
+            raise CameraError(self.camera, call, "the camera asks for Basic authentication over "
                               "plain HTTP, which would send the password in clear text; use "
                               "HTTPS or set allow_basic_over_http")
         self.session.auth = HTTPBasicAuth(self.username, self.password)
@@ -197,6 +200,14 @@ class Transport(object):
 
     def _check_status(self, resp, call, expect):
         status = resp.status_code
+        if status == 401 and (self.username is None or self.password is None):
+            # Nothing was refused: we sent no credentials, so say what is missing.
+            self.auth_failure = AuthError(
+                self.camera, call, "the camera asks for a login, and the task has no %s: set "
+                "the options username and password, the host vars ipcam_username and "
+                "ipcam_password, or module_defaults for group/camsec.ipcam.camera"
+                % ("username" if self.username is None else "password"))
+            raise self.auth_failure
         if status == 401:
             self.auth_failure = AuthError(
                 self.camera, call, "the camera refused the credentials of user '%s' (HTTP 401); "

@@ -29,7 +29,8 @@ options:
     choices: [1, 2, 3]
   controls:
     description:
-      - Per-control overrides keyed by clause id, for example
+      - >-
+        Per-control overrides keyed by clause id, for example
         C({"5.3.2.2": {"expect": {"snmp": "v3_only"}, "justification": "NMS polls over SNMPv3"}}).
       - Keys are C(enabled) (false disables the control and needs a C(justification)),
         C(level) (move the control to another level), C(expect) (change what the control
@@ -77,18 +78,7 @@ options:
     default: false
 extends_documentation_fragment:
   - camsec.ipcam.connection
-attributes:
-  check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying the camera.
-    support: full
-  diff_mode:
-    description: Returns details on what has changed (or would change in check mode); only the keys that differ, secrets redacted.
-    support: full
-  action_group:
-    description: Use C(group/camsec.ipcam.camera) in C(module_defaults) to set connection options once.
-    support: full
-    membership:
-      - camsec.ipcam.camera
+  - camsec.ipcam.attributes
 author:
   - camsec.ipcam developers (@camsec)
 '''
@@ -138,24 +128,11 @@ requests:
   type: int
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.camsec.ipcam.plugins.module_utils.args import argument_spec
-from ansible_collections.camsec.ipcam.plugins.module_utils.runner import run
-
-MODULE = "baseline"
+from ansible_collections.camsec.ipcam.plugins.module_utils.runner import run_module
 
 
 def main():
-    module = AnsibleModule(argument_spec=argument_spec(MODULE), supports_check_mode=True)
-    result = run(MODULE, module.params, module.check_mode)
-    if not module._diff:
-        result.pop("diff", None)
-    for warning in result.pop("warnings", []):
-        module.warn(warning)
-    if result.pop("failed", False):
-        module.fail_json(**result)
-    module.exit_json(**result)
+    run_module("baseline")
 
 
 if __name__ == "__main__":

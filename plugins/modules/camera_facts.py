@@ -26,18 +26,7 @@ options:
     choices: [all, identity, capabilities, discovery, privacy_masks, storage]
 extends_documentation_fragment:
   - camsec.ipcam.connection
-attributes:
-  check_mode:
-    description: Read-only; runs the same in check mode.
-    support: full
-  diff_mode:
-    description: Read-only; returns no diff.
-    support: full
-  action_group:
-    description: Use C(group/camsec.ipcam.camera) in C(module_defaults) to set connection options once.
-    support: full
-    membership:
-      - camsec.ipcam.camera
+  - camsec.ipcam.attributes.facts
 author:
   - camsec.ipcam developers (@camsec)
 '''
@@ -83,24 +72,11 @@ requests:
   sample: 6
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.camsec.ipcam.plugins.module_utils.args import argument_spec
-from ansible_collections.camsec.ipcam.plugins.module_utils.runner import run
-
-MODULE = "camera_facts"
+from ansible_collections.camsec.ipcam.plugins.module_utils.runner import run_module
 
 
 def main():
-    module = AnsibleModule(argument_spec=argument_spec(MODULE), supports_check_mode=True)
-    result = run(MODULE, module.params, module.check_mode)
-    if not module._diff:
-        result.pop("diff", None)
-    for warning in result.pop("warnings", []):
-        module.warn(warning)
-    if result.pop("failed", False):
-        module.fail_json(**result)
-    module.exit_json(**result)
+    run_module("camera_facts")
 
 
 if __name__ == "__main__":

@@ -29,7 +29,8 @@ options:
     choices: [1, 2, 3]
   controls:
     description:
-      - Per-control overrides keyed by clause id, for example
+      - >-
+        Per-control overrides keyed by clause id, for example
         C({"5.3.2.2": {"expect": {"snmp": "v3_only"}, "justification": "NMS polls over SNMPv3"}}).
       - Keys are C(enabled) (false disables the control and needs a C(justification)),
         C(level) (move the control to another level), C(expect) (change what the control
@@ -39,7 +40,8 @@ options:
     default: {}
   attestations:
     description:
-      - Evidence for physical or vendor-design controls, keyed by clause id, for example
+      - >-
+        Evidence for physical or vendor-design controls, keyed by clause id, for example
         C({"5.1.3.2": {"evidence": "vandal-resistant housing, tamper-proof screws", "by": "site survey 2026-10"}}).
     type: dict
     default: {}
@@ -78,18 +80,7 @@ options:
     default: false
 extends_documentation_fragment:
   - camsec.ipcam.connection
-attributes:
-  check_mode:
-    description: Read-only; runs the same in check mode.
-    support: full
-  diff_mode:
-    description: Read-only; returns no diff.
-    support: none
-  action_group:
-    description: Use C(group/camsec.ipcam.camera) in C(module_defaults) to set connection options once.
-    support: full
-    membership:
-      - camsec.ipcam.camera
+  - camsec.ipcam.attributes.facts
 author:
   - camsec.ipcam developers (@camsec)
 '''
@@ -151,24 +142,11 @@ requests:
   type: int
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.camsec.ipcam.plugins.module_utils.args import argument_spec
-from ansible_collections.camsec.ipcam.plugins.module_utils.runner import run
-
-MODULE = "compliance_facts"
+from ansible_collections.camsec.ipcam.plugins.module_utils.runner import run_module
 
 
 def main():
-    module = AnsibleModule(argument_spec=argument_spec(MODULE), supports_check_mode=True)
-    result = run(MODULE, module.params, module.check_mode)
-    if not module._diff:
-        result.pop("diff", None)
-    for warning in result.pop("warnings", []):
-        module.warn(warning)
-    if result.pop("failed", False):
-        module.fail_json(**result)
-    module.exit_json(**result)
+    run_module("compliance_facts")
 
 
 if __name__ == "__main__":

@@ -62,18 +62,7 @@ options:
         type: str
 extends_documentation_fragment:
   - camsec.ipcam.connection
-attributes:
-  check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying the camera.
-    support: full
-  diff_mode:
-    description: Returns details on what has changed (or would change in check mode); only the keys that differ, secrets redacted.
-    support: full
-  action_group:
-    description: Use C(group/camsec.ipcam.camera) in C(module_defaults) to set connection options once.
-    support: full
-    membership:
-      - camsec.ipcam.camera
+  - camsec.ipcam.attributes
 author:
   - camsec.ipcam developers (@camsec)
 '''
@@ -145,24 +134,11 @@ not_applied:
   elements: dict
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.camsec.ipcam.plugins.module_utils.args import argument_spec
-from ansible_collections.camsec.ipcam.plugins.module_utils.runner import run
-
-MODULE = "privacy_masks"
+from ansible_collections.camsec.ipcam.plugins.module_utils.runner import run_module
 
 
 def main():
-    module = AnsibleModule(argument_spec=argument_spec(MODULE), supports_check_mode=True)
-    result = run(MODULE, module.params, module.check_mode)
-    if not module._diff:
-        result.pop("diff", None)
-    for warning in result.pop("warnings", []):
-        module.warn(warning)
-    if result.pop("failed", False):
-        module.fail_json(**result)
-    module.exit_json(**result)
+    run_module("privacy_masks")
 
 
 if __name__ == "__main__":

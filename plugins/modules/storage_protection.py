@@ -42,18 +42,7 @@ options:
     choices: [fail, warn]
 extends_documentation_fragment:
   - camsec.ipcam.connection
-attributes:
-  check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying the camera.
-    support: full
-  diff_mode:
-    description: Returns details on what has changed (or would change in check mode); only the keys that differ, secrets redacted.
-    support: full
-  action_group:
-    description: Use C(group/camsec.ipcam.camera) in C(module_defaults) to set connection options once.
-    support: full
-    membership:
-      - camsec.ipcam.camera
+  - camsec.ipcam.attributes
 author:
   - camsec.ipcam developers (@camsec)
 '''
@@ -113,27 +102,11 @@ not_applied:
   elements: dict
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.camsec.ipcam.plugins.module_utils.args import argument_spec
-from ansible_collections.camsec.ipcam.plugins.module_utils.runner import run
-# runner imports the task by name at run time; naming it here is what makes AnsiballZ
-# pack it when the task is delegated and this file runs as a real module.
-from ansible_collections.camsec.ipcam.plugins.module_utils.tasks import storage_protection as _task  # noqa: F401 pylint: disable=unused-import
-
-MODULE = "storage_protection"
+from ansible_collections.camsec.ipcam.plugins.module_utils.runner import run_module
 
 
 def main():
-    module = AnsibleModule(argument_spec=argument_spec(MODULE), supports_check_mode=True)
-    result = run(MODULE, module.params, module.check_mode)
-    if not module._diff:
-        result.pop("diff", None)
-    for warning in result.pop("warnings", []):
-        module.warn(warning)
-    if result.pop("failed", False):
-        module.fail_json(**result)
-    module.exit_json(**result)
+    run_module("storage_protection")
 
 
 if __name__ == "__main__":

@@ -80,6 +80,8 @@ def plan(current, desired):
         else:
             target = dict(mask)
         target["name"] = existing["name"]
+        if existing.get("token") is not None:
+            target["token"] = existing["token"]  # an updated mask stays the same mask
         if not masks_equal(existing, target):
             final[final.index(existing)] = target
             changes.append(_change(key, "update", existing, target))

@@ -121,7 +121,16 @@ class AxisDriver(OnvifDriver):
     def enable_storage_encryption(self, slot_id, passphrase):
         # The documented sequence: unmount, enable encryption, format (a job), mount.
         self.vapix.mount(slot_id, "unmount")
-        self.vapix.enable_encryption(slot_id, passphrase)
+        try:
+            self.vapix.enable_encryption(slot_id, passphrase)
+        except CameraError as exc:
+            # Nothing is erased yet: mount the card again, or the camera stops recording.
+            try:
+                self.vapix.mount(slot_id, "mount")
+            except CameraError:
+                raise CameraError(self.camera, exc.call, "%s; mounting the card again failed "
+                                  "too, so it is left unmounted (not recording)" % exc.cause)
+            raise
         self.vapix.format(slot_id, "ext4")
         self.vapix.mount(slot_id, "mount")
 

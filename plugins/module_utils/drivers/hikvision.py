@@ -129,9 +129,9 @@ class HikvisionDriver(OnvifDriver):
             region_list = sub(doc, "PrivacyMaskRegionList")
         for old in list(region_list):
             region_list.remove(old)
-        for i, mask in enumerate(final_masks, start=1):
+        for region_id, mask in zip(_region_ids(final_masks), final_masks):
             region = sub(region_list, "PrivacyMaskRegion")
-            sub(region, "id", i)
+            sub(region, "id", region_id)
             sub(region, "enabled", "true" if mask["enabled"] else "false")
             coords = sub(region, "RegionCoordinatesList")
             for x, y in mask["polygon"]:
@@ -162,6 +162,14 @@ class HikvisionDriver(OnvifDriver):
             })
         return {"slots": slots,
                 "unsupported": {"encryption": "Hikvision ISAPI has no SD-card encryption endpoint"}}
+
+
+def _region_ids(masks):
+    """Regions already on the camera keep their id (the user's other tools and the camera's
+    own UI know them by it); new ones take the lowest free ids."""
+    kept = [int(m["token"]) if str(m.get("token", "")).isdigit() else None for m in masks]
+    free = (i for i in range(1, len(masks) + len(kept) + 1) if i not in kept)
+    return [k if k is not None else next(free) for k in kept]
 
 
 def _int(value):

@@ -17,6 +17,10 @@ from ansible_collections.camsec.ipcam.plugins.module_utils.errors import CameraE
 from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.soap import OnvifClient, OnvifFault, el
 
 NO_API = "ONVIF defines no operation for %s; the network probes can still verify it"
+# GetStorageConfigurations lists network targets only (NFS, CIFS, FTP, ...), never a card.
+NO_SD_API = ("ONVIF defines no operation to list SD cards or to encrypt them (its storage "
+             "configurations are network targets only), so whether this camera holds a card "
+             "cannot be read: check the slot, and record it as an attestation for 5.1.1.2")
 
 # tt:Color in YCbCr (X=Y, Y=Cb, Z=Cr) for the colour names the model uses. ONVIF
 # carries numbers only; the names are this collection's (inferred, BT.601 values).
@@ -87,6 +91,10 @@ class OnvifDriver(Driver):
         if set(values) - {"ws_discovery"}:
             raise Unsupported(NO_API % ", ".join(sorted(set(values) - {"ws_discovery"})))
         self.write_ws_discovery(values["ws_discovery"])
+
+    # -- removable storage ------------------------------------------------------------
+    def read_storage(self):
+        raise Unsupported(NO_SD_API)
 
     # -- privacy masks (Media2) ---------------------------------------------------------
     def read_privacy_masks(self):

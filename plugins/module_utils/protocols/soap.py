@@ -139,9 +139,11 @@ class OnvifClient(object):
         reason = xmltools.text(fault, "Reason/Text", "")
         sub = deeper or subcode
         if sub.endswith("NotAuthorized"):
+            # The camera's reason tells a wrong password from a clock or nonce problem.
             err = AuthError(self.camera, call, "the camera refused the credentials of user '%s' "
-                            "(ONVIF %s); not retried, because cameras lock accounts after "
-                            "failed logins" % (self.t.username, sub))
+                            "(ONVIF %s%s); not retried, because cameras lock accounts after "
+                            "failed logins" % (self.t.username, sub,
+                                               (": " + self.t.redact(reason)) if reason else ""))
             self.t.note_auth_failure(err)
             return err
         return OnvifFault(self.camera, call, code, sub, self.t.redact(reason))
@@ -189,9 +191,11 @@ class OnvifClient(object):
         try:
             self.xaddr(service)
             return True
-        except CameraError as exc:
-            if isinstance(exc, AuthError):
-                raise
+        except OnvifFault:
+            return False  # no GetServices (ONVIF 1.x): no service beyond the device's
+        except CameraError:
+            if self._xaddrs is None:
+                raise  # GetServices got no answer (timeout, bad reply, login): not a "no"
             return False
 
 
