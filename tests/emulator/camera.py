@@ -146,6 +146,16 @@ class Camera:
     def is_down(self):
         return time.time() < self.faults["down_until"]
 
+    def realm(self):
+        """The camera's one HTTP Digest realm, shared by all its APIs (a client's digest
+        state for VAPIX or ISAPI then holds for ONVIF too). Axis and Hikvision formats
+        as their cameras show them; a plain ONVIF camera uses its model (inferred)."""
+        if self.vendor == "axis":
+            return "AXIS_" + self.get("identity.mac", "").replace(":", "").upper()
+        if self.vendor == "hikvision":
+            return "DS-" + str(self.get("identity.serial", ""))
+        return self.get("identity.model", "camera")
+
     # -- accounts --------------------------------------------------------------
     def user(self, username):
         for u in self.state["users"]:

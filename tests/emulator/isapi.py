@@ -37,14 +37,10 @@ RESOURCES = {
 }
 
 
-def realm(cam):
-    return "DS-" + str(cam.get("identity.serial", ""))
-
-
 def handle(req):
     if not req.path.startswith("/ISAPI/"):
         return None
-    denied = auth.authenticate(req, realm(req.camera), allow_basic=False)
+    denied = auth.authenticate(req, req.camera.realm(), allow_basic=False)
     if denied is not None:
         return denied
     serve = RESOURCES.get(req.path, {}).get(req.method)

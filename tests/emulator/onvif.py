@@ -9,7 +9,7 @@ Serves POST /onvif/device_service and /onvif/media2_service; anything else is no
 import datetime
 import ipaddress
 
-from . import auth, isapi, onvif_media2, vapix_http
+from . import auth, onvif_media2
 from . import onvif_soap as soap
 from .httpserver import Response
 from .onvif_soap import TDS, TR2, el
@@ -21,14 +21,6 @@ SERVICES = {DEVICE_PATH: DEVICE, MEDIA2_PATH: onvif_media2.MEDIA2}
 
 # The version of the WSDLs in shared/onvif-specs (26.06), announced by GetServices.
 SERVICE_VERSION = (26, 6)
-
-
-def digest_realm(cam):
-    """The camera's one HTTP Digest realm: the vendor API's where the camera has one, so
-    that a client's digest state for VAPIX or ISAPI holds for ONVIF too. A plain ONVIF
-    camera uses its model name (INFERRED; many devices do)."""
-    vendor_realm = {"axis": vapix_http.realm, "hikvision": isapi.realm}.get(cam.vendor)
-    return vendor_realm(cam) if vendor_realm else cam.get("identity.model", "camera")
 
 
 def handle(req):
@@ -60,7 +52,7 @@ def authorize(req, header):
     A WS-UsernameToken in the message wins over HTTP Digest; a bad token is HTTP 400
     with env:Sender/ter:NotAuthorized (raised as SoapFault). No credentials at all is a
     401 Digest challenge, as Core asks."""
-    realm = digest_realm(req.camera)
+    realm = req.camera.realm()
     token = soap.username_token(header)
     if token is not None:
         req.user = soap.verify_username_token(req.camera, token)

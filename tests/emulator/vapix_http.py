@@ -13,10 +13,6 @@ XML = "text/xml; charset=utf-8"
 JSON = "application/json"
 
 
-def realm(cam):
-    return "AXIS_" + cam.get("identity.mac", "").replace(":", "").upper()
-
-
 def basic_allowed(req):
     """Digest always works. Basic only where the camera's policy allows it: on plain HTTP
     when `root.Network.HTTP.AuthenticationPolicy` is `basic` (or `basic_digest`), and,
@@ -29,7 +25,7 @@ def basic_allowed(req):
 
 def authenticate(req):
     """None when the request may go on, else the 401/403 to send."""
-    return auth.authenticate(req, realm(req.camera), allow_basic=basic_allowed(req))
+    return auth.authenticate(req, req.camera.realm(), allow_basic=basic_allowed(req))
 
 
 def params(req):
