@@ -18,13 +18,14 @@ export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export PATH := $(BIN):$(PATH)
 
-.PHONY: demo test setup system-packages collection unit emulator-tests integration sanity lint benchmarks clean
+.PHONY: demo test setup system-packages collection unit emulator-tests integration molecule sanity lint benchmarks clean
 
 demo: setup
 	@$(BIN)/python -m tests.demo --state-dir $(STATE)/demo
 
 test: setup
 	$(BIN)/python -m pytest -p no:cacheprovider -q tests
+	$(MAKE) --no-print-directory molecule
 	$(MAKE) --no-print-directory sanity
 	$(MAKE) --no-print-directory lint
 	@echo "make test: every suite passed"
@@ -37,13 +38,16 @@ $(VENV)/.installed: requirements.txt requirements-test.txt
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	touch $@
 
-# Net-SNMP's client (a third-party SNMP client for the tests) and iproute2 (network
-# namespaces); installed with apt when missing and we are root, as on CI.
+# Net-SNMP's client and agent (third-party SNMP client and responder for the tests),
+# iproute2 (network namespaces) and minidlna (a third-party SSDP responder for the probe
+# tests); installed with apt when missing and we are root, as on CI. Debian does not
+# start the daemons on install in containers (policy-rc.d); the tests start their own.
 system-packages:
 	@missing=""; \
 	command -v snmpget >/dev/null || missing="$$missing snmp"; \
 	command -v snmpd >/dev/null && [ -x /usr/sbin/snmpd ] || missing="$$missing snmpd"; \
 	command -v ip >/dev/null || missing="$$missing iproute2"; \
+	[ -x /usr/sbin/minidlnad ] || missing="$$missing minidlna"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "installing:$$missing"; \
@@ -74,6 +78,12 @@ sanity: setup
 	  tar -xzf $(TARBALL) -C "$$tree/ansible_collections/camsec/ipcam" && \
 	  cd "$$tree/ansible_collections/camsec/ipcam" && \
 	  $(BIN)/ansible-test sanity --color no --python 3.11 --venv
+
+# Molecule scenarios of the baseline role (extensions/molecule/: level 2 and level 3), each
+# against an emulator of its own. Molecule finds collection scenarios and their shared
+# extensions/molecule/config.yml from the collection root.
+molecule: setup
+	cd $(CURDIR) && $(BIN)/molecule test --all
 
 lint: setup
 	$(BIN)/ansible-lint --profile production roles playbooks

@@ -95,6 +95,14 @@ def main():
               "the cards from %s" % ", ".join(hik))
         for cam in hik:
             emu.control.drift(cam, {"storage.slots.0.present": False, "storage.slots.0.recordings": 0})
+        # ONVIF has no operation for SNMP, UPnP or Bonjour, and the audit's network probes
+        # still hear them: the technician switches them off in those cameras' web pages.
+        plain = [c["id"] for c in emu.control.cameras() if c["vendor"] == "onvif"]
+        print("      and switches SNMP, UPnP and Bonjour off in the web pages of %s (ONVIF has no "
+              "operation for them; the probes heard them)" % ", ".join(plain))
+        for cam in plain:
+            emu.control.drift(cam, {"discovery.snmp.enabled": False, "discovery.upnp": False,
+                                    "discovery.bonjour": False})
 
         print("[5/5] Audit again at level %d" % args.level)
         rc, log, took = ansible(state_dir, emu, "audit.yml", "4-audit.log",

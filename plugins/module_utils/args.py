@@ -40,11 +40,58 @@ MASK_OPTIONS = dict(
     color=dict(type="str"),
 )
 
-GATHER_SUBSETS = ["all", "identity", "capabilities", "discovery", "privacy_masks", "storage"]
+# Network probes (probes.py), as camera_facts and compliance_facts take them.
+PROBE_SERVICES = ["snmp", "mdns", "ssdp", "wsd", "tcp"]
+SNMP_V3_OPTIONS = dict(
+    username=dict(type="str", required=True),
+    auth_protocol=dict(type="str", default="sha",
+                       choices=["md5", "sha", "sha224", "sha256", "sha384", "sha512", "none"]),
+    auth_password=dict(type="str", no_log=True),
+    priv_protocol=dict(type="str", choices=["des", "aes", "none"]),
+    priv_password=dict(type="str", no_log=True),
+)
+PROBE_OPTIONS = dict(
+    services=dict(type="list", elements="str", default=list(PROBE_SERVICES),
+                  choices=PROBE_SERVICES),
+    timeout=dict(type="float", default=1.5),
+    snmp_community=dict(type="str", no_log=True),
+    snmp_default_communities=dict(type="list", elements="str", default=["public", "private"]),
+    snmp_v3=dict(type="dict", options=SNMP_V3_OPTIONS),
+    tcp_ports=dict(type="list", elements="int", default=[21, 22, 23, 80, 443, 554]),
+    ssdp_multicast=dict(type="bool", default=False),
+    snmp_port=dict(type="int", default=161),
+    mdns_port=dict(type="int", default=5353),
+    ssdp_port=dict(type="int", default=1900),
+    wsd_port=dict(type="int", default=3702),
+)
+
+GATHER_SUBSETS = ["all", "identity", "capabilities", "discovery", "privacy_masks", "storage",
+                  "firmware"]
+
+# One remote syslog server, as remote_logging takes it (port: 514, or 6514 for tls).
+SYSLOG_SERVER_OPTIONS = dict(
+    host=dict(type="str", required=True),
+    port=dict(type="int"),
+    protocol=dict(type="str", default="udp", choices=["udp", "tcp", "tls"]),
+)
 
 MODULE_OPTIONS = {
+    "time_sync": dict(
+        ntp=dict(type="bool", default=True),
+        ntp_servers=dict(type="list", elements="str"),
+        state=dict(type="str", default="merged", choices=["merged", "overridden"]),
+        max_offset=dict(type="float", default=5.0),
+    ),
+    "remote_logging": dict(
+        servers=dict(type="list", elements="dict", options=SYSLOG_SERVER_OPTIONS),
+        state=dict(type="str", default="merged", choices=["merged", "overridden"]),
+        enabled=dict(type="bool", default=True),
+        on_unsupported=dict(type="str", default="fail", choices=["fail", "warn"]),
+    ),
     "camera_facts": dict(
         gather_subset=dict(type="list", elements="str", default=["all"], choices=GATHER_SUBSETS),
+        probe=dict(type="bool", default=False),
+        probes=dict(type="dict", options=PROBE_OPTIONS, apply_defaults=True),
     ),
     "discovery_services": dict(
         upnp=dict(type="bool"),
@@ -52,6 +99,14 @@ MODULE_OPTIONS = {
         snmp=dict(type="bool"),
         snmp_versions=dict(type="list", elements="str", choices=["v1", "v2c", "v3"]),
         ws_discovery=dict(type="bool"),
+        on_unsupported=dict(type="str", default="fail", choices=["fail", "warn"]),
+    ),
+    "network_protocols": dict(
+        http=dict(type="bool"),
+        https=dict(type="bool"),
+        telnet=dict(type="bool"),
+        ssh=dict(type="bool"),
+        ftp=dict(type="bool"),
         on_unsupported=dict(type="str", default="fail", choices=["fail", "warn"]),
     ),
     "privacy_masks": dict(
@@ -72,6 +127,7 @@ MODULE_OPTIONS = {
         attestations=dict(type="dict", default={}),
         masks=dict(type="list", elements="dict", default=[], options=MASK_OPTIONS),
         fail_on_drift=dict(type="bool", default=False),
+        probes=dict(type="dict", options=PROBE_OPTIONS, apply_defaults=True),
     ),
     "baseline": dict(
         level=dict(type="int", required=True, choices=[1, 2, 3]),

@@ -47,9 +47,13 @@ CONTROLS = [
     dict(id="5.2.1", level=1, source="assumed", kind="enforce", area="protocols",
          title="OS and network services: approved firmware; telnet, FTP, SSH off unless allowed",
          expect={}, evaluated=False, pending=NEEDS_AREA % "protocols and firmware"),
+    # Probed from the controller (probes.py, `tcp_ports`). Port 80 is allowed because
+    # plain HTTP is 5.2.5's to judge (HTTPS only, or HTTP that only redirects); this
+    # allow-list is about services that should not listen at all (telnet, FTP, SSH,
+    # vendor SDK ports). Only the probed ports are known, and the evidence says which.
     dict(id="5.2.2", level=1, source="assumed", kind="check", area="exposure",
          title="Service ports: open TCP ports within an allow-list",
-         expect={}, evaluated=False, pending=NEEDS_AREA % "exposure (network probes)"),
+         expect={"allowed_tcp_ports": [80, 443, 554]}, evaluated=True),
     dict(id="5.2.3", level=1, source="assumed", kind="attest", area="firmware",
          title="Update security: signed firmware, approved version",
          expect={}, evaluated=False, pending=NEEDS_AREA % "firmware"),

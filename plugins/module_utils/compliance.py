@@ -11,7 +11,7 @@ evaluated: the cause is given). Nothing unevaluated is ever reported as pass.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.camsec.ipcam.plugins.module_utils import catalog
+from ansible_collections.camsec.ipcam.plugins.module_utils import catalog, exposure
 from ansible_collections.camsec.ipcam.plugins.module_utils.areas import discovery, privacy_masks, storage
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
     AuthError, CameraError, InputError, Unsupported)
@@ -45,7 +45,10 @@ class AreaReader(object):
         return value
 
 
-def evaluate(driver, level, overrides=None, attestations=None, declared_masks=None):
+def evaluate(driver, level, overrides=None, attestations=None, declared_masks=None,
+             probe_config=None, host=None):
+    """`probe_config` (probes.settings()) lets the network verify what the API says;
+    None evaluates from the API alone."""
     if level not in catalog.LEVELS:
         raise InputError("level must be 1, 2 or 3, got %r" % (level,))
     try:
@@ -57,9 +60,20 @@ def evaluate(driver, level, overrides=None, attestations=None, declared_masks=No
             raise InputError("control %s is disabled without a justification; auditors need "
                              "one (controls: {'%s': {enabled: false, justification: ...}})"
                              % (control["id"], control["id"]))
+    for control in selected:
+        _check_expectation(control)
+    active = [c for c in selected if c["enabled"] and c["evaluated"]]
+    # Started before the first API read: the probes mostly wait for silence.
+    network = exposure.NetworkView(host, probe_config, exposure.services_needed(active))
     reader = AreaReader(driver)
-    ctx = {"attestations": attestations or {}, "declared_masks": declared_masks or []}
-    results = [_evaluate_one(control, reader, ctx) for control in selected]
+    ctx = {"attestations": attestations or {}, "declared_masks": declared_masks or [],
+           "network": network}
+    # Controls that wait for the probes come last, so that the API reads of the others
+    # overlap the probe pass; the results keep the catalog's order.
+    later = [c for c in selected if c["id"] in exposure.NEEDS]
+    done = dict((id(c), _evaluate_one(c, reader, ctx)) for c in selected if c not in later)
+    done.update((id(c), _evaluate_one(c, reader, ctx)) for c in later)
+    results = [done[id(c)] for c in selected]
     return {"level": level, "controls": results, "summary": summarise(results)}
 
 
@@ -141,34 +155,95 @@ def _storage_5_1_1_2(control, reader, ctx):
 
 
 def _discovery_5_3_2_2(control, reader, ctx):
-    current = reader.get("discovery")
+    """The API's claim and the network's truth, key by key. A key the API cannot
+    report (ONVIF has no UPnP, Bonjour or SNMP operations) is judged by its probe
+    alone; it is `manual` only when that probe is switched off too."""
+    current = _discovery_or_unsupported(reader)
     expect = control["expect"]
     unsupported = current.get("unsupported", {})
+    network = ctx["network"]
     actual = {k: current.get(k) for k in ("upnp", "bonjour", "snmp", "snmp_versions", "ws_discovery")
               if k in current}
-    problems, unknown = [], []
-    for key in ("upnp", "bonjour", "snmp", "ws_discovery"):
+    problems, unknown, errors, unverified, heard = [], [], [], [], {}
+    for key in DISCOVERY_KEYS:
         want = expect.get(key)
         if want is None:
             continue  # the site opted out of this key (override with justification)
-        if key in unsupported:
-            unknown.append(key)
+        service = exposure.NEEDS["5.3.2.2"][key]
+        api_known = key not in unsupported
+        api_wrong = api_known and _api_problem(key, want, current, problems)
+        verdict = network.verdict(service)
+        if verdict is None:
+            if not api_known:
+                unknown.append(key)
+            elif want is not True:
+                unverified.append(key)
             continue
-        if key == "snmp" and want == "v3_only":
-            if current.get("snmp") and set(current.get("snmp_versions") or []) - {"v3"}:
-                problems.append("SNMP %s is on (only v3 is allowed by exception)"
-                                % "/".join(sorted(set(current["snmp_versions"]) - {"v3"})))
+        if verdict.get("error"):
+            errors.append("%s: the %s probe could not run: %s"
+                          % (key, exposure.PROTOCOL_NAME[service], verdict["error"]))
             continue
-        if current.get(key) != want:
-            problems.append("%s is %s (expected %s)" % (key, _onoff(current.get(key)), _onoff(want)))
-    evidence = {"note": IN_SERVICE_NOTE}
+        answers, what = _answers_against(key, want, verdict)
+        heard[key] = dict(probe=service, port=verdict["port"], answered=verdict["answered"],
+                          evidence=verdict["summary"])
+        if not answers or api_wrong:
+            continue  # silent as expected, or the API's own reason already fails it
+        if api_known:
+            problems.append("%s: the API says %s but the camera answers %s (evidence: %s)" % (
+                key, "only v3 is on" if want == "v3_only" else "off", what, answers))
+        else:
+            problems.append("%s: the camera answers %s (evidence: %s); its API cannot report "
+                            "or switch it (%s)" % (key, what, answers, unsupported[key]))
+    evidence = {"note": IN_SERVICE_NOTE, "network": heard}
+    if unverified:
+        evidence["not_verified_on_the_network"] = dict(
+            (k, ctx["network"].disabled_reason(exposure.NEEDS["5.3.2.2"][k])) for k in unverified)
     if problems:
         return "fail", actual, evidence, "; ".join(problems)
+    if errors:
+        return "error", actual, evidence, "; ".join(errors)
     if unknown:
         return ("manual", actual, evidence,
-                "the camera's API cannot report %s: %s" % (
-                    ", ".join(unknown), "; ".join(unsupported[k] for k in unknown)))
+                "the camera's API cannot report %s and %s: %s" % (
+                    ", ".join(unknown), "; ".join(
+                        network.disabled_reason(exposure.NEEDS["5.3.2.2"][k]) for k in unknown),
+                    "; ".join(unsupported[k] for k in unknown)))
     return "pass", actual, dict(evidence, state="enforced_off"), None
+
+
+DISCOVERY_KEYS = ("upnp", "bonjour", "snmp", "ws_discovery")
+
+
+def _discovery_or_unsupported(reader):
+    """The discovery area; a driver that cannot read it at all reports every key
+    unsupported, so that the probes can still judge."""
+    try:
+        return reader.get("discovery")
+    except Unsupported as exc:
+        return {"unsupported": dict((k, exc.reason) for k in DISCOVERY_KEYS)}
+
+
+def _api_problem(key, want, current, problems):
+    """Adds the API's own failure for `key` to `problems`; True when there is one."""
+    if key == "snmp" and want == "v3_only":
+        insecure = sorted(set(current.get("snmp_versions") or []) - {"v3"})
+        if current.get("snmp") and insecure:
+            problems.append("SNMP %s is on (only v3 is allowed by exception)" % "/".join(insecure))
+            return True
+        return False
+    if current.get(key) != want:
+        problems.append("%s is %s (expected %s)" % (key, _onoff(current.get(key)), _onoff(want)))
+        return True
+    return False
+
+
+def _answers_against(key, want, verdict):
+    """(evidence, protocol) when the network contradicts `want`, else (None, None)."""
+    if want == "v3_only":
+        return verdict.get("insecure_summary"), "SNMP v1/v2c"
+    if want is False and verdict["answered"]:
+        return verdict["summary"], exposure.PROTOCOL_NAME[exposure.NEEDS["5.3.2.2"][key]]
+    return None, None
 
 
 def _masks_5_5_1_2(control, reader, ctx):
@@ -192,14 +267,76 @@ def _masks_5_5_1_2(control, reader, ctx):
 
 
 def _snmp_5_3_1(control, reader, ctx):
-    current = reader.get("discovery")
-    if "snmp" in current.get("unsupported", {}):
-        raise Unsupported(current["unsupported"]["snmp"])
+    """The SNMP part: no v1/v2c (clear-text communities), by the API's word and on the
+    network. The Basic-over-HTTP part is not evaluated yet, so the best is `manual`."""
+    current = _discovery_or_unsupported(reader)
+    api_known = "snmp" not in current.get("unsupported", {})
+    verdict = ctx["network"].verdict("snmp")
     actual = {"snmp": current.get("snmp"), "snmp_versions": current.get("snmp_versions")}
+    evidence = {}
+    if verdict is not None and not verdict.get("error"):
+        evidence["network"] = {"probe": "snmp", "port": verdict["port"],
+                               "answered_v1_v2c": verdict["answered_insecure"],
+                               "evidence": verdict["insecure_summary"]}
     insecure = sorted(set(current.get("snmp_versions") or []) - {"v3"}) if current.get("snmp") else []
-    if insecure:
-        return "fail", actual, None, "SNMP %s is on: community strings travel in clear text" % "/".join(insecure)
-    return "manual", actual, {"snmp_part": "pass"}, "SNMP part passes; " + control["partial"]
+    if api_known and insecure:
+        return ("fail", actual, evidence or None,
+                "SNMP %s is on: community strings travel in clear text" % "/".join(insecure))
+    if verdict is not None and verdict.get("answered_insecure"):
+        return ("fail", actual, evidence, "the camera answers SNMP v1/v2c%s: community strings "
+                "travel in clear text (evidence: %s)" % (
+                    " although its API says they are off" if api_known else
+                    " and its API cannot switch SNMP (%s)" % current["unsupported"]["snmp"],
+                    verdict["insecure_summary"]))
+    if verdict is not None and verdict.get("error"):
+        if not api_known:
+            return "error", actual, None, "the SNMP probe could not run: %s" % verdict["error"]
+        evidence["network"] = {"probe": "snmp", "error": verdict["error"]}
+    if not api_known and verdict is None:
+        raise Unsupported(current["unsupported"]["snmp"] + "; " +
+                          ctx["network"].disabled_reason("snmp"))
+    evidence["snmp_part"] = "pass"
+    return "manual", actual, evidence, "SNMP part passes; " + control["partial"]
+
+
+def _ports_5_2_2(control, reader, ctx):
+    """Open TCP ports within the allow-list. Only the probed ports are known: the
+    evidence says which, so a pass is never read as a full port scan."""
+    allowed = control["expect"].get("allowed_tcp_ports")
+    network = ctx["network"]
+    result = network.result("tcp")
+    if result is None:
+        return ("manual", None, None, "open ports can only be seen from the network, and "
+                + network.disabled_reason("tcp"))
+    if result.get("error"):
+        return "error", None, None, "the TCP probe could not run: %s" % result["error"]
+    opened = result.get("open", [])
+    actual = {"open": opened}
+    evidence = {"probed_ports": result.get("probed_ports"), "open": opened,
+                "closed": result.get("closed"), "filtered": result.get("filtered"),
+                "banners": result.get("banners"), "allowed": allowed,
+                "scope": "only the probed ports were checked (probes.tcp_ports)"}
+    extra = [p for p in opened if p not in allowed]
+    if extra:
+        return ("fail", actual, evidence, "TCP port%s %s open but not in the allow-list %s" % (
+            "s" if len(extra) > 1 else "", ", ".join(
+                "%d%s" % (p, " (%s)" % WELL_KNOWN_PORTS[p] if p in WELL_KNOWN_PORTS else "")
+                for p in extra), allowed))
+    return "pass", actual, evidence, None
+
+
+WELL_KNOWN_PORTS = {21: "ftp", 22: "ssh", 23: "telnet", 80: "http", 443: "https", 554: "rtsp",
+                    8000: "vendor SDK"}
+
+
+def _check_expectation(control):
+    """Expectations that come from inventory are checked before anything is sent."""
+    if control["id"] == "5.2.2" and control["enabled"]:
+        allowed = control["expect"].get("allowed_tcp_ports")
+        if not isinstance(allowed, list) or not all(
+                isinstance(p, int) and not isinstance(p, bool) and 0 < p < 65536 for p in allowed):
+            raise InputError("5.2.2 expects allowed_tcp_ports as a list of port numbers, got %r"
+                             % (allowed,))
 
 
 def _onoff(value):
@@ -213,4 +350,5 @@ EVALUATORS = {
     "5.3.2.2": _discovery_5_3_2_2,
     "5.5.1.2": _masks_5_5_1_2,
     "5.3.1": _snmp_5_3_1,
+    "5.2.2": _ports_5_2_2,
 }

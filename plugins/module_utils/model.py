@@ -16,6 +16,10 @@ privacy_masks  {"video_sources": [{"token","width","height"}], "max_masks", "max
                 with x, y fractions 0..1 from the top-left corner.
 storage        {"slots": [{"id","present","encryption_supported","encryption_enabled",
                 "encrypted","locked","filesystem","recording"}]}
+protocols      {"http","https","telnet","ssh","ftp": bool, "http_port","https_port": int,
+                "http_auth_basic": bool (Basic accepted over plain HTTP)} (areas/protocols.py)
+firmware       {"manufacturer","model","version","version_parsed"} (areas/firmware.py;
+                comparison with a minimum in firmware.py)
 """
 
 from __future__ import absolute_import, division, print_function
@@ -40,6 +44,8 @@ def normalise_polygon(points):
     for point in points:
         try:
             x, y = point
+            if isinstance(x, bool) or isinstance(y, bool):
+                raise TypeError("a YAML yes/no is not a coordinate")  # float(True) is 1.0
             out.append([round(float(x), 4), round(float(y), 4)])
         except (TypeError, ValueError):
             out.append(point)
@@ -73,7 +79,7 @@ def masks_equal(a, b):
 def validate_mask(mask, limits, where):
     """Raise InputError when a mask cannot be written to this camera."""
     poly = mask.get("polygon") or []
-    min_points = limits.get("min_points", 3)
+    min_points = limits.get("min_points") or 3  # None: the driver states no minimum
     max_points = limits.get("max_points")
     if len(poly) < 3:
         raise InputError("%s: a polygon needs at least 3 points, got %d" % (where, len(poly)))

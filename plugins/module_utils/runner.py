@@ -7,8 +7,6 @@ the action plugin (in-process on the controller) or by the module file (Ansiball
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import importlib
-
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.camsec.ipcam.plugins.module_utils.args import argument_spec
@@ -16,8 +14,16 @@ from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.selection imp
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
     CameraError, InputError, Unsupported)
 from ansible_collections.camsec.ipcam.plugins.module_utils.transport import Transport
+# Every task by name, imported by name: AnsiballZ packs only the module_utils that are
+# imported literally, so a task found with importlib at run time would be missing when a
+# delegated task runs the real module ("No module named ...module_utils.tasks").
+from ansible_collections.camsec.ipcam.plugins.module_utils.tasks import (
+    baseline, camera_facts, compliance_facts, discovery_services, network_protocols,
+    privacy_masks, remote_logging, storage_protection, time_sync)
 
-TASKS_PACKAGE = "ansible_collections.camsec.ipcam.plugins.module_utils.tasks."
+TASKS = dict((task.__name__.rsplit(".", 1)[-1], task) for task in (
+    baseline, camera_facts, compliance_facts, discovery_services, network_protocols,
+    privacy_masks, remote_logging, storage_protection, time_sync))
 
 
 def run_module(module_name):
@@ -47,7 +53,7 @@ def open_camera(params):
 def run(module_name, params, check_mode):
     """Returns the module result dict; failures come back as failed=True with a message
     that names the camera, the call and the cause."""
-    task = importlib.import_module(TASKS_PACKAGE + module_name)
+    task = TASKS[module_name]
     transport = None
     try:
         transport = open_camera(params)

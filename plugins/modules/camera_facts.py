@@ -12,10 +12,13 @@ short_description: Read an IP camera's identity, capabilities and security setti
 version_added: 0.1.0
 description:
   - Reads the camera's vendor, model, firmware and serial number, its capabilities, and
-    the vendor-neutral settings model (discovery services, privacy masks, removable storage).
+    the vendor-neutral settings model (discovery services, privacy masks, removable storage,
+    firmware).
   - Returns them as C(ansible_facts.ipcam). Read-only; never changes the camera.
   - Settings that the camera's API cannot report are listed in C(unsupported) with the
     reason, never guessed.
+  - With O(probe=true) it also sends network probes to the camera (UDP 161, 5353, 1900, 3702
+    and a few TCP connects) and reports what answered; they run while the API is read.
 options:
   gather_subset:
     description:
@@ -23,9 +26,17 @@ options:
     type: list
     elements: str
     default: [all]
-    choices: [all, identity, capabilities, discovery, privacy_masks, storage]
+    choices: [all, identity, capabilities, discovery, privacy_masks, storage, firmware]
+  probe:
+    description:
+      - Also probe the camera from the network (SNMP, mDNS, SSDP, WS-Discovery, TCP ports, as
+        O(probes) says) and return what answered as C(ansible_facts.ipcam.exposure), with evidence.
+      - A camera's API saying a service is off is a claim; the probes show whether it really is silent.
+    type: bool
+    default: false
 extends_documentation_fragment:
   - camsec.ipcam.connection
+  - camsec.ipcam.probes
   - camsec.ipcam.attributes.facts
 author:
   - camsec.ipcam developers (@camsec)
@@ -38,6 +49,14 @@ EXAMPLES = r'''
 - name: Only identity and discovery services
   camsec.ipcam.camera_facts:
     gather_subset: [identity, discovery]
+
+- name: Also check what the camera answers on the network (SNMP without the defaults)
+  camsec.ipcam.camera_facts:
+    gather_subset: [identity, discovery]
+    probe: true
+    probes:
+      snmp_community: "{{ vault_snmp_community }}"
+      snmp_default_communities: []
 
 - name: Show the firmware
   ansible.builtin.debug:
@@ -59,7 +78,27 @@ ansible_facts:
         identity: {manufacturer: AXIS, model: P3265-LVE, firmware: 11.8.64, serial: AX00000001}
         settings:
           discovery: {upnp: true, bonjour: true, snmp: true, snmp_versions: [v1, v2c], ws_discovery: true}
+          firmware: {manufacturer: AXIS, model: P3265-LVE, version: 11.8.64, version_parsed: [11, 8, 64]}
         unsupported: {}
+        exposure:
+          address: 192.0.2.10
+          answering: [snmp, ssdp]
+          snmp: {answered: true, versions: [v2c], communities: [public],
+                 evidence: [{version: v2c, community: public, sys_descr: "AXIS P3265-LVE Network Camera"}]}
+          ssdp: {answered: true, server: "Linux/4.14 UPnP/1.0 AXIS-P3265-LVE/11.8.64",
+                 first_bytes: "HTTP/1.1 200 OK..."}
+          mdns: {answered: false}
+          wsd: {answered: false}
+          tcp: {open: [443], closed: [21, 22, 23, 80, 554], filtered: [], banners: {}}
+      contains:
+        exposure:
+          description:
+            - What answered on the network (only with O(probe=true)). Per probe (C(snmp), C(mdns),
+              C(ssdp), C(wsd), C(tcp)) whether it C(answered) and the evidence (the first bytes
+              of the reply, the community that worked, the service types listed, the open ports).
+            - C(answering) lists the UDP services that answered; C(elapsed_s) is the pass's duration.
+          type: dict
+          returned: when O(probe=true)
 vendor:
   description: The driver that was used.
   returned: always

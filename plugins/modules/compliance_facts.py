@@ -78,8 +78,23 @@ options:
       - The facts are returned either way.
     type: bool
     default: false
+  probes:
+    description:
+      - >-
+        The network verifies what the API says: 5.3.2.2 passes only when the API says UPnP,
+        Bonjour, SNMP and WS-Discovery are off and the probes hear nothing on UDP 1900, 5353,
+        161 and 3702; "the API says off but the camera answers" is its own failure reason,
+        with the reply as evidence. A service the camera's API cannot report (ONVIF-only cameras
+        have no UPnP, Bonjour or SNMP operations) is judged by its probe alone, and is
+        V(manual) only when that probe is left out of O(probes.services).
+      - 5.3.1 fails when the camera answers SNMP v1 or v2c, whatever its API says.
+      - 5.2.2 compares the open ports among O(probes.tcp_ports) with the control's
+        C(allowed_tcp_ports) (default 80, 443 and 554; change it with O(controls)); without the
+        V(tcp) probe it is V(manual).
+      - Only the probes that the selected controls need are sent.
 extends_documentation_fragment:
   - camsec.ipcam.connection
+  - camsec.ipcam.probes
   - camsec.ipcam.attributes.facts
 author:
   - camsec.ipcam developers (@camsec)
@@ -92,6 +107,17 @@ EXAMPLES = r'''
     attestations: "{{ ipcam_attestations | default({}) }}"
     masks: "{{ ipcam_privacy_masks | default([]) }}"
     fail_on_drift: true
+
+- name: Level 3 where a firewall lets only TCP through (no UDP probes), SSH allowed
+  camsec.ipcam.compliance_facts:
+    level: 3
+    probes:
+      services: [tcp]
+      tcp_ports: [21, 22, 23, 80, 443, 554, 8000]
+    controls:
+      "5.2.2":
+        expect: {allowed_tcp_ports: [22, 443, 554]}
+        justification: "Change 4712: vendor support over SSH"
 
 - name: Level 3 with the SNMPv3-only exception to 5.3.2.2
   camsec.ipcam.compliance_facts:
@@ -123,9 +149,15 @@ ansible_facts:
             kind: enforce
             status: fail
             expected: {upnp: false, bonjour: false, snmp: false, ws_discovery: false}
-            actual: {upnp: true, bonjour: false, snmp: false, snmp_versions: [], ws_discovery: false}
-            evidence: {note: "..."}
-            reason: upnp is on (expected off)
+            actual: {upnp: false, bonjour: false, snmp: false, snmp_versions: [], ws_discovery: false}
+            evidence:
+              note: "..."
+              network:
+                upnp: {probe: ssdp, port: 1900, answered: true,
+                       evidence: "UDP 1900 (unicast): HTTP/1.1 200 OK, SERVER Linux/4.14 UPnP/1.0 AXIS-P3265-LVE/11.8.64, USN uuid:..."}
+            reason: >-
+              upnp: the API says off but the camera answers SSDP (evidence: UDP 1900 (unicast):
+              HTTP/1.1 200 OK, SERVER Linux/4.14 UPnP/1.0 AXIS-P3265-LVE/11.8.64, USN uuid:...)
         summary: {total: 21, counts: {pass: 5, fail: 1, manual: 15, not_applicable: 0, error: 0},
                   failed: ["5.3.2.2"], errors: [], compliant: false}
 summary:

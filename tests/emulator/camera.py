@@ -24,6 +24,8 @@ FAULT_DEFAULTS = {
     "clock_skew_s": 0,          # the camera's clock is off by this much
     "https_broken": False,      # enabling HTTPS is accepted, but nothing answers on 443
     "down_until": 0.0,          # "rebooting": every connection is dropped until then
+    "udp_stuck_on": [],         # firmware bug: these responders (snmp, mdns, ssdp, wsd)
+                                # answer although the settings (and the API) say off
 }
 
 
@@ -142,6 +144,11 @@ class Camera:
         if n > 0:
             self.faults[name] = n - 1
         return True
+
+    def stuck_on(self, service):
+        """True when a firmware bug keeps this UDP responder answering whatever the
+        settings say: the API reports off, the network shows on."""
+        return service in self.faults["udp_stuck_on"]
 
     def is_down(self):
         return time.time() < self.faults["down_until"]

@@ -76,15 +76,19 @@ class Fleet:
                     state = json.load(f)
                 if state.get("vendor") != vendor:
                     state = None
-            if state is None:
+            fresh = state is None
+            if fresh:
                 state = default_state(vendor, i, secure=secure, password=password)
             cam = Camera(cam_id, vendor, address, state, path)
             cam.index = i
             cam.https_port = self.ports["https"]
             cam.http_port = self.ports["http"]
-            cam.save()
+            if fresh:
+                cam.save()  # a state read from its file is already there
             self.cameras[cam_id] = cam
         self.servers = {}  # (cam_id, scheme) -> asyncio.Server
+        self.tls_contexts = {}  # cam_id -> ssl.SSLContext, made on first use
+        self.sync_locks = {}  # cam_id -> asyncio.Lock: one sync_listeners at a time
         self.transports = []
         self.control_port = None
 
@@ -123,9 +127,26 @@ class Fleet:
     def _on_change(self, cam):
         asyncio.get_running_loop().create_task(self.sync_listeners(cam))
 
+    def tls_context(self, cam):
+        """The camera's server SSLContext, made (and its certificate too, when the state
+        dir has none yet) on its first HTTPS connection: ~4 ms a camera, which at 1,000
+        cameras was most of the start-up time."""
+        ctx = self.tls_contexts.get(cam.id)
+        if ctx is None:
+            ctx = self.ca.server_context(self.ca.camera_pem(cam.id, cam.address))
+            self.tls_contexts[cam.id] = ctx
+        return ctx
+
     async def sync_listeners(self, cam):
         """Open or close the HTTP and HTTPS ports as the camera's settings say,
         so that "HTTP off" is a closed port, as on a real camera."""
+        # One write can trigger several syncs (a PATCH of many keys): without the lock,
+        # two of them would both see a port closed and both try to open it.
+        lock = self.sync_locks.setdefault(cam.id, asyncio.Lock())
+        async with lock:
+            await self._sync_listeners(cam)
+
+    async def _sync_listeners(self, cam):
         for scheme in ("http", "https"):
             want = bool(cam.get("network.%s.enabled" % scheme))
             if scheme == "https" and cam.faults.get("https_broken"):
@@ -133,12 +154,10 @@ class Fleet:
             key = (cam.id, scheme)
             have = key in self.servers
             if want and not have:
-                ssl_ctx = None
-                if scheme == "https":
-                    ssl_ctx = self.ca.server_context(self.ca.camera_pem(cam.id, cam.address))
-                listener = Listener(cam, scheme, self.dispatcher(cam))
+                tls = (lambda c=cam: self.tls_context(c)) if scheme == "https" else None
+                listener = Listener(cam, scheme, self.dispatcher(cam), tls=tls)
                 self.servers[key] = await asyncio.start_server(
-                    listener.handle, cam.address, self.ports[scheme], ssl=ssl_ctx,
+                    listener.handle, cam.address, self.ports[scheme],
                     reuse_address=True, backlog=64)
             elif have and not want:
                 server = self.servers.pop(key)

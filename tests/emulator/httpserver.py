@@ -97,18 +97,28 @@ async def serve_stream(reader, writer, serve):
 
 
 class Listener:
-    """Serves one camera on one port; `dispatch(request) -> Response` does the rest."""
+    """Serves one camera on one port; `dispatch(request) -> Response` does the rest.
 
-    def __init__(self, camera, scheme, dispatch):
+    `tls`, for HTTPS, is a callable returning the camera's SSLContext. The listening
+    socket is plain TCP and each connection is upgraded before its first byte is read,
+    so that the context (a key, a certificate, loading the chain: ~4 ms) is made on a
+    camera's first HTTPS connection instead of for every camera at start-up."""
+
+    def __init__(self, camera, scheme, dispatch, tls=None):
         self.camera = camera
         self.scheme = scheme
         self.dispatch = dispatch
+        self.tls = tls
 
     async def handle(self, reader, writer):
         await serve_stream(reader, writer, self._serve)
 
     async def _serve(self, reader, writer):
         cam = self.camera
+        if self.tls is not None:
+            # No await before this: the ClientHello must reach the TLS layer, not the
+            # plain reader's buffer (start_tls pauses reading before it yields).
+            await writer.start_tls(self.tls())
         while True:
             parsed = await read_request(reader, writer)
             if parsed is None:

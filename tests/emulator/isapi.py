@@ -10,6 +10,7 @@ isapi_access, isapi_masks, isapi_storage.
 
 from . import (auth, isapi_access, isapi_device, isapi_masks, isapi_network,
                isapi_storage, isapi_xml)
+from . import isapi_time
 
 MASKS = "/ISAPI/System/Video/inputs/channels/1/privacyMask"
 
@@ -35,6 +36,8 @@ RESOURCES = {
     "/ISAPI/ContentMgmt/Storage/hdd/1/formatStatus": {
         "GET": isapi_storage.format_status_get},
 }
+
+RESOURCES.update(isapi_time.RESOURCES)  # time, ntpServers, logServer
 
 
 def handle(req):

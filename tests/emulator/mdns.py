@@ -142,7 +142,7 @@ class Responder(asyncio.DatagramProtocol):
 
     def datagram_received(self, data, addr):
         self.camera.count_udp(PORT_NAME)
-        if not self.camera.get("discovery.bonjour"):
+        if not self.camera.get("discovery.bonjour") and not self.camera.stuck_on(PORT_NAME):
             return
         try:
             reply = answer(self.camera, data)

@@ -10,11 +10,13 @@ import datetime
 import ipaddress
 
 from . import auth, onvif_media2
+from . import onvif_time
 from . import onvif_soap as soap
 from .httpserver import Response
 from .onvif_soap import TDS, TR2, el
 
 DEVICE = soap.Service(TDS)
+onvif_time.register(DEVICE)  # SetNTP, SetSystemDateAndTime
 DEVICE_PATH = "/onvif/device_service"
 MEDIA2_PATH = "/onvif/media2_service"
 SERVICES = {DEVICE_PATH: DEVICE, MEDIA2_PATH: onvif_media2.MEDIA2}

@@ -448,10 +448,12 @@ class Responder(asyncio.DatagramProtocol):
 
     def answer(self, data):
         settings = self.camera.get("discovery.snmp") or {}
-        if not settings.get("enabled"):
+        stuck = self.camera.stuck_on(PORT_NAME)  # a firmware bug: v1/v2c answer anyway
+        if not settings.get("enabled") and not stuck:
             return None
         version = int(api.decodeMessageVersion(data))
-        if version == V1 and settings.get("v1") or version == V2C and settings.get("v2c"):
+        if version == V1 and (settings.get("v1") or stuck) or \
+                version == V2C and (settings.get("v2c") or stuck):
             return answer_community(self.camera, settings, version, data)
         if version == V3 and settings.get("v3"):
             return self.usm.answer(settings, data)

@@ -94,7 +94,7 @@ class Responder(asyncio.DatagramProtocol):
 
     def datagram_received(self, data, addr):
         self.camera.count_udp(PORT_NAME)
-        if not self.camera.get("discovery.upnp"):
+        if not self.camera.get("discovery.upnp") and not self.camera.stuck_on(PORT_NAME):
             return
         try:
             search_target = parse_search(data)

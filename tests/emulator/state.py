@@ -45,6 +45,11 @@ LIMITS = {
 MASK_GRID = {"axis": (1920, 1080), "hikvision": (704, 576), "onvif": (2000, 2000)}
 
 
+# The hardened preset's NTP and syslog servers (TEST-NET-1: never a real host).
+SITE_NTP = "192.0.2.123"
+SITE_SYSLOG = {"host": "192.0.2.20", "port": 6514, "protocol": "tls"}
+
+
 def default_state(vendor, index, secure=False, username=None, password="admin"):
     """The state of camera number `index` fresh from the factory (or hardened)."""
     ident = dict(IDENTITY[vendor])
@@ -93,8 +98,11 @@ def default_state(vendor, index, secure=False, username=None, password="admin"):
         "privacy_mask_color": "black",  # Axis: one colour for every mask of the image
         "mask_limits": copy.deepcopy(LIMITS[vendor]),
         "storage": {"slots": _default_slots(vendor, secure)},
-        "time": {"ntp_enabled": False, "ntp_servers": [], "from_dhcp": True},
-        "logging": {"syslog_servers": []},
+        # Hardened: NTP from a static server, logs to a syslog server over TLS (5.2.7).
+        "time": {"ntp_enabled": secure, "ntp_servers": [SITE_NTP] if secure else [],
+                 "from_dhcp": not secure},
+        "logging": {"syslog_enabled": secure,
+                    "syslog_servers": [dict(SITE_SYSLOG)] if secure else []},
     }
     return state
 

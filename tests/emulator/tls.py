@@ -59,8 +59,9 @@ class CertificateAuthority:
         _write(self.ca_path, self.cert.public_bytes(serialization.Encoding.PEM))
 
     def camera_pem(self, cam_id, address, days=CERT_DAYS):
-        """Path of a PEM file (key + chain) for the camera, made on first use."""
-        path = os.path.join(self.dir, "%s.pem" % cam_id)
+        """Path of a PEM file (key + chain) for the camera, made on first use. The file
+        is per address too: a fleet restarted on other addresses needs new SANs."""
+        path = os.path.join(self.dir, "%s_%s.pem" % (cam_id, address))
         if os.path.exists(path):
             return path
         key = ec.generate_private_key(ec.SECP256R1())

@@ -2,10 +2,12 @@
 left to the next API of the fleet.
 
 Each CGI lives in its own module: vapix_params (param.cgi), vapix_masks
-(privacymask.cgi), vapix_disks (edge storage), vapix_deviceinfo (basicdeviceinfo.cgi).
+(privacymask.cgi), vapix_disks (edge storage), vapix_deviceinfo (basicdeviceinfo.cgi),
+vapix_ssh (ssh.cgi).
 """
 
-from . import vapix_deviceinfo, vapix_disks, vapix_http, vapix_masks, vapix_params
+from . import vapix_deviceinfo, vapix_disks, vapix_http, vapix_masks, vapix_params, vapix_ssh
+from . import vapix_time
 
 CGIS = {
     "/axis-cgi/param.cgi": vapix_params.handle,
@@ -19,8 +21,11 @@ CGIS = {
     "/axis-cgi/disks/properties/disablediskencryption.cgi": vapix_disks.disable_encryption,
 }
 
+CGIS.update(vapix_time.CGIS)  # ntp.cgi, remotesyslog.cgi
+
 # Authenticates per method: part of it is open to anyone.
-SELF_AUTHENTICATING = {"/axis-cgi/basicdeviceinfo.cgi": vapix_deviceinfo.handle}
+SELF_AUTHENTICATING = {"/axis-cgi/basicdeviceinfo.cgi": vapix_deviceinfo.handle,
+                       "/axis-cgi/ssh.cgi": vapix_ssh.handle}  # POST only
 
 
 def handle(req):

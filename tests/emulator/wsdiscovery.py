@@ -177,7 +177,7 @@ class Responder(asyncio.DatagramProtocol):
 
     def datagram_received(self, data, addr):
         self.camera.count_udp(PORT_NAME)
-        if not self.camera.get("discovery.ws_discovery"):
+        if not self.camera.get("discovery.ws_discovery") and not self.camera.stuck_on(PORT_NAME):
             return
         try:
             probe = parse_probe(data)

@@ -25,3 +25,23 @@ def fleet(fresh_fleet):
 
 def address(emulator, cam):
     return emulator.cameras[cam]["address"]
+
+
+JUMPHOST_INVENTORY = """\
+# A site jump host: tasks delegated to it run the real module there (AnsiballZ),
+# not the in-process action plugin. It needs requests and defusedxml: this venv has them.
+all:
+  hosts:
+    jumphost:
+      ansible_connection: local
+      ansible_python_interpreter: "{{ ansible_playbook_python }}"
+"""
+
+
+@pytest.fixture(scope="session")
+def jumphost_inventory(emulator):
+    """A small extra inventory next to the emulator's: pass both with -i."""
+    path = os.path.join(os.path.dirname(emulator.inventory), "jumphost.yml")
+    with open(path, "w") as f:
+        f.write(JUMPHOST_INVENTORY)
+    return path

@@ -49,16 +49,19 @@ def plan(current, desired):
         if mask["video_source"] not in sources:
             raise InputError("%s: video source %r does not exist on this camera (it has %s)"
                              % (where, mask["video_source"], ", ".join(sources)))
-        if state != "deleted":
+        # merged may name a mask without its geometry, to change only what it gives
+        # (the arg spec passes an absent polygon as None): validated once merged, below.
+        deferred = state == "merged" and raw.get("polygon") is None
+        if state != "deleted" and not deferred:
             validate_mask(mask, limits, where)
-        wanted.append((i, raw, mask))
+        wanted.append((i, raw, mask, where, deferred))
 
     unmatched = list(current.get("masks", []))
     changes = []
     finals = {}
     for source in sources:
         finals[source] = [m for m in current.get("masks", []) if m["video_source"] == source]
-    for i, raw, mask in wanted:
+    for i, raw, mask, where, deferred in wanted:
         existing = _match(mask, unmatched)
         key = "mask %s" % (mask["name"] or (existing or {}).get("name") or "#%d" % (i + 1))
         final = finals[mask["video_source"]]
@@ -70,13 +73,17 @@ def plan(current, desired):
                 changes.append(_change(key, "delete", existing, None))
             continue
         if existing is None:
+            if deferred:
+                validate_mask(mask, limits, where)  # a new mask needs its polygon
             final.append(mask)
             changes.append(_change(key, "create", None, mask))
             continue
         if state == "merged":
             target = dict(existing)
             target.update({k: mask[k] for k in raw if k in mask and raw[k] is not None})
-            target["polygon"] = mask["polygon"] if "polygon" in raw else existing["polygon"]
+            target["polygon"] = existing["polygon"] if deferred else mask["polygon"]
+            if deferred:
+                validate_mask(target, limits, where)
         else:
             target = dict(mask)
         target["name"] = existing["name"]

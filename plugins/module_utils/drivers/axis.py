@@ -1,14 +1,16 @@
 # -*- coding: utf-8 -*-
 # Copyright: camsec.ipcam contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Driver for Axis cameras: VAPIX for UPnP, Bonjour, SNMP and edge storage; ONVIF
-(which Axis cameras serve too) for the WS-Discovery mode and Media2 privacy masks."""
+"""Driver for Axis cameras: VAPIX for UPnP, Bonjour, SNMP, edge storage and the network
+protocols (HTTPS, BoaGroupPolicy, FTP, ssh.cgi); ONVIF (which Axis cameras serve too) for
+the WS-Discovery mode, Media2 privacy masks and the HTTP port number."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.axis_time import AxisTimeLogging
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif import OnvifDriver
-from ansible_collections.camsec.ipcam.plugins.module_utils.errors import CameraError
+from ansible_collections.camsec.ipcam.plugins.module_utils.errors import AuthError, CameraError, Unsupported
 from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.vapix import VapixClient
 
 UPNP = "root.Network.UPnP.Enabled"
@@ -17,6 +19,17 @@ SNMP = "root.SNMP.Enabled"
 SNMP_VERSION_PARAMS = {"v1": "root.SNMP.V1", "v2c": "root.SNMP.V2c", "v3": "root.SNMP.V3"}
 DISCOVERY_GROUPS = ["root.Network.UPnP", "root.Network.Bonjour", "root.SNMP"]
 ABSENT_DISK_STATUS = ("disconnected", "not present", "notpresent", "missing")
+HTTPS = "root.HTTPS.Enabled"
+HTTPS_PORT = "root.HTTPS.Port"
+BOA_GROUPS = ["root.System.BoaGroupPolicy.admin", "root.System.BoaGroupPolicy.operator",
+              "root.System.BoaGroupPolicy.viewer"]
+FTP = "root.Network.FTP.Enabled"
+AUTH_POLICY = "root.Network.HTTP.AuthenticationPolicy"
+SSH_PARAM = "root.Network.SSH.Enabled"
+PROTOCOL_GROUPS = ["root.HTTPS", "root.System.BoaGroupPolicy", "root.Network.HTTP",
+                   "root.Network.FTP"]
+NO_TELNET_API = ("VAPIX has no API for telnet (none found in the reference); the TCP port "
+                 "probe (port 23) can still verify it")
 
 
 def yes(value):
@@ -27,7 +40,7 @@ def yn(flag):
     return "yes" if flag else "no"
 
 
-class AxisDriver(OnvifDriver):
+class AxisDriver(AxisTimeLogging, OnvifDriver):
     vendor = "axis"
 
     def __init__(self, transport):
@@ -91,6 +104,80 @@ class AxisDriver(OnvifDriver):
             self.vapix.update(update)
         if "ws_discovery" in values:
             self.write_ws_discovery(values["ws_discovery"])
+
+    # -- network protocols (area `protocols`) -------------------------------------------
+    def read_protocols(self):
+        params = self.vapix.params(PROTOCOL_GROUPS)
+        out, unsupported = {}, {}
+        if HTTPS in params:
+            out["https"] = yes(params[HTTPS])
+            if params.get(HTTPS_PORT, "").isdigit():
+                out["https_port"] = int(params[HTTPS_PORT])
+        else:
+            unsupported["https"] = "this firmware has no %s parameter" % HTTPS
+        policies = [params[p] for p in BOA_GROUPS if p in params]
+        if policies:
+            # Plain HTTP is open while any user group may use it.
+            out["http"] = any(p.strip().lower() != "https" for p in policies)
+        else:
+            unsupported["http"] = "this firmware has no root.System.BoaGroupPolicy parameters"
+        if FTP in params:
+            out["ftp"] = yes(params[FTP])
+        else:
+            unsupported["ftp"] = "this firmware has no %s parameter" % FTP
+        if AUTH_POLICY in params:
+            # basic, digest or basic_digest ([INF] the third); over HTTPS AXIS OS takes
+            # Basic whatever the policy, so this is about plain HTTP.
+            out["http_auth_basic"] = "basic" in params[AUTH_POLICY].lower()
+        else:
+            unsupported["http_auth_basic"] = "this firmware has no %s parameter" % AUTH_POLICY
+        ssh = self.vapix.ssh_enabled()
+        if ssh is None:  # older firmware: the parameter ssh.cgi replaces
+            ssh_param = self.vapix.params(["root.Network.SSH"]).get(SSH_PARAM)
+            if ssh_param is None:
+                unsupported["ssh"] = "this firmware has neither ssh.cgi nor %s" % SSH_PARAM
+            else:
+                out["ssh"] = yes(ssh_param)
+        else:
+            out["ssh"] = ssh
+        unsupported["telnet"] = NO_TELNET_API
+        # The HTTP port, for information only, from ONVIF: the reference names no VAPIX
+        # parameter for it.
+        try:
+            http = self.read_network_protocols().get("HTTP") or {}
+        except AuthError:
+            raise
+        except CameraError as exc:
+            http = {"error": exc.cause}
+        if http.get("ports"):
+            out["http_port"] = http["ports"][0]
+        else:
+            unsupported["http_port"] = "ONVIF GetNetworkProtocols did not give it (%s)" % (
+                http.get("error") or "no HTTP entry")
+        out["unsupported"] = unsupported
+        return out
+
+    def write_protocols(self, values):
+        if "telnet" in values:
+            raise Unsupported(NO_TELNET_API)
+        update = {}
+        if "https" in values:
+            update[HTTPS] = yn(values["https"])
+        if "http" in values:
+            # [INF] `https` as a value (the reference saw `both` and `http`).
+            update.update((p, "both" if values["http"] else "https") for p in BOA_GROUPS)
+        if "ftp" in values:
+            update[FTP] = yn(values["ftp"])
+        if update:
+            self.vapix.update(update)
+        if "ssh" in values:
+            if self.vapix.ssh_enabled() is None:
+                self.vapix.update({SSH_PARAM: yn(values["ssh"])})
+            else:
+                self.vapix.set_ssh(values["ssh"])
+
+    def management_check(self, transport):
+        VapixClient(transport).device_info()  # getAllProperties needs a login
 
     # -- edge storage ----------------------------------------------------------------
     def read_storage(self):

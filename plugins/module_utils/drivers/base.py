@@ -45,3 +45,29 @@ class Driver(object):
 
     def enable_storage_encryption(self, slot_id, passphrase):
         raise Unsupported("%s has no storage encryption API" % self.vendor)
+
+    # Area `protocols` (areas/protocols.py): the management and service protocols.
+    def read_protocols(self):
+        raise Unsupported("%s cannot read its network protocols" % self.vendor)
+
+    def write_protocols(self, values):
+        raise Unsupported("%s cannot set its network protocols" % self.vendor)
+
+    def management_check(self, transport):
+        """One cheap authenticated read through `transport` (a fresh one, on the other
+        scheme): proves that path answers before the current one is turned off."""
+        raise Unsupported("%s has no read to check a management path with" % self.vendor)
+
+    # Areas `time` and `logging` (areas/time_sync.py, areas/remote_logging.py); every
+    # driver gets them from drivers/onvif_time.py, axis_time.py or hikvision_time.py.
+    def read_time(self):
+        raise Unsupported("%s cannot read its time settings" % self.vendor)
+
+    def write_time(self, values, current):
+        raise Unsupported("%s cannot set its time settings" % self.vendor)
+
+    def read_logging(self):
+        raise Unsupported("%s cannot read its remote logging" % self.vendor)
+
+    def write_logging(self, values, current):
+        raise Unsupported("%s cannot set its remote logging" % self.vendor)

@@ -1,16 +1,18 @@
 # -*- coding: utf-8 -*-
 # Copyright: camsec.ipcam contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Driver for Hikvision cameras: ISAPI for UPnP, SNMP, Bonjour, privacy masks and the
-SD card; ONVIF for the WS-Discovery mode. ISAPI has no SD encryption endpoint
+"""Driver for Hikvision cameras: ISAPI for UPnP, SNMP, Bonjour, privacy masks, the SD
+card and the network protocols (adminAccesses, ssh, telnetd); ONVIF for the WS-Discovery
+mode. ISAPI has no SD encryption endpoint
 (shared/reference/camera-apis.md §2.2): the storage area says so."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import xmltools
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.hikvision_time import HikvisionTimeLogging
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif import OnvifDriver
-from ansible_collections.camsec.ipcam.plugins.module_utils.errors import CameraError
+from ansible_collections.camsec.ipcam.plugins.module_utils.errors import CameraError, Unsupported
 from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.isapi import IsapiClient, set_text, sub
 
 UPNP = "/ISAPI/System/Network/UPnP"
@@ -18,12 +20,19 @@ SNMP = "/ISAPI/System/Network/SNMP"
 BONJOUR = "/ISAPI/System/Network/Bonjour"  # unverified on real firmware (reference §2.2)
 MASKS = "/ISAPI/System/Video/inputs/channels/%d/privacyMask"
 STORAGE = "/ISAPI/ContentMgmt/Storage"
+ADMIN_ACCESSES = "/ISAPI/Security/adminAccesses"  # [3P observed]
+SSH = "/ISAPI/System/Network/ssh"  # [3P observed]
+TELNETD = "/ISAPI/System/Network/telnetd"  # path [SEEN], <Telnetd><enabled> body [INF]
+NO_FTP_API = ("ISAPI has no switch for an FTP server (none in the reference); the TCP port "
+              "probe (port 21) can still verify it")
+NO_AUTH_POLICY_API = ("the reference documents no ISAPI setting that says whether Basic "
+                      "authentication is accepted over plain HTTP")
 SNMP_SECTIONS = {"v1": "SNMPv1c", "v2c": "SNMPv2c", "v3": "SNMPAdvanced"}
 # The channel's "normalized screen" grid when the camera does not say otherwise.
 DEFAULT_SCREEN = (704, 576)
 
 
-class HikvisionDriver(OnvifDriver):
+class HikvisionDriver(HikvisionTimeLogging, OnvifDriver):
     vendor = "hikvision"
 
     def __init__(self, transport):
@@ -74,6 +83,54 @@ class HikvisionDriver(OnvifDriver):
             self.isapi.put(SNMP, doc)
         if "ws_discovery" in values:
             self.write_ws_discovery(values["ws_discovery"])
+
+    # -- network protocols (area `protocols`) -------------------------------------------
+    def _admin_access(self, doc, protocol):
+        for entry in xmltools.findall(doc, "AdminAccessProtocol"):
+            if (xmltools.text(entry, "protocol") or "").upper() == protocol:
+                return entry
+        return None
+
+    def read_protocols(self):
+        doc = self.isapi.get(ADMIN_ACCESSES)
+        out, unsupported = {}, {}
+        for protocol, key in (("HTTP", "http"), ("HTTPS", "https")):
+            entry = self._admin_access(doc, protocol)
+            if entry is None:
+                unsupported[key] = "%s lists no %s entry" % (ADMIN_ACCESSES, protocol)
+                continue
+            out[key] = xmltools.as_bool(xmltools.text(entry, "enabled", "false"))
+            port = xmltools.text(entry, "portNo")
+            if port and port.isdigit():
+                out[key + "_port"] = int(port)
+        for key, path in (("ssh", SSH), ("telnet", TELNETD)):
+            out[key] = xmltools.as_bool(xmltools.text(self.isapi.get(path), "enabled", "false"))
+        unsupported["ftp"] = NO_FTP_API
+        unsupported["http_auth_basic"] = NO_AUTH_POLICY_API
+        out["unsupported"] = unsupported
+        return out
+
+    def write_protocols(self, values):
+        if "ftp" in values:
+            raise Unsupported(NO_FTP_API)
+        web = [(p, values[k]) for k, p in (("https", "HTTPS"), ("http", "HTTP")) if k in values]
+        if web:
+            doc = self.isapi.get(ADMIN_ACCESSES)
+            for protocol, on in web:
+                entry = self._admin_access(doc, protocol)
+                if entry is None:
+                    raise CameraError(self.camera, "ISAPI GET %s" % ADMIN_ACCESSES,
+                                      "no %s entry to change" % protocol)
+                set_text(entry, "enabled", on)
+            self.isapi.put(ADMIN_ACCESSES, doc)
+        for key, path in (("ssh", SSH), ("telnet", TELNETD)):
+            if key in values:
+                doc = self.isapi.get(path)
+                set_text(doc, "enabled", values[key])
+                self.isapi.put(path, doc)
+
+    def management_check(self, transport):
+        IsapiClient(transport).get("/ISAPI/System/deviceInfo")
 
     # -- privacy masks ------------------------------------------------------------------
     def read_privacy_masks(self):

@@ -13,6 +13,7 @@ __metaclass__ = type
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import xmltools
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.base import Driver
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif_time import OnvifTimeLogging
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import CameraError, Unsupported
 from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.soap import OnvifClient, OnvifFault, el
 
@@ -21,6 +22,12 @@ NO_API = "ONVIF defines no operation for %s; the network probes can still verify
 NO_SD_API = ("ONVIF defines no operation to list SD cards or to encrypt them (its storage "
              "configurations are network targets only), so whether this camera holds a card "
              "cannot be read: check the slot, and record it as an attestation for 5.1.1.2")
+# tt:NetworkProtocolType is HTTP, HTTPS or RTSP only (camera-apis.md 1.2).
+NO_PROTOCOL_API = ("ONVIF's NetworkProtocols list has only HTTP, HTTPS and RTSP: no operation "
+                   "reads or sets %s; the TCP port probe (port %d) can still verify it")
+NO_AUTH_POLICY_API = ("ONVIF defines no operation that reads whether the camera accepts Basic "
+                      "authentication over plain HTTP")
+DEFAULT_PORTS = {"HTTP": 80, "HTTPS": 443}
 
 # tt:Color in YCbCr (X=Y, Y=Cb, Z=Cr) for the colour names the model uses. ONVIF
 # carries numbers only; the names are this collection's (inferred, BT.601 values).
@@ -49,7 +56,7 @@ def from_onvif_point(x, y):
     return (x + 1.0) / 2.0, (1.0 - y) / 2.0
 
 
-class OnvifDriver(Driver):
+class OnvifDriver(OnvifTimeLogging, Driver):
     vendor = "onvif"
 
     def __init__(self, transport):
@@ -91,6 +98,58 @@ class OnvifDriver(Driver):
         if set(values) - {"ws_discovery"}:
             raise Unsupported(NO_API % ", ".join(sorted(set(values) - {"ws_discovery"})))
         self.write_ws_discovery(values["ws_discovery"])
+
+    # -- network protocols (area `protocols`) -------------------------------------------
+    def read_network_protocols(self):
+        """{"HTTP": {"enabled": bool, "ports": [..]}, ...} from GetNetworkProtocols."""
+        resp = self.onvif.call("device", "GetNetworkProtocols")
+        out = {}
+        for proto in xmltools.children(resp, "NetworkProtocols"):
+            ports = [int(p.text) for p in xmltools.children(proto, "Port")
+                     if p.text and p.text.strip().isdigit()]
+            out[xmltools.text(proto, "Name")] = {
+                "enabled": xmltools.as_bool(xmltools.text(proto, "Enabled", "false")),
+                "ports": ports}
+        return out
+
+    def read_protocols(self):
+        found = self.read_network_protocols()
+        out, unsupported = {}, {}
+        for name, key in (("HTTP", "http"), ("HTTPS", "https")):
+            if name in found:
+                out[key] = found[name]["enabled"]
+                if found[name]["ports"]:
+                    out[key + "_port"] = found[name]["ports"][0]
+            else:
+                unsupported[key] = "the camera's GetNetworkProtocols does not list %s" % name
+        for key, name, port in (("telnet", "telnet", 23), ("ssh", "SSH", 22), ("ftp", "FTP", 21)):
+            unsupported[key] = NO_PROTOCOL_API % (name, port)
+        unsupported["http_auth_basic"] = NO_AUTH_POLICY_API
+        out["unsupported"] = unsupported
+        return out
+
+    def write_protocols(self, values):
+        other = set(values) - {"http", "https"}
+        if other:
+            raise Unsupported("ONVIF's NetworkProtocols list has only HTTP, HTTPS and RTSP: "
+                              "it cannot set %s" % ", ".join(sorted(other)))
+        found = self.read_network_protocols()
+        entries = []
+        for key, name in (("https", "HTTPS"), ("http", "HTTP")):
+            if key not in values:
+                continue
+            ports = (found.get(name) or {}).get("ports") or [DEFAULT_PORTS[name]]
+            entries.append(el("tds:NetworkProtocols", children=[
+                el("tt:Name", name), el("tt:Enabled", bool(values[key]))]
+                + [el("tt:Port", str(p)) for p in ports]))
+        # Only the protocols that change: the others keep what the camera has.
+        self.onvif.call("device", "SetNetworkProtocols",
+                        el("tds:SetNetworkProtocols", children=entries), read=False)
+
+    def management_check(self, transport):
+        client = OnvifClient(transport)
+        client.clock_offset = self.onvif.clock_offset  # the camera's clock is the same
+        client.call("device", "GetDeviceInformation")
 
     # -- removable storage ------------------------------------------------------------
     def read_storage(self):

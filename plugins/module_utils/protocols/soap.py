@@ -78,6 +78,7 @@ class OnvifClient(object):
         self.t = transport
         self.camera = transport.camera
         self.clock_offset = None
+        self.clock_measured = False  # True once the camera's UTC time was read
         self._xaddrs = None
 
     # -- envelope -----------------------------------------------------------------
@@ -167,6 +168,7 @@ class OnvifClient(object):
             raise CameraError(self.camera, "ONVIF GetSystemDateAndTime", "unreadable UTC date")
         cam_epoch = (cam - datetime.datetime(1970, 1, 1)).total_seconds()
         self.clock_offset = cam_epoch - (before + after) / 2.0
+        self.clock_measured = True
         return self.clock_offset
 
     def xaddr(self, service):

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: camsec.ipcam contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Axis VAPIX wire client: param.cgi, the disks API, basicdeviceinfo.cgi.
+"""Axis VAPIX wire client: param.cgi, the disks API, basicdeviceinfo.cgi, ssh.cgi.
 
 Paths and field names follow shared/reference/camera-apis.md §2.1. Inferred there (one
 place each, easy to correct): the `OK` reply of param.cgi updates, and the job XML of
@@ -17,6 +17,7 @@ from ansible_collections.camsec.ipcam.plugins.module_utils import xmltools
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import CameraError
 
 PARAM_CGI = "/axis-cgi/param.cgi"
+SSH_CGI = "/axis-cgi/ssh.cgi"
 DISKS = "/axis-cgi/disks/"
 JOB_POLL_S = 0.25
 JOB_MAX_POLLS = 240  # one minute: formatting an SD card is slow on real cameras
@@ -63,6 +64,44 @@ class VapixClient(object):
             return data["data"]["propertyList"]
         except (ValueError, KeyError, TypeError):
             raise CameraError(self.camera, call, "unexpected reply: %s" % resp.content[:200])
+
+    # -- ssh.cgi (JSON; replaces the param Network.SSH.Enabled on current AXIS OS) -----
+    def ssh_enabled(self):
+        """True/False from getSshInfo; None when this firmware has no ssh.cgi."""
+        data = self._json_api(SSH_CGI, "getSshInfo", cacheable=True)
+        if data is None:
+            return None
+        if not isinstance(data.get("enabled"), bool):
+            raise CameraError(self.camera, "VAPIX ssh.cgi getSshInfo", "no data.enabled in the reply")
+        return data["enabled"]
+
+    def set_ssh(self, enabled):
+        if self._json_api(SSH_CGI, "setSshConfiguration", {"enabled": bool(enabled)}) is None:
+            raise CameraError(self.camera, "VAPIX ssh.cgi setSshConfiguration",
+                              "this firmware has no ssh.cgi")
+
+    def _json_api(self, cgi, method, params=None, cacheable=False, api_version="1.0"):
+        """One call of an Axis JSON API; its `data`, or None when the CGI does not exist
+        (HTTP 404) or does not know the method (error 2004 [INF])."""
+        call = "VAPIX %s %s" % (cgi.rsplit("/", 1)[-1], method)
+        body = {"apiVersion": api_version, "method": method}
+        if params is not None:
+            body["params"] = params
+        resp = self.t.request("POST", cgi, json=body, idempotent=cacheable,
+                              cacheable=cacheable, expect=(200, 404), call=call)
+        if resp.status_code == 404:
+            return None
+        try:
+            reply = resp.json()
+        except ValueError:
+            raise CameraError(self.camera, call, "reply is not JSON: %r" % resp.content[:200])
+        error = reply.get("error") if isinstance(reply, dict) else None
+        if error:
+            if isinstance(error, dict) and error.get("code") == 2004:
+                return None
+            raise CameraError(self.camera, call, "camera error %s" % (error,))
+        data = reply.get("data") if isinstance(reply, dict) else None
+        return data if isinstance(data, dict) else {}
 
     # -- disks (edge storage) ---------------------------------------------------------
     def disks(self):

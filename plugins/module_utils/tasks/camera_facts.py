@@ -1,15 +1,20 @@
 # -*- coding: utf-8 -*-
 # Copyright: camsec.ipcam contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""camera_facts: identity, capabilities and the settings model, read-only."""
+"""camera_facts: identity, capabilities and the settings model, read-only; with
+`probe: true` also what the camera answers on the network (`exposure`)."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.camsec.ipcam.plugins.module_utils.areas import discovery, privacy_masks, storage
+from ansible_collections.camsec.ipcam.plugins.module_utils import probes
+from ansible_collections.camsec.ipcam.plugins.module_utils.areas import (
+    discovery, firmware, privacy_masks, storage)
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import Unsupported
 
-AREAS = {"discovery": discovery, "privacy_masks": privacy_masks, "storage": storage}
+# `firmware` re-reads the identity call, which the task's read cache answers.
+AREAS = {"discovery": discovery, "privacy_masks": privacy_masks, "storage": storage,
+         "firmware": firmware}
 
 
 def run(driver, params, check_mode):
@@ -17,6 +22,9 @@ def run(driver, params, check_mode):
     if "all" in subsets:
         subsets = {"identity", "capabilities"} | set(AREAS)
     facts = {"vendor": driver.vendor, "host": params["host"]}
+    # The probe pass overlaps the API reads: it mostly waits for silence.
+    pending = probes.Background(params["host"], probes.settings_from_params(params.get("probes"))) \
+        if params.get("probe") else None
     if "identity" in subsets:
         facts["identity"] = driver.identity()
     if "capabilities" in subsets:
@@ -35,4 +43,6 @@ def run(driver, params, check_mode):
         settings[name] = {k: v for k, v in value.items() if k != "unsupported"}
     facts["settings"] = settings
     facts["unsupported"] = unsupported
+    if pending is not None:
+        facts["exposure"] = pending.result()
     return {"changed": False, "ansible_facts": {"ipcam": facts}}

@@ -8,12 +8,14 @@ __metaclass__ = type
 
 import datetime
 
-from ansible_collections.camsec.ipcam.plugins.module_utils import compliance
+from ansible_collections.camsec.ipcam.plugins.module_utils import compliance, probes
 
 
 def run(driver, params, check_mode):
     report = compliance.evaluate(driver, params["level"], params.get("controls"),
-                                 params.get("attestations"), params.get("masks"))
+                                 params.get("attestations"), params.get("masks"),
+                                 probe_config=probes.settings_from_params(params.get("probes")),
+                                 host=params["host"])
     try:
         identity = driver.identity()
     except Exception:  # pylint: disable=broad-except

@@ -5,6 +5,7 @@ __metaclass__ = type
 
 import json
 import os
+import time
 
 from ansible.plugins.callback import CallbackBase
 
@@ -22,13 +23,22 @@ class CallbackModule(CallbackBase):
     CALLBACK_NAME = "record_results"
     CALLBACK_NEEDS_ENABLED = True
 
+    def __init__(self, *args, **kwargs):
+        super(CallbackModule, self).__init__(*args, **kwargs)
+        self._task_started = None
+
+    def v2_playbook_on_task_start(self, task, is_conditional):
+        self._task_started = time.time()
+
     def _write(self, status, result):
         path = os.environ.get("RECORD_RESULTS_FILE")
         if not path:
             return
         record = {"status": status, "host": result._host.get_name(),
                   "task": result._task.get_name(), "action": result._task.action,
-                  "result": result._result}
+                  "result": result._result,
+                  # seconds from the task's start to this host's result (timeout tests)
+                  "duration": (time.time() - self._task_started) if self._task_started else None}
         with open(path, "a") as f:
             f.write(json.dumps(record, default=str) + "\n")
 

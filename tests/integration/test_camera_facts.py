@@ -1,0 +1,109 @@
+"""camera_facts against the emulator: what it reports is what the camera holds (after drift
+behind the collection's back), in check mode and out of it, without writing, and with every
+resource read once per task."""
+
+from tests.integration.ansible_run import run_playbook
+
+TASK = "Read camera facts"
+CAMS = ("cam-0001", "cam-0002", "cam-0003")
+MASK = {"token": "PrivacyMask_2", "name": "PrivacyMask_2", "video_source": "VideoSourceConfig_1",
+        "polygon": [[0.2, 0.2], [0.4, 0.2], [0.4, 0.5], [0.2, 0.5]], "type": "Color",
+        "color": "black", "enabled": True}
+DRIFT = {
+    "cam-0001": {"discovery.upnp": False, "discovery.snmp.v1": False},
+    "cam-0002": {"discovery.bonjour": False, "discovery.snmp.v1": False,
+                 "discovery.snmp.v2c": False, "discovery.snmp.v3": True},
+    "cam-0003": {"discovery.ws_discovery": False},
+}
+DISCOVERY = {
+    "cam-0001": {"upnp": False, "bonjour": True, "snmp": True, "snmp_versions": ["v2c"],
+                 "ws_discovery": True},
+    "cam-0002": {"upnp": True, "bonjour": False, "snmp": True, "snmp_versions": ["v3"],
+                 "ws_discovery": True},
+    "cam-0003": {"ws_discovery": False},  # ONVIF cannot read the others: see unsupported
+}
+
+
+def test_facts_describe_the_drifted_camera_in_check_mode_and_out(fleet):
+    for cam in CAMS:
+        fleet.control.drift(cam, dict(DRIFT[cam], privacy_masks=[MASK]))
+        fleet.control.reset_counters(cam)
+    before = {cam: fleet.control.state(cam) for cam in CAMS}
+
+    check = run_playbook("facts.yml", fleet.inventory, check=True, diff=True)
+    real = run_playbook("facts.yml", fleet.inventory, diff=True)
+    assert check.rc == 0, check
+    assert real.rc == 0, real
+    for cam in CAMS:
+        res = real.result(TASK, cam)["result"]
+        assert res["changed"] is False and not res.get("diff")
+        facts = res["ansible_facts"]["ipcam"]
+        assert facts == check.result(TASK, cam)["result"]["ansible_facts"]["ipcam"], \
+            "check mode reads differently on %s" % cam
+
+        # hardware_id is left out: each API means something else by it (Hikvision's
+        # deviceInfo has hardwareVersion, not the ONVIF HardwareId the emulator keeps).
+        ident = before[cam]["identity"]
+        assert {k: facts["identity"][k] for k in ("manufacturer", "model", "firmware", "serial")} == \
+            {k: ident[k] for k in ("manufacturer", "model", "firmware", "serial")}, cam
+        assert facts["vendor"] == {"cam-0001": "axis", "cam-0002": "hikvision", "cam-0003": "onvif"}[cam]
+        assert facts["settings"]["discovery"] == DISCOVERY[cam], cam
+
+        masks = facts["settings"]["privacy_masks"]["masks"]
+        assert len(masks) == 1 and masks[0]["enabled"] is True, masks
+        assert all(abs(p[0] - q[0]) <= 0.005 and abs(p[1] - q[1]) <= 0.005
+                   for p, q in zip(masks[0]["polygon"], MASK["polygon"]))
+
+        assert fleet.control.state(cam) == before[cam], "camera_facts changed %s" % cam
+        assert fleet.control.counters(cam)["writes"] == 0
+
+    axis = real.result(TASK, "cam-0001")["result"]["ansible_facts"]["ipcam"]
+    card = axis["settings"]["storage"]["slots"][0]
+    assert (card["id"], card["present"], card["encryption_supported"], card["encrypted"],
+            card["recording"]) == ("SD_DISK", True, True, False, True)
+    assert axis["unsupported"] == {}
+
+    hik = real.result(TASK, "cam-0002")["result"]["ansible_facts"]["ipcam"]
+    card = hik["settings"]["storage"]["slots"][0]
+    assert (card["present"], card["encryption_supported"], card["recording"]) == (True, False, True)
+    assert "no SD-card encryption endpoint" in hik["unsupported"]["storage.encryption"]
+
+    onvif = real.result(TASK, "cam-0003")["result"]["ansible_facts"]["ipcam"]
+    assert "storage" not in onvif["settings"], "ONVIF cannot see SD cards: no guessing"
+    assert "ONVIF defines no operation to list SD cards" in onvif["unsupported"]["storage"]
+    assert set(onvif["unsupported"]) >= {"discovery.upnp", "discovery.bonjour", "discovery.snmp"}
+
+
+# What one camera_facts task (gather_subset: all) may send per path. A plain resource is
+# read once. ONVIF operations all POST to one service path, so a path is allowed one POST
+# per distinct operation the task needs:
+#   device_service  GetSystemDateAndTime (the WS-Security clock; no login), GetServices,
+#                   GetDiscoveryMode, and GetDeviceInformation where ONVIF gives the identity
+#   media2_service  GetVideoSourceConfigurations, GetMaskOptions, GetMasks (one source)
+# The emulator cannot tell operations apart, so `requests` (what the collection says it
+# sent) must also equal the sum: a repeated operation would show there.
+# On top of that the first request of the task's HTTP session may be sent twice: the camera
+# answers it with a Digest challenge (401), and later requests reuse the nonce.
+READS = {
+    "cam-0001": {"/axis-cgi/basicdeviceinfo.cgi": 1, "/axis-cgi/param.cgi": 1,
+                 "/axis-cgi/disks/list.cgi": 1, "/axis-cgi/disks/getcapabilities.cgi": 1,
+                 "/onvif/device_service": 3, "/onvif/media2_service": 3},
+    "cam-0002": {"/ISAPI/System/deviceInfo": 1, "/ISAPI/System/Network/SNMP": 1,
+                 "/ISAPI/System/Network/UPnP": 1, "/ISAPI/System/Network/Bonjour": 1,
+                 "/ISAPI/System/Video/inputs/channels/1/privacyMask": 1,
+                 "/ISAPI/System/Video/inputs/channels/1/privacyMask/capabilities": 1,
+                 "/ISAPI/ContentMgmt/Storage": 1, "/onvif/device_service": 3},
+    "cam-0003": {"/onvif/device_service": 4, "/onvif/media2_service": 3},
+}
+
+
+def test_each_resource_is_read_once_per_task(fleet):
+    run = run_playbook("facts.yml", fleet.inventory)
+    assert run.rc == 0, run
+    for cam in CAMS:
+        by_path = fleet.control.counters(cam)["by_path"]
+        allowed = READS[cam]
+        assert set(by_path) <= set(allowed), "unexpected reads on %s: %s" % (cam, by_path)
+        extra = {p: n - allowed[p] for p, n in by_path.items() if n > allowed[p]}
+        assert sum(extra.values()) <= 1, "%s read a resource twice: %s" % (cam, extra)
+        assert run.result(TASK, cam)["result"]["requests"] == sum(allowed.values()), cam

@@ -1,0 +1,84 @@
+"""The ways a module gets run: in-process through the action plugin, as the real module on a
+host the task is delegated to, with credentials from module_defaults, and as documentation
+(ansible-doc)."""
+
+import glob
+import importlib.util
+import json
+import os
+import subprocess
+
+import yaml
+
+from tests.integration.ansible_run import BIN, ROOT, env_for_ansible, run_playbook
+
+CAMS = ("cam-0001", "cam-0002", "cam-0003")
+USERNAMES = {"cam-0001": "root", "cam-0002": "admin", "cam-0003": "admin"}
+
+
+def test_delegated_real_module_reports_what_the_action_plugin_reports(fleet, jumphost_inventory):
+    run = run_playbook("facts_paths.yml", fleet.inventory, verbosity=3,
+                       extra_args=["-i", jumphost_inventory])
+    assert run.rc == 0, run
+    # Only the delegated task builds and runs a module payload; the in-process one does not.
+    assert "AnsiballZ_camera_facts.py" in run.stdout
+    for cam in CAMS:
+        local = run.result("Read camera facts in-process", cam)["result"]
+        remote_record = run.result("Read camera facts on the jump host", cam)
+        remote = remote_record["result"]
+        assert remote["_ansible_delegated_vars"]["ansible_host"] == "jumphost"
+        assert "_ansible_delegated_vars" not in local
+        assert remote["ansible_facts"]["ipcam"] == local["ansible_facts"]["ipcam"], cam
+        facts = local["ansible_facts"]["ipcam"]
+        assert facts["identity"]["serial"] == fleet.control.state(cam)["identity"]["serial"]
+        assert set(facts["settings"]) >= {"discovery", "privacy_masks"}
+        assert (remote["vendor"], remote["requests"]) == (local["vendor"], local["requests"])
+
+
+def test_module_defaults_supply_credentials_the_inventory_lacks(fleet, tmp_path):
+    with open(fleet.inventory) as f:
+        inventory = yaml.safe_load(f)
+    for group in inventory["all"]["children"]["cameras"]["children"].values():
+        for host in group["hosts"].values():
+            del host["ipcam_username"], host["ipcam_password"]
+    bare = tmp_path / "no-credentials.yml"
+    bare.write_text(yaml.safe_dump(inventory))
+    assert fleet.password() not in bare.read_text()
+
+    run = run_playbook("module_defaults.yml", str(bare),
+                       {"usernames": USERNAMES, "camera_password": fleet.password()})
+    for cam in CAMS:
+        ok = run.result("Read identity with module_defaults", cam)
+        assert ok["status"] == "ok", ok["result"]
+        assert ok["result"]["ansible_facts"]["ipcam"]["identity"]["serial"] == \
+            fleet.control.state(cam)["identity"]["serial"]
+
+        bad = run.result("Read identity without credentials", cam)
+        assert bad["status"] == "failed"
+        assert "the camera asks for a login, and the task has no username" in bad["result"]["msg"]
+        assert fleet.control.counters(cam)["failed_logins"] == 0  # nothing was guessed
+
+
+def _argument_spec(module):
+    """The argument spec the modules are built from, loaded from the source tree."""
+    path = os.path.join(ROOT, "plugins", "module_utils", "args.py")
+    spec = importlib.util.spec_from_file_location("camsec_ipcam_args", path)
+    args = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(args)
+    return args.argument_spec(module)
+
+
+def test_ansible_doc_documents_every_module_as_its_argument_spec():
+    modules = sorted(os.path.basename(p)[:-3]
+                     for p in glob.glob(os.path.join(ROOT, "plugins", "modules", "*.py")))
+    assert {"camera_facts", "discovery_services", "privacy_masks", "storage_protection"} <= set(modules)
+    proc = subprocess.run([os.path.join(BIN, "ansible-doc"), "--json"]
+                          + ["camsec.ipcam." + m for m in modules],
+                          cwd=ROOT, env=env_for_ansible(), capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    docs = json.loads(proc.stdout)
+    for module in modules:
+        doc = docs["camsec.ipcam." + module]["doc"]
+        assert doc["short_description"] and doc["description"], module
+        assert set(doc["options"]) == set(_argument_spec(module)), module
+        assert "password" in doc["options"] and doc["options"]["password"]["type"] == "str"

@@ -1,0 +1,205 @@
+"""Cameras that misbehave: settings that do not stick, refused logins, no answer, hostile
+or broken XML, server errors. Each fails the task with a message that names the camera, the
+call and the cause, within its time budget, and without making things worse."""
+
+import socket
+import threading
+import time
+
+import pytest
+import yaml
+
+from tests.integration.ansible_run import run_playbook
+
+CAMS = ("cam-0001", "cam-0002", "cam-0003")
+FACTS = "Read camera facts"
+DOOR = [[0.1, 0.1], [0.3, 0.1], [0.3, 0.4], [0.1, 0.4]]
+
+
+@pytest.mark.parametrize("playbook, task, target, nonsticky, extra, what", [
+    ("discovery.yml", "Set discovery services", "cam-0001", ["discovery.upnp"],
+     {"upnp": False, "bonjour": False}, "upnp is on, expected off"),
+    ("masks.yml", "Set privacy masks", "cam-0002:cam-0003", ["privacy_masks"],
+     {"masks": [{"name": "door", "polygon": DOOR}]}, "mask door is absent, expected"),
+    # The camera takes the passphrase call but forgets it: the format then leaves the card
+    # unencrypted (and empty: the recordings were allowed to go).
+    ("storage.yml", "Protect removable storage", "cam-0001", ["storage.slots.0.encryption_enabled"],
+     {"sd_passphrase": "Sd-Card-Passphrase-4b7f", "allow_format": True}, "slot SD_DISK is"),
+])
+def test_a_setting_the_camera_does_not_keep_fails_the_task(fleet, playbook, task, target,
+                                                           nonsticky, extra, what):
+    cams = target.split(":")
+    for cam in cams:
+        fleet.control.faults(cam, nonsticky=nonsticky)
+    run = run_playbook(playbook, fleet.inventory, dict(extra, target=target))
+    assert run.rc != 0
+    for cam in cams:
+        record = run.result(task, cam)
+        assert record["status"] == "failed", record
+        msg = record["result"]["msg"]
+        assert "read back after write: the camera accepted the change but did not keep it" in msg, msg
+        assert what in msg, msg
+        assert record["result"]["applied"], "the result must say what was sent"
+        assert fleet.control.counters(cam)["writes"] >= 1  # it was written, and not kept
+
+
+def test_a_wrong_password_costs_exactly_one_failed_login(fleet):
+    """camera_facts makes 7 to 10 calls on each of these cameras (test_camera_facts); the
+    first refused login must stop them all. lockout_after=2 would lock a second try out."""
+    for cam in CAMS:
+        fleet.control.faults(cam, lockout_after=2)
+    run = run_playbook("facts.yml", fleet.inventory, {"bad_password": "not-the-password"})
+    assert run.rc != 0
+    for cam in CAMS:
+        record = run.result(FACTS, cam)
+        assert record["status"] == "failed"
+        msg = record["result"]["msg"]
+        assert "refused the credentials of user '%s'" % {"cam-0001": "root"}.get(cam, "admin") in msg, msg
+        assert "not retried" in msg
+        counters = fleet.control.counters(cam)
+        assert counters["failed_logins"] == 1, (cam, counters)
+        assert counters["locked"] is False
+
+
+class BlackHole:
+    """A camera that accepts TCP connections and never says a word (hung firmware): the
+    test's own listener, so it can count how many times the collection tried."""
+
+    def __init__(self, address, port):
+        self.sock = socket.socket()
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind((address, port))
+        self.sock.listen(16)
+        self.sock.settimeout(0.2)
+        self.connections = []
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+
+    def _accept(self):
+        while not self.stopping.is_set():
+            try:
+                self.connections.append(self.sock.accept()[0])
+            except socket.timeout:
+                continue
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stopping.set()
+        self.thread.join(timeout=5)
+        for conn in self.connections + [self.sock]:
+            conn.close()
+
+
+def test_an_unreachable_camera_fails_within_its_timeout(fleet, tmp_path):
+    """`timeout: 1` in the task, and cameras that never answer in time: the three emulator
+    cameras answer 6 s late, a black hole never answers, and at one address nothing
+    listens. `duration` is each task's wall time from its start (ansible-playbook's own
+    start-up left out): well under the 6 s a reply would take, on a busy machine too.
+    The black hole counts the attempts: one, so the time is the timeout's, not retries'."""
+    timeout, latency_s = 1, 6
+    for cam in CAMS:
+        fleet.control.faults(cam, latency_ms=latency_s * 1000)
+    block = fleet.first_address.rsplit(".", 1)[0]
+    refused, hole = block + ".200", block + ".201"  # in our loopback block, never served
+    with open(fleet.inventory) as f:
+        port = yaml.safe_load(f)["all"]["children"]["cameras"]["vars"]["ipcam_https_port"]
+    extra_inventory = tmp_path / "unreachable.yml"
+    extra_inventory.write_text(yaml.safe_dump({"all": {"children": {"cameras": {"hosts": {
+        name: {"ansible_host": address, "ipcam_vendor": "axis", "ipcam_username": "root",
+               "ipcam_password": "unused"}
+        for name, address in (("cam-refused", refused), ("cam-hung", hole))}}}}}))
+
+    with BlackHole(hole, port) as black_hole:
+        run = run_playbook("facts.yml", fleet.inventory, {"cam_timeout": timeout},
+                           extra_args=["-i", str(extra_inventory)])
+        attempts = len(black_hole.connections)
+    assert run.rc != 0
+    for cam in CAMS + ("cam-hung", "cam-refused"):
+        record = run.result(FACTS, cam)
+        assert record["status"] == "failed", record
+        msg = record["result"]["msg"]
+        if cam == "cam-refused":
+            # refused connections are retried (0.2 s + 0.6 s back-off), then reported
+            assert "cannot connect" in msg and "Connection refused" in msg, msg
+        else:
+            assert "no answer within %ss" % timeout in msg, msg
+        assert record["duration"] < latency_s, (cam, record["duration"])
+    assert attempts == 1, "a call that timed out was tried %d times" % attempts
+
+    # The emulator still sleeps on each request it was sent; let those land before the
+    # next test, or they would show up in its counters.
+    deadline = time.monotonic() + latency_s + 5
+    while time.monotonic() < deadline and not all(
+            fleet.control.counters(cam)["requests"] for cam in CAMS):
+        time.sleep(0.2)
+
+
+def test_hostile_or_malformed_xml_fails_clearly(fleet):
+    """Both faults go through the one safe parser (defusedxml, DTDs refused); between the
+    cameras, each fault meets a SOAP reply and hostile XML meets an ISAPI reply too."""
+    faults = {"cam-0001": ("malformed_xml", "malformed XML ("),
+              "cam-0002": ("hostile_xml", "refused hostile XML (DTDForbidden)"),
+              "cam-0003": ("hostile_xml", "refused hostile XML (DTDForbidden)")}
+    for cam, (fault, _) in faults.items():
+        fleet.control.faults(cam, **{fault: 1})
+    run = run_playbook("facts.yml", fleet.inventory)
+    assert run.rc != 0
+    for cam, (_, cause) in faults.items():
+        record = run.result(FACTS, cam)
+        assert record["status"] == "failed"
+        msg = record["result"]["msg"]
+        # camera, call, cause: "camera 127.x.y.z: ISAPI GET /ISAPI/System/deviceInfo: ..."
+        assert msg.startswith("camera %s: " % fleet.cameras[cam]["address"]), msg
+        call = "ISAPI GET /ISAPI/" if cam == "cam-0002" else "ONVIF Get"
+        assert call in msg and cause in msg, msg
+        assert fleet.control.counters(cam)["writes"] == 0
+
+
+def test_http_500_once_on_a_read_is_retried(fleet):
+    paths = {"cam-0001": "/axis-cgi/param.cgi", "cam-0002": "/ISAPI/System/Network/UPnP",
+             "cam-0003": "/onvif/media2_service"}
+    normal = {"cam-0001": 1, "cam-0002": 1, "cam-0003": 3}  # see test_camera_facts.READS
+    for cam, path in paths.items():
+        fleet.control.faults(cam, http_500=1, http_500_path=path)
+    run = run_playbook("facts.yml", fleet.inventory)
+    assert run.rc == 0, run
+    for cam, path in paths.items():
+        facts = run.result(FACTS, cam)["result"]["ansible_facts"]["ipcam"]
+        assert facts["settings"]["discovery"]["ws_discovery"] is True
+        assert len(facts["settings"]["privacy_masks"]["video_sources"]) == 1
+        assert fleet.control.counters(cam)["by_path"][path] == normal[cam] + 1, cam
+
+
+def test_http_500_on_a_write_is_not_retried_and_the_card_stays_in_service(fleet):
+    """enablediskencryption.cgi is only ever written. The card was unmounted just before
+    it: the task mounts it again, so the camera goes on recording."""
+    cam, passphrase = "cam-0001", "Sd-Card-Passphrase-4b7f"
+    path = "/axis-cgi/disks/properties/enablediskencryption.cgi"
+    fleet.control.faults(cam, http_500=1, http_500_path=path)
+    run = run_playbook("storage.yml", fleet.inventory,
+                       {"target": cam, "sd_passphrase": passphrase, "allow_format": True})
+    assert run.rc != 0
+    res = run.result("Protect removable storage", cam)["result"]
+    assert "VAPIX disks enablediskencryption SD_DISK: HTTP 500" in res["msg"], res["msg"]
+    assert res["changed"] is False and res["applied"] == []
+    assert [c["key"] for c in res["not_applied"]] == ["slot SD_DISK"]
+    assert fleet.control.counters(cam)["by_path"][path] == 1
+    card = fleet.control.state(cam)["storage"]["slots"][0]
+    assert (card["mounted"], card["encrypted"], card["recordings"]) == (True, False, 37)
+    assert passphrase not in run.stdout + run.stderr
+
+
+def test_dropped_connections_fail_the_task_rather_than_hide_a_capability(fleet):
+    """Every attempt at the first ONVIF call is dropped. That is no answer, not "the
+    camera has no Media2 service": the task must fail, not report media2: false."""
+    cam = "cam-0003"
+    fleet.control.faults(cam, drop_connection=3)
+    run = run_playbook("facts.yml", fleet.inventory,
+                       {"target": cam, "subset": ["capabilities", "privacy_masks"]})
+    record = run.result(FACTS, cam)
+    assert record["status"] == "failed", record["result"].get("ansible_facts")
+    assert "ONVIF GetSystemDateAndTime: cannot connect" in record["result"]["msg"]
+

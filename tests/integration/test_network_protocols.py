@@ -1,0 +1,245 @@
+"""network_protocols against the emulator: check/diff, apply, the network (port 80 really
+closed, HTTPS answering), idempotence, the management-path safety rule, unsupported
+settings, and the password never shown."""
+
+import json
+import socket
+import time
+
+import pytest
+import requests
+
+from tests.integration.ansible_run import run_playbook
+from tests.integration.conftest import address
+
+TASK = "Set network protocols"
+
+# Per vendor: what the camera drifts to (on top of the factory state, where HTTP and HTTPS
+# are both on), what the task asks (only what the vendor's API can set), and the diff.
+CASES = {
+    "cam-0001": {  # Axis: BoaGroupPolicy, HTTPS.Enabled, ssh.cgi, Network.FTP; no telnet API
+        "drift": {"network.ssh": True, "network.ftp": True},
+        "want": {"http": False, "https": True, "ssh": False, "ftp": False},
+        "diff": ({"http": True, "ssh": True, "ftp": True},
+                 {"http": False, "ssh": False, "ftp": False}),
+        "after": {"http": False, "https": True, "ssh": False, "ftp": False},
+    },
+    "cam-0002": {  # Hikvision: adminAccesses, System/Network/ssh and telnetd; no FTP switch
+        "drift": {"network.ssh": True, "network.telnet": True},
+        "want": {"http": False, "https": True, "ssh": False, "telnet": False},
+        "diff": ({"http": True, "ssh": True, "telnet": True},
+                 {"http": False, "ssh": False, "telnet": False}),
+        "after": {"http": False, "https": True, "ssh": False, "telnet": False},
+    },
+    "cam-0003": {  # ONVIF: Get/SetNetworkProtocols (HTTP, HTTPS, RTSP only)
+        "drift": {"network.telnet": True},  # there, but ONVIF cannot see it
+        "want": {"http": False, "https": True},
+        "diff": ({"http": True}, {"http": False}),
+        "after": {"http": False, "https": True},
+    },
+}
+STATE_KEYS = {"http": ("http", "enabled"), "https": ("https", "enabled"), "ssh": ("ssh",),
+              "telnet": ("telnet",), "ftp": ("ftp",)}
+
+
+def network_state(fleet, cam, keys):
+    network = fleet.control.state(cam)["network"]
+    out = {}
+    for key in keys:
+        value = network
+        for part in STATE_KEYS[key]:
+            value = value[part]
+        out[key] = value
+    return out
+
+
+def port_open(addr, port):
+    try:
+        with socket.create_connection((addr, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def wait_until(predicate, timeout=5.0, step=0.05):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if predicate():
+            return True
+        time.sleep(step)
+    return predicate()
+
+
+def https_answers(fleet, cam):
+    """Any HTTP reply over verified TLS (401 for a request without credentials)."""
+    resp = requests.get("https://%s/" % address(fleet, cam), verify=fleet.ca_path(), timeout=5)
+    return resp.status_code > 0
+
+
+def leaks(run, secret):
+    return [place for place, text in (("stdout", run.stdout), ("stderr", run.stderr),
+                                      ("records", json.dumps(run.records)))
+            if secret in text]
+
+
+@pytest.mark.parametrize("cam", sorted(CASES))
+def test_vendor_camera_goes_https_only(fleet, cam):
+    case = CASES[cam]
+    addr = address(fleet, cam)
+    fleet.control.drift(cam, case["drift"])
+    assert port_open(addr, 80)
+    before_state = fleet.control.state(cam)
+    args = dict(case["want"], target=cam)
+
+    check = run_playbook("protocols.yml", fleet.inventory, args, check=True, diff=True)
+    assert check.rc == 0, check
+    res = check.result(TASK, cam)["result"]
+    assert res["changed"] is True
+    assert res["diff"] == {"before": case["diff"][0], "after": case["diff"][1]}
+    assert fleet.control.state(cam) == before_state, "check mode changed the camera"
+    assert port_open(addr, 80)
+
+    real = run_playbook("protocols.yml", fleet.inventory, args, diff=True, verbosity=3)
+    assert real.rc == 0, real
+    res = real.result(TASK, cam)["result"]
+    assert res["changed"] is True
+    assert res["plan"] == check.result(TASK, cam)["result"]["plan"], \
+        "check mode and the real run disagree"
+    assert res["plan"][-1]["key"] == "http", "HTTP goes off last, after everything else"
+    assert network_state(fleet, cam, case["after"]) == case["after"]
+    assert {k: res["protocols"][k] for k in case["after"]} == case["after"]
+    assert res["management_scheme"] == "https"
+    assert wait_until(lambda: not port_open(addr, 80)), "port 80 still accepts connections"
+    with pytest.raises(requests.ConnectionError):
+        requests.get("http://%s/" % addr, timeout=2)
+    assert https_answers(fleet, cam)
+    assert leaks(real, fleet.password()) == [], "the password was shown"
+    assert leaks(check, fleet.password()) == []
+
+    again = run_playbook("protocols.yml", fleet.inventory, args)
+    assert again.rc == 0, again
+    assert again.result(TASK, cam)["result"]["changed"] is False
+
+
+@pytest.mark.parametrize("cam", sorted(CASES))
+def test_http_only_camera_is_moved_to_https_without_losing_it(fleet, cam):
+    """The task starts over plain HTTP (use_https: false) on a camera without HTTPS: HTTPS
+    is turned on first, proven, then HTTP goes off and the task reads back over HTTPS."""
+    addr = address(fleet, cam)
+    fleet.control.drift(cam, {"network.https.enabled": False})
+    assert wait_until(lambda: not port_open(addr, 443))
+
+    run = run_playbook("protocols.yml", fleet.inventory,
+                       {"target": cam, "http": False, "use_https": False}, diff=True)
+    assert run.rc == 0, run
+    res = run.result(TASK, cam)["result"]
+    assert [(c["key"], c["after"]) for c in res["plan"]] == [("https", True), ("http", False)]
+    assert "management path" in res["plan"][0]["reason"]
+    assert res["diff"] == {"before": {"https": False, "http": True},
+                           "after": {"https": True, "http": False}}
+    assert (res["protocols"]["http"], res["protocols"]["https"]) == (False, True)
+    assert res["management_scheme"] == "https"
+    assert network_state(fleet, cam, ["http", "https"]) == {"http": False, "https": True}
+    assert wait_until(lambda: not port_open(addr, 80))
+    assert https_answers(fleet, cam)
+
+    again = run_playbook("protocols.yml", fleet.inventory, {"target": cam, "http": False})
+    assert again.rc == 0, again
+    assert again.result(TASK, cam)["result"]["changed"] is False
+
+
+@pytest.mark.parametrize("cam", sorted(CASES))
+def test_https_that_does_not_come_up_leaves_http_on(fleet, cam):
+    addr = address(fleet, cam)
+    fleet.control.drift(cam, {"network.https.enabled": False})
+    fleet.control.faults(cam, https_broken=True)  # HTTPS on is accepted, 443 stays closed
+
+    run = run_playbook("protocols.yml", fleet.inventory,
+                       {"target": cam, "http": False, "https": True, "use_https": False,
+                        "cam_timeout": 2})
+    assert run.rc != 0
+    res = run.result(TASK, cam)
+    assert res["status"] == "failed"
+    msg = res["result"]["msg"]
+    assert msg.startswith("camera %s: HTTPS check before turning HTTP off: " % addr), msg
+    assert "HTTPS does not answer at https://%s:443" % addr in msg
+    assert "HTTP was left on" in msg
+    assert res["result"]["changed"] is True
+    assert [(c["key"], c["after"]) for c in res["result"]["applied"]] == [("https", True)]
+    assert [(c["key"], c["after"]) for c in res["result"]["not_applied"]] == [("http", False)]
+    # HTTP is still on, and really answers
+    assert network_state(fleet, cam, ["http", "https"]) == {"http": True, "https": True}
+    assert port_open(addr, 80)
+    assert not port_open(addr, 443)
+    assert leaks(run, fleet.password()) == []
+
+
+@pytest.mark.parametrize("cam", ["cam-0001", "cam-0003"])
+def test_telnet_where_the_api_cannot_set_it_fails_by_default(fleet, cam):
+    before = fleet.control.state(cam)
+    run = run_playbook("protocols.yml", fleet.inventory,
+                       {"target": cam, "telnet": False, "http": False})
+    assert run.rc != 0
+    res = run.result(TASK, cam)
+    assert res["status"] == "failed"
+    msg = res["result"]["msg"]
+    assert "not supported by this camera's API: telnet: " in msg
+    assert ("VAPIX has no API for telnet" if cam == "cam-0001"
+            else "ONVIF's NetworkProtocols list has only HTTP, HTTPS and RTSP") in msg
+    assert fleet.control.counters(cam)["writes"] == 0
+    assert fleet.control.state(cam) == before, "nothing may change when the task refuses"
+
+
+@pytest.mark.parametrize("cam", ["cam-0001", "cam-0003"])
+def test_telnet_where_the_api_cannot_set_it_warns_and_does_the_rest(fleet, cam):
+    addr = address(fleet, cam)
+    run = run_playbook("protocols.yml", fleet.inventory,
+                       {"target": cam, "telnet": False, "http": False, "on_unsupported": "warn"})
+    assert run.rc == 0, run
+    res = run.result(TASK, cam)["result"]
+    assert any(w.startswith("telnet: ") and "left as it is" in w for w in res["warnings"])
+    assert "telnet" in res["unsupported"] and "telnet" not in res["protocols"]
+    assert [c["key"] for c in res["plan"]] == ["http"]
+    assert network_state(fleet, cam, ["http"]) == {"http": False}
+    assert wait_until(lambda: not port_open(addr, 80))
+
+
+def test_http_and_https_both_off_is_refused(fleet):
+    cam = "cam-0002"
+    run = run_playbook("protocols.yml", fleet.inventory,
+                       {"target": cam, "http": False, "https": False})
+    assert run.rc != 0
+    msg = run.result(TASK, cam)["result"]["msg"]
+    assert "invalid input, nothing was changed" in msg and "cannot both be off" in msg
+    assert fleet.control.counters(cam)["writes"] == 0
+
+
+def test_axis_reports_basic_over_http(fleet):
+    cam = "cam-0001"
+    fleet.control.drift(cam, {"network.http_auth_policy": "basic_digest"})
+    run = run_playbook("protocols.yml", fleet.inventory, {"target": cam})
+    assert run.rc == 0, run
+    res = run.result(TASK, cam)["result"]
+    assert res["changed"] is False
+    assert res["protocols"]["http_auth_basic"] is True
+    assert (res["protocols"]["http_port"], res["protocols"]["https_port"]) == (80, 443)
+
+
+def test_delegated_module_keeps_the_safety_rule(fleet, jumphost_inventory):
+    """The real module on a jump host (AnsiballZ): starts over HTTP on an HTTP-only camera,
+    ends over HTTPS with HTTP off."""
+    cam = "cam-0002"
+    addr = address(fleet, cam)
+    fleet.control.drift(cam, {"network.https.enabled": False})
+    run = run_playbook("protocols_delegated.yml", fleet.inventory,
+                       {"target": cam, "use_https": False}, verbosity=3,
+                       extra_args=["-i", jumphost_inventory])
+    assert run.rc == 0, run
+    assert "AnsiballZ_network_protocols.py" in run.stdout
+    res = run.result("Set network protocols on the jump host", cam)["result"]
+    assert res["_ansible_delegated_vars"]["ansible_host"] == "jumphost"
+    assert [(c["key"], c["after"]) for c in res["plan"]] == [("https", True), ("http", False)]
+    assert res["management_scheme"] == "https"
+    assert network_state(fleet, cam, ["http", "https"]) == {"http": False, "https": True}
+    assert wait_until(lambda: not port_open(addr, 80))
+    assert leaks(run, fleet.password()) == []

@@ -1,0 +1,202 @@
+"""The protocols area without a camera: the planner (order, the implicit HTTPS, refusals,
+unsupported), the apply sequence of the safety rule with a fake driver, and the evaluation
+helpers the compliance catalog calls."""
+
+import pytest
+
+from ansible_collections.camsec.ipcam.plugins.module_utils.areas import protocols
+from ansible_collections.camsec.ipcam.plugins.module_utils.engine import converge
+from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
+    AuthError, CameraError, CameraUnreachable, InputError, Unsupported)
+from ansible_collections.camsec.ipcam.plugins.module_utils.transport import Transport
+
+AXIS_LIKE = {"http": True, "https": True, "http_port": 80, "https_port": 443, "ssh": True,
+             "ftp": True, "http_auth_basic": False,
+             "unsupported": {"telnet": "no telnet API"}}
+ONVIF_LIKE = {"http": True, "https": False, "http_port": 80, "https_port": 443,
+              "unsupported": {"telnet": "no telnet", "ssh": "no ssh", "ftp": "no ftp",
+                              "http_auth_basic": "no policy"}}
+
+
+def keys(changes):
+    return [(c["key"], c["after"]) for c in changes]
+
+
+# -- plan ------------------------------------------------------------------------------------
+
+def test_nothing_asked_nothing_planned():
+    assert protocols.plan(AXIS_LIKE, {}) == []
+    assert protocols.plan(AXIS_LIKE, {"http": True, "ssh": True}) == []
+
+
+def test_services_first_then_on_then_off():
+    changes = protocols.plan(AXIS_LIKE, {"http": False, "https": True, "ssh": False, "ftp": False})
+    assert keys(changes) == [("ssh", False), ("ftp", False), ("http", False)]
+    assert changes[0] == {"area": "protocols", "key": "ssh", "action": "set", "before": True,
+                          "after": False}
+
+
+def test_http_off_turns_https_on_first_with_a_reason():
+    changes = protocols.plan(ONVIF_LIKE, {"http": False})
+    assert keys(changes) == [("https", True), ("http", False)]
+    assert "management path once HTTP is off" in changes[0]["reason"]
+    assert "reason" not in changes[1]
+
+
+def test_https_asked_explicitly_has_no_reason():
+    changes = protocols.plan(ONVIF_LIKE, {"http": False, "https": True})
+    assert keys(changes) == [("https", True), ("http", False)]
+    assert "reason" not in changes[0]
+
+
+def test_https_off_turns_http_on_first():
+    current = dict(ONVIF_LIKE, http=False, https=True)
+    assert keys(protocols.plan(current, {"https": False})) == [("http", True), ("https", False)]
+
+
+def test_http_already_off_adds_nothing():
+    current = dict(ONVIF_LIKE, http=False, https=True)
+    assert protocols.plan(current, {"http": False}) == []
+
+
+@pytest.mark.parametrize("current", [AXIS_LIKE, ONVIF_LIKE, dict(AXIS_LIKE, http=False)])
+def test_both_off_is_refused(current):
+    with pytest.raises(InputError, match="cannot both be off"):
+        protocols.plan(current, {"http": False, "https": False})
+
+
+def test_http_off_refused_when_https_cannot_be_read():
+    current = {"http": True, "unsupported": {"https": "no HTTPS parameter"}}
+    with pytest.raises(Unsupported, match="cannot turn HTTP off safely.*no HTTPS parameter"):
+        protocols.plan(current, {"http": False})
+
+
+def test_unsupported_fails_by_default_and_is_skipped_with_warn():
+    with pytest.raises(Unsupported, match="^telnet: no telnet API$"):
+        protocols.plan(AXIS_LIKE, {"telnet": False, "ssh": False})
+    changes = protocols.plan(AXIS_LIKE, {"telnet": False, "ssh": False, "_on_unsupported": "warn"})
+    assert keys(changes) == [("ssh", False)]
+
+
+def test_diff_shows_only_the_changes():
+    changes = protocols.plan(ONVIF_LIKE, {"http": False})
+    assert protocols.diff(ONVIF_LIKE, changes) == ({"https": False, "http": True},
+                                                   {"https": True, "http": False})
+
+
+# -- apply: the safety rule, with a fake driver ----------------------------------------------
+
+class FakeDriver(object):
+    """Holds protocol settings; `answers` says which schemes a fresh transport reaches."""
+
+    def __init__(self, state, answers=("http", "https"), use_https=False, refuse=False):
+        self.state = dict(state)
+        self.answers = set(answers)
+        self.refuse = refuse
+        self.t = Transport("cam-x", "192.0.2.1", "admin", "s3cret-Pw", use_https=use_https,
+                           timeout=1, task_timeout=30)
+        self.camera = "cam-x"
+        self.events = []
+
+    def read_protocols(self):
+        return dict(self.state, unsupported={})
+
+    def write_protocols(self, values):
+        scheme = "https" if self.t.use_https else "http"
+        self.events.append(("write", values, scheme))
+        self.state.update(values)
+
+    def management_check(self, transport):
+        scheme = "https" if transport.use_https else "http"
+        self.events.append(("check", scheme))
+        if self.refuse:
+            raise AuthError(self.camera, "GET /", "refused")
+        if scheme not in self.answers:
+            raise CameraUnreachable(self.camera, "GET /", "cannot connect (refused)")
+
+    def forget_reads(self):
+        pass
+
+
+@pytest.fixture(autouse=True)
+def fast_path_checks(monkeypatch):
+    monkeypatch.setattr(protocols, "PATH_CHECK_INTERVAL_S", 0.01)
+
+
+def test_http_off_proves_https_then_moves_the_task_over_then_writes():
+    driver = FakeDriver({"http": True, "https": False})
+    result = converge(driver, protocols, {"http": False}, check_mode=False)
+    assert driver.events == [("write", {"https": True}, "http"), ("check", "https"),
+                             ("write", {"http": False}, "https")]
+    assert result["changed"] is True and driver.t.use_https is True
+    assert result["current"]["http"] is False
+
+
+def test_https_not_answering_leaves_http_on_and_says_what_was_applied():
+    driver = FakeDriver({"http": True, "https": False}, answers=("http",))
+    with pytest.raises(CameraError) as info:
+        converge(driver, protocols, {"http": False}, check_mode=False)
+    err = info.value
+    assert str(err).startswith("camera cam-x: HTTPS check before turning HTTP off: HTTPS does "
+                               "not answer at https://192.0.2.1:443 (cannot connect (refused)); "
+                               "HTTP was left on")
+    assert driver.state == {"http": True, "https": True}
+    assert keys(err.details["applied"]) == [("https", True)]
+    assert keys(err.details["not_applied"]) == [("http", False)]
+    assert driver.t.use_https is False, "the task stays on the path that works"
+    assert len([e for e in driver.events if e[0] == "check"]) >= 2, "HTTPS is given time"
+
+
+def test_a_refused_login_on_the_new_path_is_not_repeated():
+    driver = FakeDriver({"http": True, "https": True}, refuse=True)
+    with pytest.raises(CameraError, match="HTTP was left on"):
+        converge(driver, protocols, {"http": False}, check_mode=False)
+    assert [e for e in driver.events if e[0] == "check"] == [("check", "https")]
+    assert driver.state["http"] is True
+
+
+def test_check_mode_writes_nothing():
+    driver = FakeDriver({"http": True, "https": False})
+    result = converge(driver, protocols, {"http": False}, check_mode=True)
+    assert keys(result["plan"]) == [("https", True), ("http", False)]
+    assert driver.events == []
+
+
+def test_fresh_transport_copies_the_task_settings_and_not_the_session():
+    t = Transport("cam-x", "192.0.2.1", "admin", "pw", use_https=False, https_port=8443,
+                  http_port=8080, ca_path="/etc/ca.pem", timeout=3, task_timeout=60,
+                  allow_basic_over_http=True)
+    fresh = protocols.fresh_transport(t, "https")
+    assert fresh.base_url() == "https://192.0.2.1:8443"
+    assert (fresh.session.verify, fresh.username, fresh.password, fresh.timeout,
+            fresh.allow_basic_over_http) == ("/etc/ca.pem", "admin", "pw", 3, True)
+    assert fresh.session is not t.session and fresh.cache == {}
+    unverified = Transport("cam-x", "192.0.2.1", validate_certs=False)
+    assert protocols.fresh_transport(unverified, "https").session.verify is False
+
+
+# -- evaluation helpers ------------------------------------------------------------------------
+
+def test_services_off():
+    assert protocols.services_off({"telnet": False, "ssh": False, "ftp": False})[0] == "pass"
+    status, actual, reason = protocols.services_off(dict(AXIS_LIKE))
+    assert status == "fail" and reason == "ssh, ftp on" and actual == {"ssh": True, "ftp": True}
+    assert protocols.services_off(dict(AXIS_LIKE), allowed=("ssh", "ftp"))[0] == "manual"
+    assert protocols.services_off(dict(AXIS_LIKE), allowed=("ssh", "ftp", "telnet"))[0] == "pass"
+    status, _, reason = protocols.services_off(ONVIF_LIKE)
+    assert status == "manual" and "telnet: no telnet" in reason
+
+
+def test_https_only():
+    assert protocols.https_only({"http": False, "https": True})[0] == "pass"
+    assert protocols.https_only(AXIS_LIKE)[:1] == ("fail",)
+    assert protocols.https_only({"http": False, "https": False})[2] == "HTTPS is off"
+    assert protocols.https_only({"http": False, "unsupported": {"https": "x"}})[0] == "manual"
+
+
+def test_no_basic_over_http():
+    assert protocols.no_basic_over_http({"http": False, "http_auth_basic": True})[0] == "pass"
+    assert protocols.no_basic_over_http({"http": True, "http_auth_basic": True})[0] == "fail"
+    assert protocols.no_basic_over_http({"http": True, "http_auth_basic": False})[0] == "pass"
+    status, _, reason = protocols.no_basic_over_http(ONVIF_LIKE)
+    assert status == "manual" and "no policy" in reason
