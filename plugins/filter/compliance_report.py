@@ -112,8 +112,10 @@ def _control(raw):
 
 
 def _evaluated_camera(name, facts, default_level):
-    camera = dict((k, facts.get("camera", {}).get(k)) for k in CAMERA_KEYS)
-    camera.update((k, v) for k, v in (facts.get("camera") or {}).items() if k not in camera)
+    reported = facts.get("camera") if isinstance(facts.get("camera"), Mapping) else {}
+    camera = dict((k, reported.get(k)) for k in CAMERA_KEYS)
+    camera.update((k, v) for k, v in reported.items() if k not in camera)
+    camera["host"] = camera["host"] or name
     controls = [_control(c) for c in facts.get("controls") or [] if isinstance(c, Mapping)]
     level = facts.get("level", default_level)
     if not controls:
@@ -166,12 +168,15 @@ def compliance_report(hosts, hostvars, active=None, level=None, generated_at=Non
         except (TypeError, ValueError):
             raise AnsibleFilterError("compliance_report: level must be 1, 2 or 3, got %r" % (level,))
     active = None if active is None else set(u"%s" % h for h in active)
-    names = []
+    names, seen = [], set()
     for host in hosts:
-        if u"%s" % host not in names:
+        if u"%s" % host not in seen:
+            seen.add(u"%s" % host)
             names.append(u"%s" % host)
 
-    facts_by_host = dict((name, _facts_of(hostvars, name)) for name in names)
+    # facts of a host that is no longer active may be stale ones from the fact cache
+    facts_by_host = dict((name, _facts_of(hostvars, name) if active is None or name in active else None)
+                         for name in names)
     levels = sorted(set(f["level"] for f in facts_by_host.values()
                         if f and isinstance(f.get("level"), int)))
     default_level = level if level is not None else (levels[0] if len(levels) == 1 else None)
@@ -179,10 +184,7 @@ def compliance_report(hosts, hostvars, active=None, level=None, generated_at=Non
     cameras = []
     for name in names:
         facts = facts_by_host[name]
-        if active is not None and name not in active:
-            facts, reason = None, FAILED_EARLIER
-        else:
-            reason = NO_FACTS
+        reason = FAILED_EARLIER if active is not None and name not in active else NO_FACTS
         if facts:
             cameras.append(_evaluated_camera(name, facts, default_level))
             continue

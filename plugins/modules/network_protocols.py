@@ -31,7 +31,7 @@ description:
     Hikvision (ISAPI) sets HTTP and HTTPS through C(/ISAPI/Security/adminAccesses), SSH and telnet
     through C(/ISAPI/System/Network/ssh) and C(telnetd); it has no FTP server switch. ONVIF
     (C(SetNetworkProtocols)) knows only HTTP, HTTPS and RTSP. See O(on_unsupported).
-  - Also reads whether Basic authentication is accepted over plain HTTP (RV(protocols.http_auth_basic),
+  - Also reads whether Basic authentication is accepted over plain HTTP (C(http_auth_basic) in RV(protocols),
     for 5.3.1) where the API tells (Axis C(root.Network.HTTP.AuthenticationPolicy)); it does not set it.
 options:
   http:

@@ -1,6 +1,6 @@
 """camera_facts against the emulator: what it reports is what the camera holds (after drift
-behind the collection's back), in check mode and out of it, without writing, and with every
-resource read once per task."""
+behind the collection's back), in check mode and out of it, without writing, reading every
+resource once per task."""
 
 from tests.integration.ansible_run import run_playbook
 
@@ -24,16 +24,53 @@ DISCOVERY = {
 }
 
 
-def test_facts_describe_the_drifted_camera_in_check_mode_and_out(fleet):
+# What one camera_facts task (gather_subset: all) may send per path. A plain resource is
+# read once. ONVIF operations all POST to one service path, so a path is allowed one POST
+# per distinct operation the task needs:
+#   device_service  GetSystemDateAndTime (the WS-Security clock; no login), GetServices,
+#                   GetDiscoveryMode, and GetDeviceInformation where ONVIF gives the identity
+#   media2_service  GetVideoSourceConfigurations, GetMaskOptions, GetMasks (one source)
+# The emulator cannot tell operations apart, so `requests` (what the collection says it
+# sent) must also equal the sum: a repeated operation would show there.
+# On top of that the first request of the task's HTTP session may be sent twice: the camera
+# answers it with a Digest challenge (401), and later requests reuse the nonce.
+READS = {
+    "cam-0001": {"/axis-cgi/basicdeviceinfo.cgi": 1, "/axis-cgi/param.cgi": 1,
+                 "/axis-cgi/disks/list.cgi": 1, "/axis-cgi/disks/getcapabilities.cgi": 1,
+                 "/onvif/device_service": 3, "/onvif/media2_service": 3},
+    "cam-0002": {"/ISAPI/System/deviceInfo": 1, "/ISAPI/System/Network/SNMP": 1,
+                 "/ISAPI/System/Network/UPnP": 1, "/ISAPI/System/Network/Bonjour": 1,
+                 "/ISAPI/System/Video/inputs/channels/1/privacyMask": 1,
+                 "/ISAPI/System/Video/inputs/channels/1/privacyMask/capabilities": 1,
+                 "/ISAPI/ContentMgmt/Storage": 1, "/onvif/device_service": 3},
+    "cam-0003": {"/onvif/device_service": 4, "/onvif/media2_service": 3},
+}
+
+
+def assert_each_resource_read_once(fleet, run):
+    for cam in CAMS:
+        by_path = fleet.control.counters(cam)["by_path"]
+        allowed = READS[cam]
+        assert set(by_path) <= set(allowed), "unexpected reads on %s: %s" % (cam, by_path)
+        extra = {p: n - allowed[p] for p, n in by_path.items() if n > allowed[p]}
+        assert sum(extra.values()) <= 1, "%s read a resource twice: %s" % (cam, extra)
+        assert run.result(TASK, cam)["result"]["requests"] == sum(allowed.values()), cam
+
+
+def test_facts_describe_the_drifted_camera_and_read_each_resource_once(fleet):
     for cam in CAMS:
         fleet.control.drift(cam, dict(DRIFT[cam], privacy_masks=[MASK]))
         fleet.control.reset_counters(cam)
     before = {cam: fleet.control.state(cam) for cam in CAMS}
 
     check = run_playbook("facts.yml", fleet.inventory, check=True, diff=True)
-    real = run_playbook("facts.yml", fleet.inventory, diff=True)
     assert check.rc == 0, check
+    for cam in CAMS:
+        assert fleet.control.counters(cam)["writes"] == 0
+        fleet.control.reset_counters(cam)  # the real run's reads are counted on their own
+    real = run_playbook("facts.yml", fleet.inventory, diff=True)
     assert real.rc == 0, real
+    assert_each_resource_read_once(fleet, real)
     for cam in CAMS:
         res = real.result(TASK, cam)["result"]
         assert res["changed"] is False and not res.get("diff")
@@ -72,38 +109,3 @@ def test_facts_describe_the_drifted_camera_in_check_mode_and_out(fleet):
     assert "storage" not in onvif["settings"], "ONVIF cannot see SD cards: no guessing"
     assert "ONVIF defines no operation to list SD cards" in onvif["unsupported"]["storage"]
     assert set(onvif["unsupported"]) >= {"discovery.upnp", "discovery.bonjour", "discovery.snmp"}
-
-
-# What one camera_facts task (gather_subset: all) may send per path. A plain resource is
-# read once. ONVIF operations all POST to one service path, so a path is allowed one POST
-# per distinct operation the task needs:
-#   device_service  GetSystemDateAndTime (the WS-Security clock; no login), GetServices,
-#                   GetDiscoveryMode, and GetDeviceInformation where ONVIF gives the identity
-#   media2_service  GetVideoSourceConfigurations, GetMaskOptions, GetMasks (one source)
-# The emulator cannot tell operations apart, so `requests` (what the collection says it
-# sent) must also equal the sum: a repeated operation would show there.
-# On top of that the first request of the task's HTTP session may be sent twice: the camera
-# answers it with a Digest challenge (401), and later requests reuse the nonce.
-READS = {
-    "cam-0001": {"/axis-cgi/basicdeviceinfo.cgi": 1, "/axis-cgi/param.cgi": 1,
-                 "/axis-cgi/disks/list.cgi": 1, "/axis-cgi/disks/getcapabilities.cgi": 1,
-                 "/onvif/device_service": 3, "/onvif/media2_service": 3},
-    "cam-0002": {"/ISAPI/System/deviceInfo": 1, "/ISAPI/System/Network/SNMP": 1,
-                 "/ISAPI/System/Network/UPnP": 1, "/ISAPI/System/Network/Bonjour": 1,
-                 "/ISAPI/System/Video/inputs/channels/1/privacyMask": 1,
-                 "/ISAPI/System/Video/inputs/channels/1/privacyMask/capabilities": 1,
-                 "/ISAPI/ContentMgmt/Storage": 1, "/onvif/device_service": 3},
-    "cam-0003": {"/onvif/device_service": 4, "/onvif/media2_service": 3},
-}
-
-
-def test_each_resource_is_read_once_per_task(fleet):
-    run = run_playbook("facts.yml", fleet.inventory)
-    assert run.rc == 0, run
-    for cam in CAMS:
-        by_path = fleet.control.counters(cam)["by_path"]
-        allowed = READS[cam]
-        assert set(by_path) <= set(allowed), "unexpected reads on %s: %s" % (cam, by_path)
-        extra = {p: n - allowed[p] for p, n in by_path.items() if n > allowed[p]}
-        assert sum(extra.values()) <= 1, "%s read a resource twice: %s" % (cam, extra)
-        assert run.result(TASK, cam)["result"]["requests"] == sum(allowed.values()), cam

@@ -117,7 +117,7 @@ def test_vendor_camera_goes_https_only(fleet, cam):
     assert leaks(check, fleet.password()) == []
 
     again = run_playbook("protocols.yml", fleet.inventory, args)
-    assert again.rc == 0, again
+    assert again.rc == 0, (again.stdout[-5000:], again.stderr[-5000:], again.records)
     assert again.result(TASK, cam)["result"]["changed"] is False
 
 
