@@ -213,7 +213,9 @@ class Transport(object):
                 self.camera, call, "the camera refused the credentials of user '%s' (HTTP 401); "
                 "not retried, because cameras lock accounts after failed logins" % self.username)
             raise self.auth_failure
-        if status == 403:
+        if status == 403 and not (expect and 403 in expect and resp.content.lstrip().startswith(b"<")):
+            # A caller that expects 403 with a document (ISAPI answers unsupported resources
+            # with 403 and a ResponseStatus) reads it itself; anything else is a refusal.
             self.auth_failure = AuthError(
                 self.camera, call, "access denied (HTTP 403): the account is locked or lacks the "
                 "rights for this call; not retried")

@@ -11,12 +11,14 @@ format.cgi / job.cgi.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import re
 import time
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import xmltools
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import CameraError
 
 PARAM_CGI = "/axis-cgi/param.cgi"
+SECRET_PARAM = re.compile(r"community|passw|passphrase|secret", re.IGNORECASE)
 SSH_CGI = "/axis-cgi/ssh.cgi"
 DISKS = "/axis-cgi/disks/"
 JOB_POLL_S = 0.25
@@ -51,6 +53,11 @@ class VapixClient(object):
         resp = self.t.request("GET", PARAM_CGI, params=params, idempotent=False, call=call)
         text = resp.content.decode("iso-8859-1").strip()
         if text != "OK":  # [INF] reply text
+            # Axis errors echo the value written: hide the secret ones (communities,
+            # passwords) before the text reaches a message.
+            for name, value in values.items():
+                if value and SECRET_PARAM.search(name):
+                    text = text.replace(str(value), "********")
             raise CameraError(self.camera, call, text[:200] or "empty reply")
 
     # -- device info ---------------------------------------------------------------
