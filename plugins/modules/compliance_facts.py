@@ -53,7 +53,9 @@ options:
     default: []
     suboptions:
       name:
-        description: Name of the mask (kept by Axis; others identify masks by polygon).
+        description:
+          - Name of the mask. ONVIF Media2 (also used for Axis) and Hikvision name masks by
+            tokens the camera assigns, so a mask is matched by its polygon unless its name is such a token.
         type: str
       video_source:
         description: Video source (configuration token) of the mask.
