@@ -117,6 +117,8 @@ class Transport(object):
         try:
             return xmltools.parse(resp.content)
         except xmltools.XmlError as exc:
+            # A reply we could not read is not kept: a later read asks the camera again.
+            self.cache = dict((k, v) for k, v in self.cache.items() if v is not resp)
             raise CameraError(self.camera, call, str(exc))
 
     def redact(self, text):

@@ -370,3 +370,18 @@ def test_basic_over_plain_http_is_refused_unless_allowed(basic_only_device):
     assert allowed.request("GET", "/status").content == b"ok"
     assert _BasicOnly.seen[-1].startswith("Basic ")
     allowed.close()
+
+
+def test_a_reply_that_failed_to_parse_is_not_served_from_the_cache(fresh_fleet, make_transport):
+    """A malformed reply must not be replayed by the per-task cache: the next read of the
+    same resource goes to the camera again (and succeeds once the camera answers well)."""
+    cam = "cam-0002"
+    fresh_fleet.control.faults(cam, malformed_xml=1)
+    transport = make_transport(cam)
+    with pytest.raises(CameraError, match="malformed XML"):
+        transport.get_xml("/ISAPI/System/deviceInfo")
+    before = fresh_fleet.control.counters(cam)["by_path"].get("/ISAPI/System/deviceInfo", 0)
+    root = transport.get_xml("/ISAPI/System/deviceInfo")
+    assert root is not None
+    after = fresh_fleet.control.counters(cam)["by_path"].get("/ISAPI/System/deviceInfo", 0)
+    assert after == before + 1, "the second read was served from the cache"
