@@ -39,8 +39,9 @@ $(VENV)/.installed: requirements.txt requirements-test.txt
 	touch $@
 
 # Net-SNMP's client and agent (third-party SNMP client and responder for the tests),
-# iproute2 (network namespaces) and minidlna (a third-party SSDP responder for the probe
-# tests); installed with apt when missing and we are root, as on CI. Debian does not
+# iproute2 (network namespaces), minidlna (a third-party SSDP responder for the probe
+# tests) and openssl (a third-party TLS client for the emulator's HTTPS tests);
+# installed with apt when missing and we are root, as on CI. Debian does not
 # start the daemons on install in containers (policy-rc.d); the tests start their own.
 system-packages:
 	@missing=""; \
@@ -48,6 +49,7 @@ system-packages:
 	command -v snmpd >/dev/null && [ -x /usr/sbin/snmpd ] || missing="$$missing snmpd"; \
 	command -v ip >/dev/null || missing="$$missing iproute2"; \
 	[ -x /usr/sbin/minidlnad ] || missing="$$missing minidlna"; \
+	command -v openssl >/dev/null || missing="$$missing openssl"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "installing:$$missing"; \

@@ -30,10 +30,13 @@ options:
           - V(ssdp) a UPnP M-SEARCH (UDP 1900).
           - V(wsd) a WS-Discovery Probe for C(dn:NetworkVideoTransmitter) (UDP 3702).
           - V(tcp) connect checks of O(probes.tcp_ports).
+          - V(tls) TLS handshakes on O(probes.tls_port), one per protocol version (TLSv1 to TLSv1.3),
+            and one that verifies the certificate against O(ca_path) (or the system CAs without it).
+            A version the controller's own TLS library cannot offer is reported as untestable.
         type: list
         elements: str
-        choices: [snmp, mdns, ssdp, wsd, tcp]
-        default: [snmp, mdns, ssdp, wsd, tcp]
+        choices: [snmp, mdns, ssdp, wsd, tcp, tls]
+        default: [snmp, mdns, ssdp, wsd, tcp, tls]
       timeout:
         description:
           - Seconds each probe waits for an answer; the pass ends at most 0.4 s later.
@@ -109,4 +112,14 @@ options:
         description: UDP port of the WS-Discovery target service.
         type: int
         default: 3702
+      tls_port:
+        description:
+          - TCP port of the camera's HTTPS server, for the V(tls) probe.
+          - Default is the connection's O(https_port).
+        type: int
+      cert_min_days:
+        description:
+          - The V(tls) probe flags a certificate that expires in fewer days than this (C(expires_soon)).
+        type: int
+        default: 30
 '''

@@ -41,7 +41,7 @@ MASK_OPTIONS = dict(
 )
 
 # Network probes (probes.py), as camera_facts and compliance_facts take them.
-PROBE_SERVICES = ["snmp", "mdns", "ssdp", "wsd", "tcp"]
+PROBE_SERVICES = ["snmp", "mdns", "ssdp", "wsd", "tcp", "tls"]
 SNMP_V3_OPTIONS = dict(
     username=dict(type="str", required=True),
     auth_protocol=dict(type="str", default="sha",
@@ -63,6 +63,8 @@ PROBE_OPTIONS = dict(
     mdns_port=dict(type="int", default=5353),
     ssdp_port=dict(type="int", default=1900),
     wsd_port=dict(type="int", default=3702),
+    tls_port=dict(type="int"),
+    cert_min_days=dict(type="int", default=30),
 )
 
 GATHER_SUBSETS = ["all", "identity", "capabilities", "discovery", "privacy_masks", "storage",
@@ -73,6 +75,14 @@ SYSLOG_SERVER_OPTIONS = dict(
     host=dict(type="str", required=True),
     port=dict(type="int"),
     protocol=dict(type="str", default="udp", choices=["udp", "tcp", "tls"]),
+)
+
+# One user account, as accounts takes it (the password is sent only on create).
+ACCOUNT_USER_OPTIONS = dict(
+    name=dict(type="str", required=True),
+    role=dict(type="str", default="viewer", choices=["admin", "operator", "viewer"]),
+    password=dict(type="str", no_log=True),
+    state=dict(type="str", default="present", choices=["present", "absent"]),
 )
 
 MODULE_OPTIONS = {
@@ -119,6 +129,17 @@ MODULE_OPTIONS = {
         encryption=dict(type="bool", default=True),
         passphrase=dict(type="str", no_log=True),
         allow_format=dict(type="bool", default=False),
+        on_unsupported=dict(type="str", default="fail", choices=["fail", "warn"]),
+    ),
+    "accounts": dict(
+        users=dict(type="list", elements="dict", options=ACCOUNT_USER_OPTIONS),
+        state=dict(type="str", default="merged", choices=["merged", "overridden", "gathered"]),
+        update_password=dict(type="str", default="on_create", choices=["on_create"], no_log=False),
+        anonymous_access=dict(type="bool"),
+        lockout=dict(type="bool"),
+        lockout_attempts=dict(type="int"),
+        default_password_check=dict(type="bool", default=True, no_log=False),
+        default_password_login=dict(type="bool", default=False, no_log=False),
         on_unsupported=dict(type="str", default="fail", choices=["fail", "warn"]),
     ),
     "compliance_facts": dict(

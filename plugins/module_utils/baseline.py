@@ -8,12 +8,15 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import catalog
-from ansible_collections.camsec.ipcam.plugins.module_utils.areas import discovery, privacy_masks, storage
+from ansible_collections.camsec.ipcam.plugins.module_utils.areas import (
+    discovery, privacy_masks, protocols, remote_logging, storage, time_sync)
 from ansible_collections.camsec.ipcam.plugins.module_utils.engine import converge
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import AuthError, CameraError, InputError, Unsupported
 
-# Areas in the order they are converged: the least disruptive first.
-AREA_ORDER = (("discovery", discovery), ("privacy_masks", privacy_masks), ("storage", storage))
+# Areas in the order they are converged: the least disruptive first. Protocols come last:
+# turning plain HTTP off moves the task's own connection to HTTPS (areas/protocols.py).
+AREA_ORDER = (("discovery", discovery), ("privacy_masks", privacy_masks), ("storage", storage),
+              ("time", time_sync), ("logging", remote_logging), ("protocols", protocols))
 
 
 def desired_state(selected, masks, passphrase, allow_format):
@@ -39,7 +42,42 @@ def desired_state(selected, masks, passphrase, allow_format):
     if "5.1.1.2" in ids:
         wanted["storage"] = ({"encryption": True, "allow_format": allow_format,
                               "have_passphrase": bool(passphrase)}, ["5.1.1.2"])
+    _protocols_wanted(ids, wanted)
+    if "5.2.7" in ids:
+        expect = ids["5.2.7"]["expect"]
+        if expect.get("ntp_servers"):
+            wanted["time"] = ({"ntp": True, "ntp_servers": expect["ntp_servers"],
+                               "state": "merged"}, ["5.2.7"])
+        if expect.get("syslog_servers"):
+            wanted["logging"] = ({"enabled": True, "servers": expect["syslog_servers"],
+                                  "state": "merged"}, ["5.2.7"])
     return wanted
+
+
+def _protocols_wanted(ids, wanted):
+    """5.2.1 (telnet, FTP, SSH off unless allowed), 5.2.5 (HTTPS on, HTTP off) and 5.3.2
+    (insecure protocols off) as one protocols change; the strictest wins."""
+    want, control_ids = {}, []
+    if "5.2.1" in ids:
+        allowed = ids["5.2.1"]["expect"].get("allowed_services") or []
+        want.update((k, False) for k in protocols.SERVICES if k not in allowed)
+        control_ids.append("5.2.1")
+    if "5.2.5" in ids:
+        expect = ids["5.2.5"]["expect"]
+        for key in ("https", "http"):
+            if expect.get(key) is not None:
+                want[key] = expect[key]
+        control_ids.append("5.2.5")
+    if "5.3.2" in ids:
+        expect = ids["5.3.2"]["expect"]
+        allowed = expect.get("allowed_services") or []
+        want.update((k, False) for k in protocols.SERVICES if k not in allowed)
+        if expect.get("http") is False:
+            want["http"] = False
+        control_ids.append("5.3.2")
+    if want:
+        want["_on_unsupported"] = "warn"
+        wanted["protocols"] = (want, control_ids)
 
 
 def enforce(driver, level, overrides, masks, passphrase, allow_format, check_mode):
@@ -76,8 +114,9 @@ def enforce(driver, level, overrides, masks, passphrase, allow_format, check_mod
             result["plan"].append(change)
         if outcome["changed"]:
             result["changed"] = True
-            result["diff"]["before"][label] = outcome["diff"]["before"]
-            result["diff"]["after"][label] = outcome["diff"]["after"]
+            # 5.2.7 spans two areas (time, logging): their keys do not collide.
+            result["diff"]["before"].setdefault(label, {}).update(outcome["diff"]["before"])
+            result["diff"]["after"].setdefault(label, {}).update(outcome["diff"]["after"])
         for key, reason in outcome.get("unsupported", {}).items():
             if desired.get(key) is not None:
                 result["warnings"].append("%s: %s (left as it is)" % (label, reason))
@@ -91,6 +130,12 @@ def enforce(driver, level, overrides, masks, passphrase, allow_format, check_mod
     return result
 
 
+MARK_ORDER = ("failed", "unsupported", "changed", "ok")  # a later area never hides a worse one
+
+
 def _mark(result, control_ids, status, reason):
     for cid in control_ids:
+        before = result["controls"].get(cid)
+        if before and MARK_ORDER.index(before["status"]) <= MARK_ORDER.index(status):
+            continue
         result["controls"][cid] = {"status": status, "reason": reason}

@@ -44,9 +44,11 @@ CONTROLS = [
          expect={}, evaluated=False, pending=NEEDS_AREA % "events"),
     dict(id="5.1.4", level=3, source="assumed", kind="attest", area=None,
          title="Secure boot", expect={"attestation": True}, evaluated=True),
+    # Firmware minimums come from inventory (ipcam_firmware_minimums, per model): without
+    # one the firmware part cannot be judged and the control stays `manual`.
     dict(id="5.2.1", level=1, source="assumed", kind="enforce", area="protocols",
          title="OS and network services: approved firmware; telnet, FTP, SSH off unless allowed",
-         expect={}, evaluated=False, pending=NEEDS_AREA % "protocols and firmware"),
+         expect={"allowed_services": [], "firmware_minimums": {}}, evaluated=True),
     # Probed from the controller (probes.py, `tcp_ports`). Port 80 is allowed because
     # plain HTTP is 5.2.5's to judge (HTTPS only, or HTTP that only redirects); this
     # allow-list is about services that should not listen at all (telnet, FTP, SSH,
@@ -56,23 +58,27 @@ CONTROLS = [
          expect={"allowed_tcp_ports": [80, 443, 554]}, evaluated=True),
     dict(id="5.2.3", level=1, source="assumed", kind="attest", area="firmware",
          title="Update security: signed firmware, approved version",
-         expect={}, evaluated=False, pending=NEEDS_AREA % "firmware"),
+         expect={"firmware_minimums": {}, "attestation": True}, evaluated=True),
     dict(id="5.2.4", level=2, source="assumed", kind="attest", area=None,
          title="Sensitive data at rest protected", expect={"attestation": True}, evaluated=True),
+    # The certificate is judged from a real TLS handshake (probe_tls.py): trusted by the
+    # controller's CA bundle (ipcam_ca_path), names the camera, valid for cert_min_days more.
     dict(id="5.2.5", level=1, source="assumed", kind="enforce", area="protocols",
          title="Web management over HTTPS only, with a valid certificate",
-         expect={}, evaluated=False, pending=NEEDS_AREA % "protocols"),
+         expect={"http": False, "https": True, "cert_min_days": 30}, evaluated=True),
+    # NTP and syslog servers come from inventory (ipcam_ntp_servers, ipcam_syslog_servers).
     dict(id="5.2.7", level=2, source="assumed", kind="enforce", area="time",
          title="Logs and warnings: remote syslog; NTP configured and in sync",
-         expect={}, evaluated=False, pending=NEEDS_AREA % "time and logging"),
+         expect={"ntp_servers": [], "max_offset": 5.0, "syslog_servers": [],
+                 "syslog_protocols": None}, evaluated=True),
     dict(id="5.3.1", level=1, source="assumed", kind="enforce", area="discovery",
          title="Data in transmission: SNMP only as v3; no Basic auth over plain HTTP",
-         expect={"snmp_versions_if_on": ["v3"]}, evaluated=True,
-         partial="the Basic-authentication-over-HTTP part needs the protocols area, "
-                 "which this collection does not read yet"),
+         expect={"snmp_versions_if_on": ["v3"], "basic_over_http": False}, evaluated=True),
+    # SSH is allowed here (it is encrypted): 5.2.1 is where it is switched off unless allowed.
     dict(id="5.3.2", level=2, source="assumed", kind="enforce", area="protocols",
          title="Protocols and configuration: TLS 1.2 or newer; insecure protocols off",
-         expect={}, evaluated=False, pending=NEEDS_AREA % "protocols and TLS"),
+         expect={"min_tls_version": "TLSv1.2", "allowed_services": ["ssh"], "http": False},
+         evaluated=True),
     dict(id="5.3.3", level=1, source="assumed", kind="enforce", area="wifi",
          title="Wi-Fi: WPA2/WPA3 only, WPS off (cameras with Wi-Fi)",
          expect={}, evaluated=False, pending=NEEDS_AREA % "Wi-Fi"),

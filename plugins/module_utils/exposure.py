@@ -15,13 +15,17 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import probes
+from ansible_collections.camsec.ipcam.plugins.module_utils import probe_tls
 
 PROTOCOL_NAME = {"snmp": "SNMP", "mdns": "mDNS/DNS-SD", "ssdp": "SSDP", "wsd": "WS-Discovery",
-                 "tcp": "TCP"}
+                 "tcp": "TCP", "tls": "TLS"}
 # Which probes each control needs (5.3.2.2 only those of the keys it still expects).
 NEEDS = {"5.3.2.2": {"upnp": "ssdp", "bonjour": "mdns", "snmp": "snmp", "ws_discovery": "wsd"},
          "5.3.1": {"snmp": "snmp"},
-         "5.2.2": {"tcp_ports": "tcp"}}
+         "5.2.2": {"tcp_ports": "tcp"},
+         "5.2.1": {"services": "tcp"},
+         "5.2.5": {"certificate": "tls"},
+         "5.3.2": {"tls_versions": "tls", "services": "tcp"}}
 TOGGLE = "ipcam_probe_%s"
 
 
@@ -103,4 +107,10 @@ def summary(service, result, v3=True):
     if service == "wsd":
         return "UDP %s: ProbeMatch for dn:NetworkVideoTransmitter, XAddrs %s" % (
             result.get("port"), " ".join(result.get("xaddrs") or []) or "-")
+    if service == "tls":
+        versions = result.get("versions") or {}
+        cert = result.get("certificate") or {}
+        return "TCP %s: TLS versions accepted: %s; certificate %s, issuer %s, valid until %s" % (
+            result.get("port"), ", ".join(v for v in probe_tls.VERSIONS if versions.get(v)) or "-",
+            cert.get("subject") or "-", cert.get("issuer") or "-", cert.get("not_after") or "-")
     return "open TCP ports %s" % ", ".join(str(p) for p in result.get("open", []))

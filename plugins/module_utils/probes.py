@@ -13,7 +13,9 @@ camera, from the controller, every selected service at once:
 - ssdp: a unicast M-SEARCH to UDP 1900, optionally a multicast one whose replies are
   kept only when they come from the camera's address;
 - wsd: a directed WS-Discovery Probe for dn:NetworkVideoTransmitter to UDP 3702;
-- tcp: connect checks of a port list (with the first bytes of any banner).
+- tcp: connect checks of a port list (with the first bytes of any banner);
+- tls: a handshake per TLS version and one that verifies the certificate, on the HTTPS
+  port (probe_tls.py, which documents its result).
 
 Bounds: every probe stops at the same deadline (`timeout` after the pass starts), the
 probes of a pass run concurrently in one asyncio loop, and the pass as a whole is
@@ -36,8 +38,9 @@ import threading
 import time
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import probe_messages as msgs
+from ansible_collections.camsec.ipcam.plugins.module_utils import probe_tls
 
-SERVICES = ("snmp", "mdns", "ssdp", "wsd", "tcp")
+SERVICES = ("snmp", "mdns", "ssdp", "wsd", "tcp", "tls")
 # The settings-model key each probe checks (5.3.2.2 speaks of UPnP and Bonjour).
 SETTING_OF = {"snmp": "snmp", "mdns": "bonjour", "ssdp": "upnp", "wsd": "ws_discovery"}
 DEFAULT_PORTS = {"snmp": 161, "mdns": 5353, "ssdp": 1900, "wsd": 3702}
@@ -50,8 +53,10 @@ CONFIGURED = "(the configured community)"  # shown instead of the site's own com
 
 
 def settings(services=None, timeout=None, ports=None, tcp_ports=None, snmp_community=None,
-             snmp_default_communities=None, snmp_v3=None, ssdp_multicast=False):
-    """A complete probe configuration, defaults filled in."""
+             snmp_default_communities=None, snmp_v3=None, ssdp_multicast=False,
+             tls_port=None, cert_min_days=None, ca_path=None):
+    """A complete probe configuration, defaults filled in. `ca_path` (the connection's)
+    is what the TLS probe verifies the certificate against (None: the system CAs)."""
     return {
         "services": sorted(set(SERVICES if services is None else services)),
         "timeout": float(timeout or DEFAULT_TIMEOUT_S),
@@ -63,11 +68,16 @@ def settings(services=None, timeout=None, ports=None, tcp_ports=None, snmp_commu
                                          else snmp_default_communities),
         "snmp_v3": snmp_v3 or None,
         "ssdp_multicast": bool(ssdp_multicast),
+        "tls_port": int(tls_port or probe_tls.DEFAULT_PORT),
+        "cert_min_days": int(probe_tls.DEFAULT_CERT_MIN_DAYS if cert_min_days is None
+                             else cert_min_days),
+        "ca_path": ca_path or None,
     }
 
 
-def settings_from_params(probes):
-    """Probe settings from a module's `probes` option (see args.PROBE_OPTIONS)."""
+def settings_from_params(probes, ca_path=None, https_port=None):
+    """Probe settings from a module's `probes` option (see args.PROBE_OPTIONS) and the
+    connection's `ca_path` and `https_port` (the TLS probe's port unless tls_port is given)."""
     probes = probes or {}
     ports = {name: probes.get("%s_port" % name) for name in DEFAULT_PORTS}
     v3 = probes.get("snmp_v3") or None
@@ -77,7 +87,9 @@ def settings_from_params(probes):
                     ports=ports, tcp_ports=probes.get("tcp_ports"),
                     snmp_community=probes.get("snmp_community"),
                     snmp_default_communities=probes.get("snmp_default_communities"),
-                    snmp_v3=v3, ssdp_multicast=probes.get("ssdp_multicast"))
+                    snmp_v3=v3, ssdp_multicast=probes.get("ssdp_multicast"),
+                    tls_port=probes.get("tls_port") or https_port,
+                    cert_min_days=probes.get("cert_min_days"), ca_path=ca_path)
 
 
 def run(host, config):
@@ -88,12 +100,13 @@ def run(host, config):
     except (OSError, ValueError) as exc:
         return {"host": host, "address": None, "probed": [], "answering": [],
                 "error": "cannot resolve %s: %s" % (host, exc)}
-    results = _run_coroutine(lambda: _pass(address, config))
+    results = _run_coroutine(lambda: _pass(address, config, host))
     exposure = {"host": host, "address": address, "probed": list(config["services"]),
                 "timeout_s": config["timeout"]}
     exposure.update(results)
+    # the discovery services that answered; tcp and tls say what they found on their own
     exposure["answering"] = sorted(s for s in config["services"]
-                                   if s != "tcp" and (results.get(s) or {}).get("answered"))
+                                   if s not in ("tcp", "tls") and (results.get(s) or {}).get("answered"))
     exposure["elapsed_s"] = round(time.monotonic() - started, 3)
     return exposure
 
@@ -150,9 +163,11 @@ def _run_coroutine(factory):
     return box.get("value", {})
 
 
-async def _pass(address, config):
+async def _pass(address, config, host=None):
     deadline = time.monotonic() + config["timeout"]
-    probes = {"snmp": _snmp, "mdns": _mdns, "ssdp": _ssdp, "wsd": _wsd, "tcp": _tcp}
+    probes = {"snmp": _snmp, "mdns": _mdns, "ssdp": _ssdp, "wsd": _wsd, "tcp": _tcp,
+              # the certificate is checked against the name the camera is managed at
+              "tls": lambda a, c, d: probe_tls.probe(a, c, d, host=host)}
     names = [n for n in SERVICES if n in config["services"]]
     tasks = [asyncio.ensure_future(_guarded(probes[n], address, config, deadline)) for n in names]
     done, pending = await asyncio.wait(tasks, timeout=config["timeout"] + PASS_MARGIN_S)

@@ -176,9 +176,20 @@ class Camera:
     def login_failed(self):
         self.counters["failed_logins"] += 1
         self.failed_logins_in_row += 1
-        n = self.faults["lockout_after"]
-        if n and self.failed_logins_in_row >= n:
+        limits = [n for n in (self.faults["lockout_after"], self.lockout_setting()) if n]
+        if limits and self.failed_logins_in_row >= min(limits):
             self.locked_until = time.time() + self.faults["lockout_seconds"]
+
+    def lockout_setting(self):
+        """Failures in a row the camera's own setting locks after (0: none). Only
+        Hikvision has the setting (illegalLoginLock); the lockout_after fault is the
+        generic mechanism every vendor has."""
+        if self.vendor != "hikvision":
+            return 0
+        access = self.state.get("access") or {}
+        if not access.get("lockout_enabled"):
+            return 0
+        return max(1, int(access.get("lockout_attempts") or 0))
 
     def login_ok(self):
         self.failed_logins_in_row = 0

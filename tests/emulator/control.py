@@ -9,6 +9,14 @@ DELETE /cameras/<id>/counters           zero them
 PUT    /cameras/<id>/faults             {"latency_ms": 500, ...} (see camera.FAULT_DEFAULTS)
 DELETE /cameras/<id>/faults             clear every fault and any lockout
 PUT    /fleet/state?preset=insecure|secure  every camera at once
+
+Presets include state["access"] (state.py): insecure lets anonymous viewers in on Axis
+and Hikvision and has no Hikvision login lockout; secure turns anonymous viewing off and
+the lockout on (5 failures in a row). Accounts are state["users"]; PATCH
+{"users": [...]} changes them behind the collection's back (users[0] stays the fleet's
+Administrator). Camera endpoints for accounts: accounts.py (shared rules),
+vapix_users.py (pwdgrp.cgi), isapi_users.py, onvif_users.py, snapshots.py (the
+anonymous-viewer snapshot paths).
 """
 
 import json

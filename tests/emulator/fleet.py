@@ -19,7 +19,7 @@ from .camera import Camera
 from .control import ControlApp
 from .httpserver import Listener, Response
 from .state import default_state
-from .tls import CertificateAuthority
+from .tls import CERT_DAYS, DEFAULT_TLS_VERSIONS, CertificateAuthority
 
 HTTP_APIS = {
     "axis": (vapix.handle, onvif.handle),
@@ -87,7 +87,7 @@ class Fleet:
                 cam.save()  # a state read from its file is already there
             self.cameras[cam_id] = cam
         self.servers = {}  # (cam_id, scheme) -> asyncio.Server
-        self.tls_contexts = {}  # cam_id -> ssl.SSLContext, made on first use
+        self.tls_contexts = {}  # cam_id -> ((versions, cert days), ssl.SSLContext)
         self.sync_locks = {}  # cam_id -> asyncio.Lock: one sync_listeners at a time
         self.transports = []
         self.control_port = None
@@ -130,12 +130,15 @@ class Fleet:
     def tls_context(self, cam):
         """The camera's server SSLContext, made (and its certificate too, when the state
         dir has none yet) on its first HTTPS connection: ~4 ms a camera, which at 1,000
-        cameras was most of the start-up time."""
-        ctx = self.tls_contexts.get(cam.id)
-        if ctx is None:
-            ctx = self.ca.server_context(self.ca.camera_pem(cam.id, cam.address))
-            self.tls_contexts[cam.id] = ctx
-        return ctx
+        cameras was most of the start-up time. Made again when the TLS versions or the
+        certificate's validity in the state change (see tls.py)."""
+        versions = tuple(cam.get("network.https.tls_versions", DEFAULT_TLS_VERSIONS))
+        days = int(cam.get("network.https.cert_days", CERT_DAYS))
+        cached = self.tls_contexts.get(cam.id)
+        if cached is None or cached[0] != (versions, days):
+            ctx = self.ca.server_context(self.ca.camera_pem(cam.id, cam.address, days), versions)
+            cached = self.tls_contexts[cam.id] = ((versions, days), ctx)
+        return cached[1]
 
     async def sync_listeners(self, cam):
         """Open or close the HTTP and HTTPS ports as the camera's settings say,

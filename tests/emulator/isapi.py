@@ -5,12 +5,15 @@ take, gets the camera's <ResponseStatus> statusCode 4 rather than falling throug
 Paths outside /ISAPI/ (ONVIF) are left to the next API of the fleet.
 
 Modules: isapi_xml (namespaces, bodies, ResponseStatus), isapi_device, isapi_network,
-isapi_access, isapi_masks, isapi_storage.
+isapi_access, isapi_masks, isapi_storage, isapi_time, isapi_users (accounts, userCheck,
+illegalLoginLock, anonymous login). The snapshot
+/ISAPI/Streaming/channels/101/picture (snapshots.py) is the one path served before
+authentication: anonymous viewers may read it while anonymous login is on.
 """
 
 from . import (auth, isapi_access, isapi_device, isapi_masks, isapi_network,
                isapi_storage, isapi_xml)
-from . import isapi_time
+from . import isapi_time, isapi_users, snapshots
 
 MASKS = "/ISAPI/System/Video/inputs/channels/1/privacyMask"
 
@@ -38,15 +41,33 @@ RESOURCES = {
 }
 
 RESOURCES.update(isapi_time.RESOURCES)  # time, ntpServers, logServer
+RESOURCES.update(isapi_users.RESOURCES)  # users, userCheck, illegalLoginLock, anonymous
+
+# Resources with an id in the path: (pattern, {method: handler(req, id)}).
+PATTERNS = list(isapi_users.PATTERNS)  # /ISAPI/Security/users/<id>
+
+
+def find(path, method):
+    """The handler(req) for a path and method, or None."""
+    if path in RESOURCES:
+        return RESOURCES[path].get(method)
+    for pattern, methods in PATTERNS:
+        match = pattern.fullmatch(path)
+        if match and method in methods:
+            handler, args = methods[method], match.groups()
+            return lambda req: handler(req, *args)
+    return None
 
 
 def handle(req):
     if not req.path.startswith("/ISAPI/"):
         return None
+    if req.path == snapshots.HIKVISION_PATH:
+        return snapshots.serve(req)  # authenticates unless anonymous login is on
     denied = auth.authenticate(req, req.camera.realm(), allow_basic=False)
     if denied is not None:
         return denied
-    serve = RESOURCES.get(req.path, {}).get(req.method)
+    serve = find(req.path, req.method)
     try:
         if serve is None:
             raise isapi_xml.InvalidOperation(req.path)

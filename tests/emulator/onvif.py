@@ -2,21 +2,24 @@
 service (tds). The Media2 service (tr2) is in onvif_media2.py, SOAP plumbing and
 WS-UsernameToken checks in onvif_soap.py.
 
-Serves POST /onvif/device_service and /onvif/media2_service; anything else is not ours
-(handle() returns None) so the vendor API or the 404 takes it.
+Serves POST /onvif/device_service and /onvif/media2_service, and GET /onvif/snapshot
+(snapshots.py: open without credentials while an Anonymous-level user exists); anything
+else is not ours (handle() returns None) so the vendor API or the 404 takes it.
+Accounts (GetUsers, CreateUsers, SetUser, DeleteUsers) are in onvif_users.py.
 """
 
 import datetime
 import ipaddress
 
-from . import auth, onvif_media2
-from . import onvif_time
+from . import auth, onvif_media2, snapshots
+from . import onvif_time, onvif_users
 from . import onvif_soap as soap
 from .httpserver import Response
 from .onvif_soap import TDS, TR2, el
 
 DEVICE = soap.Service(TDS)
 onvif_time.register(DEVICE)  # SetNTP, SetSystemDateAndTime
+onvif_users.register(DEVICE)  # GetUsers, CreateUsers, SetUser, DeleteUsers
 DEVICE_PATH = "/onvif/device_service"
 MEDIA2_PATH = "/onvif/media2_service"
 SERVICES = {DEVICE_PATH: DEVICE, MEDIA2_PATH: onvif_media2.MEDIA2}
@@ -26,6 +29,8 @@ SERVICE_VERSION = (26, 6)
 
 
 def handle(req):
+    if req.path == snapshots.ONVIF_PATH:
+        return snapshots.serve(req)
     service = SERVICES.get(req.path)
     if service is None:
         return None
@@ -80,8 +85,9 @@ def device_service_capabilities(element):
     return el(element,
               el("tds:Network", attrs={"IPFilter": False, "ZeroConfiguration": False,
                                        "IPVersion6": False, "DynDNS": False, "NTP": 2}),
-              el("tds:Security", attrs={"TLS1.2": True, "UsernameToken": True,
-                                        "HttpDigest": True, "MaxUsers": 16}),
+              el("tds:Security", attrs=dict({"TLS1.2": True, "UsernameToken": True,
+                                             "HttpDigest": True},
+                                            **onvif_users.security_limits())),
               el("tds:System", attrs={"DiscoveryResolve": False, "DiscoveryBye": True,
                                       "RemoteDiscovery": False, "SystemBackup": False,
                                       "SystemLogging": False, "DiscoveryNotSupported": False,
@@ -227,20 +233,6 @@ def set_network_protocols(req, call):
         req.camera.set("network.%s.port" % key, port)
         req.camera.set("network.%s.enabled" % key, enabled)
     return el("tds:SetNetworkProtocolsResponse")
-
-
-USER_LEVELS = ("Administrator", "Operator", "User", "Anonymous", "Extended")
-
-
-@DEVICE.operation("GetUsers")
-def get_users(req, call):
-    # Never the password: Core forbids returning it, and a leak here would be a finding.
-    return el("tds:GetUsersResponse", *[
-        el("tds:User",
-           el("tt:Username", user["username"]),
-           el("tt:UserLevel", user.get("level") if user.get("level") in USER_LEVELS
-              else "User"))
-        for user in req.camera.get("users", [])])
 
 
 def network_host(element, host):

@@ -32,6 +32,13 @@ IDENTITY = {
 
 DEFAULT_USERNAME = {"axis": "root", "hikvision": "admin", "onvif": "admin"}
 
+# The password each vendor ships with (what Hikvision's userCheck calls "default").
+FACTORY_PASSWORD = {"axis": "pass", "hikvision": "12345", "onvif": "admin"}
+
+# Account levels kept in state["users"]; ONVIF calls "Viewer" "User".
+USER_LEVELS = ("Administrator", "Operator", "Viewer", "Anonymous")
+MAX_USERS = 16
+
 # What each vendor's hardware can do (not settings: these never change at run time).
 LIMITS = {
     "axis": {"max_masks": 32, "max_points": 8, "mask_types": ["Color", "Pixelated"]},
@@ -81,7 +88,9 @@ def default_state(vendor, index, secure=False, username=None, password="admin"):
         },
         "network": {
             "http": {"enabled": on, "port": 80},
-            "https": {"enabled": True, "port": 443},
+            # TLS versions offered and days the certificate is valid from now (tls.py)
+            "https": {"enabled": True, "port": 443, "tls_versions": ["TLSv1.2", "TLSv1.3"],
+                      "cert_days": 365},
             "rtsp": {"enabled": True, "port": 554},
             "ssh": False,
             "telnet": False,
@@ -98,6 +107,7 @@ def default_state(vendor, index, secure=False, username=None, password="admin"):
         "privacy_mask_color": "black",  # Axis: one colour for every mask of the image
         "mask_limits": copy.deepcopy(LIMITS[vendor]),
         "storage": {"slots": _default_slots(vendor, secure)},
+        "access": _default_access(vendor, secure),
         # Hardened: NTP from a static server, logs to a syslog server over TLS (5.2.7).
         "time": {"ntp_enabled": secure, "ntp_servers": [SITE_NTP] if secure else [],
                  "from_dhcp": not secure},
@@ -105,6 +115,16 @@ def default_state(vendor, index, secure=False, username=None, password="admin"):
                     "syslog_servers": [dict(SITE_SYSLOG)] if secure else []},
     }
     return state
+
+
+def _default_access(vendor, secure):
+    """Anonymous viewing and login lockout (5.4.1). From the factory Axis and Hikvision
+    let anonymous viewers in; ONVIF anonymous access is a user of level Anonymous
+    instead, and a plain ONVIF camera ships without one. Only Hikvision shows and enforces
+    the lockout setting (camera.Camera.login_failed)."""
+    return {"anonymous_viewer": not secure and vendor != "onvif",
+            "lockout_enabled": secure,
+            "lockout_attempts": 5}
 
 
 def _default_slots(vendor, secure):

@@ -2,12 +2,22 @@
 
 Certificates are kept in the state dir, so a restart reuses them and clients that
 trust `ca.pem` keep trusting the fleet.
+
+What a camera's HTTPS port offers follows its state (tests change it with a PATCH of the
+control interface; the fleet rebuilds the camera's context on its next connection):
+- network.https.tls_versions: the protocol versions accepted, default TLS 1.2 and 1.3.
+  Old firmware also speaks TLSv1 and TLSv1.1; OpenSSL 3 allows those only at security
+  level 0, so the context then lowers it (and so accepts weak ciphers, as such cameras do).
+- network.https.cert_days: days the certificate is valid from now (negative: expired).
+  The default (365) certificate is kept across restarts; any other is made afresh each
+  time the setting changes, so that "expires in 10 days" is counted from that moment.
 """
 
 import datetime
 import ipaddress
 import os
 import ssl
+import warnings
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -15,6 +25,14 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 CERT_DAYS = 365
+DEFAULT_TLS_VERSIONS = ("TLSv1.2", "TLSv1.3")
+# Names as ssl.SSLSocket.version() and `openssl s_client` print them.
+TLS_VERSIONS = {
+    "TLSv1": (ssl.TLSVersion.TLSv1, ssl.OP_NO_TLSv1),
+    "TLSv1.1": (ssl.TLSVersion.TLSv1_1, ssl.OP_NO_TLSv1_1),
+    "TLSv1.2": (ssl.TLSVersion.TLSv1_2, ssl.OP_NO_TLSv1_2),
+    "TLSv1.3": (ssl.TLSVersion.TLSv1_3, ssl.OP_NO_TLSv1_3),
+}
 
 
 def _write(path, data):
@@ -60,19 +78,24 @@ class CertificateAuthority:
 
     def camera_pem(self, cam_id, address, days=CERT_DAYS):
         """Path of a PEM file (key + chain) for the camera, made on first use. The file
-        is per address too: a fleet restarted on other addresses needs new SANs."""
-        path = os.path.join(self.dir, "%s_%s.pem" % (cam_id, address))
-        if os.path.exists(path):
-            return path
+        is per address too: a fleet restarted on other addresses needs new SANs.
+        A certificate of other than CERT_DAYS is made anew on every call."""
+        if days == CERT_DAYS:
+            path = os.path.join(self.dir, "%s_%s.pem" % (cam_id, address))
+            if os.path.exists(path):
+                return path
+        else:
+            path = os.path.join(self.dir, "%s_%s_%dd.pem" % (cam_id, address, days))
         key = ec.generate_private_key(ec.SECP256R1())
         now = datetime.datetime.now(datetime.timezone.utc)
+        not_after = now + datetime.timedelta(days=days)
         cert = (
             x509.CertificateBuilder()
             .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cam_id)]))
             .issuer_name(self.cert.subject).public_key(key.public_key())
             .serial_number(x509.random_serial_number())
-            .not_valid_before(now - datetime.timedelta(days=1))
-            .not_valid_after(now + datetime.timedelta(days=days))
+            .not_valid_before(min(now, not_after) - datetime.timedelta(days=1))
+            .not_valid_after(not_after)
             .add_extension(x509.SubjectAlternativeName([
                 x509.IPAddress(ipaddress.ip_address(address)), x509.DNSName(cam_id)]),
                 critical=False)
@@ -83,8 +106,23 @@ class CertificateAuthority:
                + self.cert.public_bytes(serialization.Encoding.PEM))
         return path
 
-    def server_context(self, pem_path):
+    def server_context(self, pem_path, versions=DEFAULT_TLS_VERSIONS):
+        """A server context accepting exactly `versions` (names as in TLS_VERSIONS)."""
+        unknown = set(versions) - set(TLS_VERSIONS)
+        if unknown or not versions:
+            raise ValueError("tls_versions must be a non-empty list of %s, not %r"
+                             % (", ".join(TLS_VERSIONS), versions))
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+        wanted = sorted(TLS_VERSIONS[v][0] for v in versions)
+        with warnings.catch_warnings():
+            # TLSv1/1.1 and the OP_NO_* flags are deprecated in Python: on purpose here.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            ctx.minimum_version = wanted[0]
+            ctx.maximum_version = wanted[-1]
+            for name, (version, no_flag) in TLS_VERSIONS.items():
+                if wanted[0] < version < wanted[-1] and name not in versions:
+                    ctx.options |= no_flag  # a gap, e.g. TLSv1 and TLSv1.2 but not 1.1
+        if wanted[0] < ssl.TLSVersion.TLSv1_2:
+            ctx.set_ciphers("ALL:@SECLEVEL=0")
         ctx.load_cert_chain(pem_path)
         return ctx

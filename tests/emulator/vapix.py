@@ -3,11 +3,12 @@ left to the next API of the fleet.
 
 Each CGI lives in its own module: vapix_params (param.cgi), vapix_masks
 (privacymask.cgi), vapix_disks (edge storage), vapix_deviceinfo (basicdeviceinfo.cgi),
-vapix_ssh (ssh.cgi).
+vapix_ssh (ssh.cgi), vapix_users (pwdgrp.cgi), snapshots (jpg/image.cgi, open to anonymous
+viewers while `root.System.BoaProtViewer` is `anonymous`).
 """
 
-from . import vapix_deviceinfo, vapix_disks, vapix_http, vapix_masks, vapix_params, vapix_ssh
-from . import vapix_time
+from . import snapshots, vapix_deviceinfo, vapix_disks, vapix_http, vapix_masks, vapix_params
+from . import vapix_ssh, vapix_time, vapix_users
 
 CGIS = {
     "/axis-cgi/param.cgi": vapix_params.handle,
@@ -19,13 +20,18 @@ CGIS = {
     "/axis-cgi/disks/job.cgi": vapix_disks.job_status,
     "/axis-cgi/disks/properties/enablediskencryption.cgi": vapix_disks.enable_encryption,
     "/axis-cgi/disks/properties/disablediskencryption.cgi": vapix_disks.disable_encryption,
+    "/axis-cgi/pwdgrp.cgi": vapix_users.handle,
 }
 
 CGIS.update(vapix_time.CGIS)  # ntp.cgi, remotesyslog.cgi
 
 # Authenticates per method: part of it is open to anyone.
-SELF_AUTHENTICATING = {"/axis-cgi/basicdeviceinfo.cgi": vapix_deviceinfo.handle,
-                       "/axis-cgi/ssh.cgi": vapix_ssh.handle}  # POST only
+SELF_AUTHENTICATING = {
+    "/axis-cgi/basicdeviceinfo.cgi": vapix_deviceinfo.handle,
+    "/axis-cgi/ssh.cgi": vapix_ssh.handle,  # POST only
+    snapshots.AXIS_PATH: lambda req: snapshots.serve(
+        req, allow_basic=vapix_http.basic_allowed(req)),
+}
 
 
 def handle(req):

@@ -161,6 +161,11 @@ def static_params():
         Param("System.BoaGroupPolicy.admin", BOA_POLICY, _boa_read, _write_boa),
         Param("System.BoaGroupPolicy.operator", BOA_POLICY, _boa_read, _write_boa),
         Param("System.BoaGroupPolicy.viewer", BOA_POLICY, _boa_read, _write_boa),
+        # Anonymous viewer login (5.4.1): `anonymous` lets anyone view, `password` asks
+        # for an account. [3P: name and values as public Axis parameter lists show them.]
+        Param("System.BoaProtViewer", Enum("anonymous", "password"),
+              lambda view: "anonymous" if view("access.anonymous_viewer", False)
+              else "password", _write_prot_viewer),
         _slot_param("Storage.S0.DiskID", String(), lambda s: s.get("id", "")),
         _slot_param("Storage.S0.Locked", YES_NO, lambda s: bool(s.get("locked"))),
         _slot_param("Storage.S0.FileSystem", String(),
@@ -182,6 +187,10 @@ def static_params():
               lambda view: view(vapix_masks.COLOR_PATH, None) or vapix_masks.DEFAULT_COLOR,
               _write_mask_color),
     ]
+
+
+def _write_prot_viewer(view, value, pending):
+    pending["access.anonymous_viewer"] = value == "anonymous"
 
 
 def _boa_read(view):

@@ -30,24 +30,41 @@ CAMERAS = ("cam-0001", "cam-0002", "cam-0003")  # axis, hikvision, onvif
 DRIFT_TASK = "TS-0014-2 | Fail the cameras that drifted"
 PASSPHRASE = "Sd-Card-Passphrase-4b7f"
 
+# The site's data (inventory) the Part 1 controls are judged against: the approved
+# firmware of each emulated model (the emulator's own versions, so 5.2.1 passes on it),
+# and the NTP and syslog servers of the emulator's hardened preset.
+SITE = {
+    "ipcam_firmware_minimums": {"P3265-LVE": "11.8.0", "DS-2CD2143G2-I": "V5.7.0",
+                                "IPC-ONVIF-200": "2.4.0"},
+    "ipcam_ntp_servers": ["192.0.2.123"],
+    "ipcam_syslog_servers": [{"host": "192.0.2.20", "port": 6514, "protocol": "tls"}],
+}
+
 # What the insecure factory state implies (tests/emulator/state.py, insecure preset), with
 # compliance_facts' default network probes on:
 # - 5.3.1 (level 1): every camera answers SNMP v1/v2c with community "public". Axis and
 #   Hikvision say so through their APIs; the ONVIF camera's API has no SNMP operation,
 #   but the SNMP probe hears it, so it fails as well.
+# - 5.2.5 (level 1): every camera serves its web interface over plain HTTP too.
 # - 5.1.1.2 (level 2): the Axis and Hikvision cameras hold an unencrypted SD card with
 #   recordings; the ONVIF camera's API cannot list SD cards, so it is `manual`.
+# - 5.2.7 (level 2): NTP off (time from DHCP) and no remote syslog on every camera (the
+#   ONVIF camera's API has no syslog operation: that part alone would be `manual`).
+# - 5.3.2 (level 2): plain HTTP is on (the TLS versions offered, 1.2 and 1.3, pass).
 # - 5.3.2.2 (level 3): Axis and Hikvision have UPnP, Bonjour, SNMP and WS-Discovery on
 #   (their APIs say so); the ONVIF camera has WS-Discovery on (its API says so) and
 #   answers SSDP, mDNS and SNMP (the probes hear them).
-# 5.2.2 passes (only 80 and 443 of the probed TCP ports are open, both allowed); 5.5.1.2
-# passes (masks supported, none declared); the attest controls (5.1.3.2, 5.1.4, 5.2.4) are
+# 5.2.1 passes (telnet, FTP, SSH off; firmware at the SITE minimum); 5.2.2 passes (only 80
+# and 443 of the probed TCP ports are open, both allowed); 5.5.1.2 passes (masks
+# supported, none declared); 5.2.3 and the attest controls (5.1.3.2, 5.1.4, 5.2.4) are
 # `manual` without evidence, and so is everything not evaluated yet.
+LEVEL1 = {"5.3.1", "5.2.5"}
+LEVEL2 = LEVEL1 | {"5.2.7", "5.3.2"}
 INSECURE_FAILS = {
-    1: {"cam-0001": {"5.3.1"}, "cam-0002": {"5.3.1"}, "cam-0003": {"5.3.1"}},
-    2: {"cam-0001": {"5.3.1", "5.1.1.2"}, "cam-0002": {"5.3.1", "5.1.1.2"}, "cam-0003": {"5.3.1"}},
-    3: {"cam-0001": {"5.3.1", "5.1.1.2", "5.3.2.2"}, "cam-0002": {"5.3.1", "5.1.1.2", "5.3.2.2"},
-        "cam-0003": {"5.3.1", "5.3.2.2"}},
+    1: {"cam-0001": LEVEL1, "cam-0002": LEVEL1, "cam-0003": LEVEL1},
+    2: {"cam-0001": LEVEL2 | {"5.1.1.2"}, "cam-0002": LEVEL2 | {"5.1.1.2"}, "cam-0003": LEVEL2},
+    3: {"cam-0001": LEVEL2 | {"5.1.1.2", "5.3.2.2"}, "cam-0002": LEVEL2 | {"5.1.1.2", "5.3.2.2"},
+        "cam-0003": LEVEL2 | {"5.3.2.2"}},
 }
 # After playbooks/enforce.yml at the level, what the cameras cannot enforce still fails:
 # Hikvision's API cannot encrypt its SD card (5.1.1.2); ONVIF defines no operation for
@@ -72,7 +89,7 @@ def level_controls(level):
 
 
 def audit(directory, level, inventory, fail_on_drift=False, **extra):
-    extra_vars = dict(ipcam_level=level, ipcam_report_dir=str(directory), **extra)
+    extra_vars = dict(SITE, ipcam_level=level, ipcam_report_dir=str(directory), **extra)
     if fail_on_drift:
         extra_vars["ipcam_fail_on_drift"] = True
     run = run_playbook(AUDIT, inventory, extra_vars)
@@ -81,8 +98,8 @@ def audit(directory, level, inventory, fail_on_drift=False, **extra):
 
 
 def enforce(inventory, level):
-    run = run_playbook(ENFORCE, inventory, {"ipcam_level": level, "ipcam_sd_passphrase": PASSPHRASE,
-                                            "ipcam_allow_format": True})
+    run = run_playbook(ENFORCE, inventory, dict(SITE, ipcam_level=level, ipcam_sd_passphrase=PASSPHRASE,
+                                                ipcam_allow_format=True))
     assert run.rc == 0, run
     return run
 
@@ -221,15 +238,27 @@ def test_enforce_attest_and_drift(fleet, tmp_path, level):
     enforce(fleet.inventory, level)
 
     # 1. After enforcement every control the camera can enforce passes; what it cannot
-    #    enforce still fails, with the reason (ENFORCED_FAILS). 5.3.1 is only partly
-    #    evaluated: where its SNMP part passes it is `manual` with that evidence.
+    #    enforce still fails, with the reason (ENFORCED_FAILS).
     run, report = audit(tmp_path / "enforced", level, fleet.inventory)
     assert run.rc == 0, run
     assert failing(report) == ENFORCED_FAILS[level], TABLE_HINT
     for cam in ("cam-0001", "cam-0002"):
-        snmp = result(report, cam, "5.3.1")
-        assert snmp["status"] == "manual" and snmp["evidence"]["snmp_part"] == "pass"
+        assert result(report, cam, "5.3.1")["status"] == "pass"
     assert "its API cannot switch SNMP" in result(report, "cam-0003", "5.3.1")["reason"]
+    for cam in CAMERAS:
+        web = result(report, cam, "5.2.5")
+        assert web["status"] == "pass", web["reason"]
+        assert web["actual"]["web"] == {"http": False, "https": True}
+        assert web["evidence"]["certificate"]["verified"] is True
+        assert result(report, cam, "5.2.1")["status"] == "pass"
+    state = fleet.control.state("cam-0001")
+    assert state["network"]["http"]["enabled"] is False and state["network"]["https"]["enabled"]
+    if level >= 2:
+        for cam in ("cam-0001", "cam-0002"):
+            assert result(report, cam, "5.2.7")["status"] == "pass"
+        onvif_logs = result(report, "cam-0003", "5.2.7")
+        assert onvif_logs["status"] == "manual" and "syslog" in onvif_logs["reason"]
+        assert onvif_logs["actual"]["time"]["ntp_servers"] == ["192.0.2.123"]
     if level >= 2:
         for cam in CAMERAS:
             assert result(report, cam, "5.5.1.2")["status"] == "pass"

@@ -72,7 +72,9 @@ def test_secure_camera_passes_with_the_silence_as_evidence(fresh_fleet, cam):
     assert {k: v["answered"] for k, v in network.items()} == dict.fromkeys(DISCOVERY_KEYS, False)
     assert "not_verified_on_the_network" not in control["evidence"]
     snmp = controls["5.3.1"]
-    assert snmp["status"] == "manual" and snmp["evidence"]["snmp_part"] == "pass"
+    # Both parts pass: no SNMP v1/v2c heard, and no Basic authentication over plain HTTP.
+    assert snmp["status"] == "pass", snmp["reason"]
+    assert snmp["actual"]["http"]["http_auth_basic"] is False or snmp["actual"]["http"]["http"] is False
     assert snmp["evidence"]["network"]["answered_v1_v2c"] is False
     assert controls["5.2.2"]["status"] == "pass"
     assert controls["5.2.2"]["actual"] == {"open": [443]}
@@ -147,7 +149,7 @@ def test_snmpv3_only_exception(fresh_fleet):
 def test_onvif_camera_answering_snmp_v2c_fails_5_3_1(fresh_fleet):
     control = evaluate(fresh_fleet, "cam-0003", level=1)["5.3.1"]
     assert control["status"] == "fail"
-    assert control["reason"].startswith("the camera answers SNMP v1/v2c and its API cannot "
+    assert control["reason"].startswith("snmp: the camera answers SNMP v1/v2c and its API cannot "
                                         "switch SNMP")
     assert "community 'public'" in control["reason"]
 

@@ -23,8 +23,9 @@ def run(driver, params, check_mode):
         subsets = {"identity", "capabilities"} | set(AREAS)
     facts = {"vendor": driver.vendor, "host": params["host"]}
     # The probe pass overlaps the API reads: it mostly waits for silence.
-    pending = probes.Background(params["host"], probes.settings_from_params(params.get("probes"))) \
-        if params.get("probe") else None
+    probe_config = probes.settings_from_params(params.get("probes"), ca_path=params.get("ca_path"),
+                                               https_port=params.get("https_port"))
+    pending = probes.Background(params["host"], probe_config) if params.get("probe") else None
     if "identity" in subsets:
         facts["identity"] = driver.identity()
     if "capabilities" in subsets:

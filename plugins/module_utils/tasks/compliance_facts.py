@@ -12,10 +12,12 @@ from ansible_collections.camsec.ipcam.plugins.module_utils import compliance, pr
 
 
 def run(driver, params, check_mode):
+    # The TLS probe verifies the certificate with the connection's CA bundle, on its port.
+    probe_config = probes.settings_from_params(params.get("probes"), ca_path=params.get("ca_path"),
+                                               https_port=params.get("https_port"))
     report = compliance.evaluate(driver, params["level"], params.get("controls"),
                                  params.get("attestations"), params.get("masks"),
-                                 probe_config=probes.settings_from_params(params.get("probes")),
-                                 host=params["host"])
+                                 probe_config=probe_config, host=params["host"])
     try:
         identity = driver.identity()
     except Exception:  # pylint: disable=broad-except
