@@ -9,14 +9,15 @@ __metaclass__ = type
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import catalog
 from ansible_collections.camsec.ipcam.plugins.module_utils.areas import (
-    discovery, privacy_masks, protocols, remote_logging, storage, time_sync)
+    accounts, discovery, privacy_masks, protocols, remote_logging, storage, time_sync)
 from ansible_collections.camsec.ipcam.plugins.module_utils.engine import converge
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import AuthError, CameraError, InputError, Unsupported
 
 # Areas in the order they are converged: the least disruptive first. Protocols come last:
 # turning plain HTTP off moves the task's own connection to HTTPS (areas/protocols.py).
 AREA_ORDER = (("discovery", discovery), ("privacy_masks", privacy_masks), ("storage", storage),
-              ("time", time_sync), ("logging", remote_logging), ("protocols", protocols))
+              ("time", time_sync), ("logging", remote_logging), ("accounts", accounts),
+              ("protocols", protocols))
 
 
 def desired_state(selected, masks, passphrase, allow_format):
@@ -43,6 +44,13 @@ def desired_state(selected, masks, passphrase, allow_format):
         wanted["storage"] = ({"encryption": True, "allow_format": allow_format,
                               "have_passphrase": bool(passphrase)}, ["5.1.1.2"])
     _protocols_wanted(ids, wanted)
+    if "5.4.1" in ids:
+        # Users (5.4.3) need their passwords, which this module does not take: the role's
+        # 5.4.3 task (camsec.ipcam.accounts) creates them.
+        expect = ids["5.4.1"]["expect"]
+        wanted["accounts"] = ({"anonymous_access": expect.get("anonymous_access"),
+                               "lockout": expect.get("lockout"), "_on_unsupported": "warn"},
+                              ["5.4.1"])
     if "5.2.7" in ids:
         expect = ids["5.2.7"]["expect"]
         if expect.get("ntp_servers"):

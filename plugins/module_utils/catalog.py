@@ -82,15 +82,19 @@ CONTROLS = [
     dict(id="5.3.3", level=1, source="assumed", kind="enforce", area="wifi",
          title="Wi-Fi: WPA2/WPA3 only, WPS off (cameras with Wi-Fi)",
          expect={}, evaluated=False, pending=NEEDS_AREA % "Wi-Fi"),
+    # Login lockout is a setting on Hikvision only: elsewhere that part is `manual`.
     dict(id="5.4.1", level=1, source="assumed", kind="enforce", area="accounts",
          title="Authentication: anonymous access refused; login lockout on",
-         expect={}, evaluated=False, pending=NEEDS_AREA % "accounts"),
-    dict(id="5.4.2", level=1, source="assumed", kind="enforce", area="accounts",
+         expect={"anonymous_access": False, "lockout": True}, evaluated=True),
+    # login_attempt (ipcam_default_password_login): one login with the factory credentials.
+    # The password-policy half is not read by this collection: the evidence says so.
+    dict(id="5.4.2", level=1, source="assumed", kind="check", area="accounts",
          title="Passwords: no factory-default password; password policy",
-         expect={}, evaluated=False, pending=NEEDS_AREA % "accounts"),
+         expect={"login_attempt": False}, evaluated=True),
+    # users: the site's declared accounts (ipcam_users, names and roles only).
     dict(id="5.4.3", level=2, source="assumed", kind="enforce", area="accounts",
          title="Authorization: user list matches inventory; least privilege",
-         expect={}, evaluated=False, pending=NEEDS_AREA % "accounts"),
+         expect={"users": []}, evaluated=True),
     dict(id="5.5.1", level=1, source="assumed", kind="check", area="exposure",
          title="Access to private data: stream, snapshot, recordings need authentication",
          expect={}, evaluated=False, pending=NEEDS_AREA % "exposure (network probes)"),

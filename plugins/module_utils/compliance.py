@@ -11,15 +11,16 @@ evaluated: the cause is given). Nothing unevaluated is ever reported as pass.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.camsec.ipcam.plugins.module_utils import catalog, compliance_services, exposure
+from ansible_collections.camsec.ipcam.plugins.module_utils import (
+    catalog, compliance_accounts, compliance_services, exposure)
 from ansible_collections.camsec.ipcam.plugins.module_utils.areas import (
-    discovery, firmware, privacy_masks, protocols, remote_logging, storage, time_sync)
+    accounts, discovery, firmware, privacy_masks, protocols, remote_logging, storage, time_sync)
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
     AuthError, CameraError, InputError, Unsupported)
 
 AREAS = {"discovery": discovery, "privacy_masks": privacy_masks, "storage": storage,
          "protocols": protocols, "firmware": firmware, "time": time_sync,
-         "logging": remote_logging}
+         "logging": remote_logging, "accounts": accounts}
 STATUSES = ("pass", "fail", "manual", "not_applicable", "error")
 IN_SERVICE_NOTE = ("'off by default' can only be proven on a factory-fresh camera; "
                    "for a camera in service this shows the services enforced off")
@@ -355,6 +356,7 @@ def _check_expectation(control):
     """Expectations that come from inventory are checked before anything is sent."""
     if control["enabled"]:
         compliance_services.check_expectation(control)
+        compliance_accounts.check_expectation(control)
     if control["id"] == "5.2.2" and control["enabled"]:
         allowed = control["expect"].get("allowed_tcp_ports")
         if not isinstance(allowed, list) or not all(
@@ -377,3 +379,4 @@ EVALUATORS = {
     "5.2.2": _ports_5_2_2,
 }
 EVALUATORS.update(compliance_services.EVALUATORS)
+EVALUATORS.update(compliance_accounts.EVALUATORS)

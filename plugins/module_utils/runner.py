@@ -18,11 +18,11 @@ from ansible_collections.camsec.ipcam.plugins.module_utils.transport import Tran
 # imported literally, so a task found with importlib at run time would be missing when a
 # delegated task runs the real module ("No module named ...module_utils.tasks").
 from ansible_collections.camsec.ipcam.plugins.module_utils.tasks import (
-    baseline, camera_facts, compliance_facts, discovery_services, network_protocols,
+    accounts, baseline, camera_facts, compliance_facts, discovery_services, network_protocols,
     privacy_masks, remote_logging, storage_protection, time_sync)
 
 TASKS = dict((task.__name__.rsplit(".", 1)[-1], task) for task in (
-    baseline, camera_facts, compliance_facts, discovery_services, network_protocols,
+    accounts, baseline, camera_facts, compliance_facts, discovery_services, network_protocols,
     privacy_masks, remote_logging, storage_protection, time_sync))
 
 

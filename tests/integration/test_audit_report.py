@@ -46,6 +46,9 @@ SITE = {
 #   Hikvision say so through their APIs; the ONVIF camera's API has no SNMP operation,
 #   but the SNMP probe hears it, so it fails as well.
 # - 5.2.5 (level 1): every camera serves its web interface over plain HTTP too.
+# - 5.4.1 (level 1): Axis and Hikvision let anonymous viewers in, and Hikvision's login
+#   lockout is off; the ONVIF camera has no Anonymous user and no lockout setting
+#   (`manual`).
 # - 5.1.1.2 (level 2): the Axis and Hikvision cameras hold an unencrypted SD card with
 #   recordings; the ONVIF camera's API cannot list SD cards, so it is `manual`.
 # - 5.2.7 (level 2): NTP off (time from DHCP) and no remote syslog on every camera (the
@@ -55,15 +58,20 @@ SITE = {
 #   (their APIs say so); the ONVIF camera has WS-Discovery on (its API says so) and
 #   answers SSDP, mDNS and SNMP (the probes hear them).
 # 5.2.1 passes (telnet, FTP, SSH off; firmware at the SITE minimum); 5.2.2 passes (only 80
-# and 443 of the probed TCP ports are open, both allowed); 5.5.1.2 passes (masks
-# supported, none declared); 5.2.3 and the attest controls (5.1.3.2, 5.1.4, 5.2.4) are
-# `manual` without evidence, and so is everything not evaluated yet.
+# and 443 of the probed TCP ports are open, both allowed); 5.4.2 passes (the task logs in
+# as the factory account, with a password that is not the factory one); 5.5.1.2 passes
+# (masks supported, none declared); 5.4.3 is `manual` (no users declared), 5.2.3 and the
+# attest controls (5.1.3.2, 5.1.4, 5.2.4) are `manual` without evidence, and so is
+# everything not evaluated yet.
 LEVEL1 = {"5.3.1", "5.2.5"}
 LEVEL2 = LEVEL1 | {"5.2.7", "5.3.2"}
+ANONYMOUS = {"5.4.1"}  # Axis and Hikvision
 INSECURE_FAILS = {
-    1: {"cam-0001": LEVEL1, "cam-0002": LEVEL1, "cam-0003": LEVEL1},
-    2: {"cam-0001": LEVEL2 | {"5.1.1.2"}, "cam-0002": LEVEL2 | {"5.1.1.2"}, "cam-0003": LEVEL2},
-    3: {"cam-0001": LEVEL2 | {"5.1.1.2", "5.3.2.2"}, "cam-0002": LEVEL2 | {"5.1.1.2", "5.3.2.2"},
+    1: {"cam-0001": LEVEL1 | ANONYMOUS, "cam-0002": LEVEL1 | ANONYMOUS, "cam-0003": LEVEL1},
+    2: {"cam-0001": LEVEL2 | ANONYMOUS | {"5.1.1.2"}, "cam-0002": LEVEL2 | ANONYMOUS | {"5.1.1.2"},
+        "cam-0003": LEVEL2},
+    3: {"cam-0001": LEVEL2 | ANONYMOUS | {"5.1.1.2", "5.3.2.2"},
+        "cam-0002": LEVEL2 | ANONYMOUS | {"5.1.1.2", "5.3.2.2"},
         "cam-0003": LEVEL2 | {"5.3.2.2"}},
 }
 # After playbooks/enforce.yml at the level, what the cameras cannot enforce still fails:
@@ -253,6 +261,22 @@ def test_enforce_attest_and_drift(fleet, tmp_path, level):
         assert result(report, cam, "5.2.1")["status"] == "pass"
     state = fleet.control.state("cam-0001")
     assert state["network"]["http"]["enabled"] is False and state["network"]["https"]["enabled"]
+    # 5.4.1: anonymous access off everywhere; the login lockout is a setting on Hikvision
+    # only, so Axis and ONVIF stay `manual` for that part, with the reason.
+    assert result(report, "cam-0002", "5.4.1")["status"] == "pass"
+    assert fleet.control.state("cam-0002")["access"]["lockout_enabled"] is True
+    for cam in ("cam-0001", "cam-0003"):
+        authn = result(report, cam, "5.4.1")
+        assert authn["status"] == "manual" and "login lockout" in authn["reason"]
+        assert authn["actual"]["anonymous_access"] is False
+    assert state["access"]["anonymous_viewer"] is False
+    # 5.4.2: the task logs in as each vendor's factory account with a site password: its
+    # own login answers the question, with no extra login.
+    for cam in CAMERAS:
+        passwords = result(report, cam, "5.4.2")
+        assert passwords["status"] == "pass", passwords["reason"]
+        assert passwords["actual"]["login_attempt"]["made"] is False
+    assert fleet.control.counters("cam-0001")["failed_logins"] == 0
     if level >= 2:
         for cam in ("cam-0001", "cam-0002"):
             assert result(report, cam, "5.2.7")["status"] == "pass"

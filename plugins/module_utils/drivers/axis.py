@@ -8,6 +8,7 @@ the WS-Discovery mode, Media2 privacy masks and the HTTP port number."""
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.axis_accounts import AxisAccounts
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.axis_time import AxisTimeLogging
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif import OnvifDriver
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import AuthError, CameraError, Unsupported
@@ -40,7 +41,7 @@ def yn(flag):
     return "yes" if flag else "no"
 
 
-class AxisDriver(AxisTimeLogging, OnvifDriver):
+class AxisDriver(AxisAccounts, AxisTimeLogging, OnvifDriver):
     vendor = "axis"
 
     def __init__(self, transport):

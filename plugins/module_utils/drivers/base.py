@@ -8,7 +8,20 @@ the reason, never a guess."""
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.camsec.ipcam.plugins.module_utils.errors import Unsupported
+from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
+    AuthError, CameraError, CameraUnreachable, Unsupported)
+
+HIDDEN = "********"
+
+
+def without_secret(exc, secret):
+    """The same failure with `secret` (a password being sent) hidden from its message:
+    some errors quote the request (a VAPIX URL carries the password in its query)."""
+    if not secret or secret not in str(exc):
+        return exc
+    cls = type(exc) if type(exc) in (CameraError, AuthError, CameraUnreachable) else CameraError
+    return cls(exc.camera, exc.call.replace(secret, HIDDEN) if exc.call else exc.call,
+               str(exc.cause).replace(secret, HIDDEN), exc.details)
 
 
 class Driver(object):
@@ -71,3 +84,30 @@ class Driver(object):
 
     def write_logging(self, values, current):
         raise Unsupported("%s cannot set its remote logging" % self.vendor)
+
+    # Area `accounts` (areas/accounts.py): users and their roles, anonymous access, the
+    # login lockout, and the camera's own default-password check; every driver gets them
+    # from drivers/onvif_accounts.py, axis_accounts.py or hikvision_accounts.py.
+    # (regex, what it allows) for user names the API takes; None: no rule beyond the area's.
+    account_name_rule = None
+
+    def read_accounts(self):
+        raise Unsupported("%s cannot read its user accounts" % self.vendor)
+
+    def create_user(self, name, role, password):
+        raise Unsupported("%s cannot create user accounts" % self.vendor)
+
+    def update_user(self, name, role, current):
+        raise Unsupported("%s cannot change user accounts" % self.vendor)
+
+    def delete_user(self, name, current):
+        raise Unsupported("%s cannot delete user accounts" % self.vendor)
+
+    def write_access(self, values, current):
+        raise Unsupported("%s cannot set anonymous access or the login lockout" % self.vendor)
+
+    def password_self_check(self):
+        """{"camera_says_default": bool|None, "camera_says_risky": bool|None} for the
+        account the task logs in with, as the camera itself judges it."""
+        raise Unsupported("%s has no call that says whether an account still has its factory "
+                          "password" % self.vendor)

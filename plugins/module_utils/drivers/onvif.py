@@ -13,6 +13,7 @@ __metaclass__ = type
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import xmltools
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.base import Driver
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif_accounts import OnvifAccounts
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif_time import OnvifTimeLogging
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import CameraError, Unsupported
 from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.soap import OnvifClient, OnvifFault, el
@@ -56,7 +57,7 @@ def from_onvif_point(x, y):
     return (x + 1.0) / 2.0, (1.0 - y) / 2.0
 
 
-class OnvifDriver(OnvifTimeLogging, Driver):
+class OnvifDriver(OnvifAccounts, OnvifTimeLogging, Driver):
     vendor = "onvif"
 
     def __init__(self, transport):

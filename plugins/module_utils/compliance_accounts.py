@@ -1,0 +1,71 @@
+# -*- coding: utf-8 -*-
+# Copyright: camsec.ipcam contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Evaluators of the Part 1 clauses on accounts (5.4.1, 5.4.2, 5.4.3), for compliance.py.
+
+The judging itself lives in areas/accounts.py (shared with the accounts module); this
+file only feeds it what an evaluation has: the accounts area read once, the task's own
+credentials, and the site's declared users from the control's expectation.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.camsec.ipcam.plugins.module_utils.areas import accounts
+from ansible_collections.camsec.ipcam.plugins.module_utils.errors import InputError
+
+
+def authentication_5_4_1(control, reader, ctx):
+    status, actual, reason = accounts.anonymous_and_lockout(reader.get("accounts"))
+    return status, actual, None, reason
+
+
+def passwords_5_4_2(control, reader, ctx):
+    """No factory-default password. The zero-login checks always run (the task's own
+    password against the vendor's factory list, the camera's self-check where it has one);
+    a login with the factory credentials only when the site asks for it (at most one, with
+    good logins before and after it, so that it can never be the Nth failure in a row)."""
+    current = reader.get("accounts")
+    driver = reader.driver
+    checks = accounts.default_password_checks(
+        driver, driver.t.username, driver.t.password,
+        login_attempt=bool(control["expect"].get("login_attempt")),
+        known_users=[u["name"] for u in current.get("users") or []],
+        camera_says=current.get("default_password"))
+    status, actual, reason = accounts.default_password(checks)
+    evidence = {"factory_user": checks.get("factory_user"),
+                "scope": "factory-default passwords only; the camera's password policy is "
+                         "not read by this collection"}
+    if checks.get("camera_check"):
+        evidence["camera_self_check"] = checks["camera_check"]
+    return status, actual, evidence, reason
+
+
+def authorization_5_4_3(control, reader, ctx):
+    status, actual, reason = accounts.users_match(reader.get("accounts"),
+                                                  control["expect"].get("users") or [])
+    return status, actual, None, reason
+
+
+def check_expectation(control):
+    """The declared users carry names and roles only: a password given here would end up in
+    the report's `expected` column, so it is refused before anything is sent."""
+    if control["id"] != "5.4.3":
+        return
+    users = control["expect"].get("users")
+    if users is None:
+        return
+    if not isinstance(users, list) or not all(isinstance(u, dict) and u.get("name") for u in users):
+        raise InputError("5.4.3 expects users as a list of {name, role}, got %r" % (users,))
+    for user in users:
+        extra = set(user) - {"name", "role", "state"}
+        if extra:
+            raise InputError("5.4.3: user %s: only name, role and state belong in the "
+                             "expectation (got %s)" % (user["name"], ", ".join(sorted(extra))))
+
+
+EVALUATORS = {
+    "5.4.1": authentication_5_4_1,
+    "5.4.2": passwords_5_4_2,
+    "5.4.3": authorization_5_4_3,
+}

@@ -1,0 +1,150 @@
+# -*- coding: utf-8 -*-
+# Copyright: camsec.ipcam contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Is a factory password still in use? (5.4.2)
+
+Zero-login checks, always safe: the task's own password compared with the vendor's
+factory passwords (default_credentials.py), and what the camera says of the account
+the task logs in with (Hikvision /ISAPI/Security/userCheck).
+
+The one-login check, only when asked: AT MOST ONE login with the vendor's factory
+account, on a fresh Transport that never retries, between two authenticated reads with
+the task's own credentials. Cameras lock an account after N failed logins IN A ROW and a
+good login resets that count, so the attempt is never the Nth failure in a row, however
+often the check runs. It is not made when its answer is already known: the task logs in
+as the factory user itself (one account has one password), or the camera has no such
+user. A 403 means the camera is refusing logins: that is reported, and nothing more is
+sent.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import time
+
+from ansible_collections.camsec.ipcam.plugins.module_utils.default_credentials import (
+    factory_account, is_factory_password)
+from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
+    AuthError, CameraError, Unsupported)
+from ansible_collections.camsec.ipcam.plugins.module_utils.transport import Transport
+
+LOCKED_STATUS = 403
+
+
+class OneAttemptTransport(Transport):
+    """A Transport for exactly one login: no retries, no cache, and the HTTP status of
+    the last reply kept, so that a refusal (401, or ONVIF NotAuthorized) can be told
+    from a camera that is refusing everyone (403)."""
+
+    def __init__(self, *args, **kwargs):
+        super(OneAttemptTransport, self).__init__(*args, **kwargs)
+        self.last_status = None
+
+    def request(self, method, path, **kwargs):
+        kwargs["idempotent"] = False  # a retried login would be a second failed login
+        kwargs["cacheable"] = False
+        return super(OneAttemptTransport, self).request(method, path, **kwargs)
+
+    def _check_status(self, resp, call, expect):
+        self.last_status = resp.status_code
+        return super(OneAttemptTransport, self)._check_status(resp, call, expect)
+
+
+def attempt_transport(transport, username, password):
+    """A fresh OneAttemptTransport to the task's camera, with the task's scheme, ports,
+    TLS settings and what is left of its time budget, and the given credentials."""
+    verify = transport.session.verify
+    return OneAttemptTransport(
+        camera=transport.camera, host=transport.host, username=username, password=password,
+        use_https=transport.use_https, https_port=transport.ports["https"],
+        http_port=transport.ports["http"], validate_certs=verify is not False,
+        ca_path=verify if isinstance(verify, str) else None, timeout=transport.timeout,
+        task_timeout=max(1, int(transport.deadline - time.time())),
+        allow_basic_over_http=transport.allow_basic_over_http)
+
+
+def camera_self_check(driver):
+    """({"camera_says_default", "camera_says_risky"}, reason when the camera cannot say)."""
+    try:
+        return driver.password_self_check(), None
+    except Unsupported as exc:
+        return {"camera_says_default": None, "camera_says_risky": None}, exc.reason
+
+
+def default_password_checks(driver, connection_username, connection_password,
+                            login_attempt=False, known_users=None, camera_says=None):
+    """The 5.4.2 checks; usable from compliance_facts without the accounts module.
+
+    known_users: the camera's user names when already read (None: not known), so that no
+    login is tried for a user that does not exist. camera_says: the read model's
+    default_password dict when already read (None: ask the camera)."""
+    vendor = driver.vendor
+    factory = factory_account(vendor)
+    factory_user = factory[0] if factory else None
+    result = {
+        "factory_user": factory_user,
+        "connection_password_is_factory_default": bool(is_factory_password(vendor, connection_password)),
+        "camera_says_default": None,
+        "camera_says_risky": None,
+        "login_attempt": {"made": False, "user": factory_user, "accepted": None, "reason": None},
+    }
+    if camera_says is None:
+        camera_says, reason = camera_self_check(driver)
+        if reason:
+            result["camera_check"] = reason
+    result["camera_says_default"] = camera_says.get("camera_says_default")
+    result["camera_says_risky"] = camera_says.get("camera_says_risky")
+    attempt = result["login_attempt"]
+    if factory is None:
+        attempt["reason"] = "no factory account is known for %s cameras" % vendor
+    elif connection_username == factory_user:
+        # One account has one password: the task's login already answered the question,
+        # whether or not a login attempt was asked for.
+        attempt["accepted"] = connection_password == factory[1]
+        attempt["reason"] = ("the task logs in as %s itself, so its own login answers it; no "
+                             "extra login was made" % factory_user)
+    elif known_users is not None and factory_user not in known_users:
+        attempt["accepted"] = False
+        attempt["reason"] = "the camera has no user %s; no login was made" % factory_user
+    elif not login_attempt:
+        attempt["reason"] = "not asked for (default_password_login is false)"
+    else:
+        result["login_attempt"] = _one_login(driver, factory)
+    return result
+
+
+def _real_read(driver, when):
+    """An authenticated read with the task's own credentials, from the camera, not a cache."""
+    driver.forget_reads()
+    try:
+        driver.management_check(driver.t)
+    except CameraError as exc:
+        raise CameraError(driver.camera, "authenticated read %s the factory-password login "
+                          "attempt" % when, "%s%s" % (exc.cause, "; the camera may be refusing "
+                                                      "logins (locked)" if when == "after" else ""))
+
+
+def _one_login(driver, factory):
+    username, password = factory
+    attempt = {"made": False, "user": username, "accepted": None, "reason": None}
+    _real_read(driver, "before")  # a good login first: the failure count starts at zero
+    probe = attempt_transport(driver.t, username, password)
+    try:
+        attempt["made"] = True
+        driver.management_check(probe)
+        attempt["accepted"] = True
+        attempt["reason"] = "the camera accepted %s with its factory password" % username
+    except AuthError as exc:
+        if probe.last_status == LOCKED_STATUS:
+            attempt["locked"] = True
+            attempt["reason"] = ("the camera answered HTTP 403 (%s): it is refusing logins, so "
+                                 "nothing more was sent" % exc.cause)
+            return attempt
+        attempt["accepted"] = False
+        attempt["reason"] = "the camera refused %s with its factory password" % username
+    except CameraError as exc:
+        attempt["reason"] = "the attempt got no answer that tells (%s)" % exc.cause
+    finally:
+        probe.close()
+    _real_read(driver, "after")  # and a good login after: the count is back at zero
+    return attempt

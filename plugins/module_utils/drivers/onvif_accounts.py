@@ -1,0 +1,81 @@
+# -*- coding: utf-8 -*-
+# Copyright: camsec.ipcam contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""User accounts over ONVIF (area `accounts`), mixed into OnvifDriver; the Axis and
+Hikvision drivers override them with their own APIs.
+
+Device service (devicemgmt.wsdl): GetUsers lists tds:User (tt:Username, tt:UserLevel;
+never the password); CreateUsers takes tds:User with tt:Password; SetUser changes the
+level (no tt:Password: passwords are only sent on create); DeleteUsers takes
+tds:Username. UserLevel is Administrator | Operator | User | Anonymous | Extended.
+
+ONVIF has no anonymous-access switch: a user of level Anonymous IS anonymous access, so
+turning it off means deleting those users (the area plans that, and says so). ONVIF has
+no login-lockout setting and no call that judges a password: both are unsupported.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.camsec.ipcam.plugins.module_utils import xmltools
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.base import without_secret
+from ansible_collections.camsec.ipcam.plugins.module_utils.errors import CameraError, Unsupported
+from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.soap import el
+
+LEVELS = {"admin": "Administrator", "operator": "Operator", "viewer": "User",
+          "anonymous": "Anonymous", "extended": "Extended"}
+ROLES = dict((level, role) for role, level in LEVELS.items())
+NO_LOCKOUT = ("ONVIF defines no login-lockout setting; check the camera's own interface and "
+              "record it for 5.4.1")
+NO_SELF_CHECK = ("ONVIF has no call that says whether an account still has its factory "
+                 "password; the zero-login check compares the task's own password instead")
+NO_ANONYMOUS_SWITCH = ("ONVIF has no anonymous-access switch: anonymous access is a user of "
+                       "level Anonymous, which this module does not create")
+
+
+class OnvifAccounts(object):
+    """Needs self.onvif (OnvifClient) and self.camera."""
+
+    def read_accounts(self):
+        resp = self.onvif.call("device", "GetUsers")
+        users = []
+        for user in xmltools.children(resp, "User"):
+            name = xmltools.text(user, "Username")
+            if name:
+                level = xmltools.text(user, "UserLevel") or "User"
+                users.append({"name": name, "role": ROLES.get(level, level.lower())})
+        return {
+            "users": sorted(users, key=lambda u: u["name"]),
+            "anonymous_access": any(u["role"] == "anonymous" for u in users),
+            "_anonymous_is_a_user": True,
+            "lockout": None, "lockout_attempts": None,
+            "default_password": {"camera_says_default": None, "camera_says_risky": None},
+            "unsupported": {"lockout": NO_LOCKOUT, "lockout_attempts": NO_LOCKOUT,
+                            "default_password": NO_SELF_CHECK},
+        }
+
+    def _user_element(self, name, role, password=None):
+        return el("tds:User", children=[
+            el("tt:Username", name),
+            el("tt:Password", password) if password is not None else None,
+            el("tt:UserLevel", LEVELS[role])])
+
+    def create_user(self, name, role, password):
+        try:
+            self.onvif.call("device", "CreateUsers", el("tds:CreateUsers", children=[
+                self._user_element(name, role, password)]), read=False)
+        except CameraError as exc:
+            raise without_secret(exc, password)
+
+    def update_user(self, name, role, current):
+        self.onvif.call("device", "SetUser", el("tds:SetUser", children=[
+            self._user_element(name, role)]), read=False)
+
+    def delete_user(self, name, current):
+        self.onvif.call("device", "DeleteUsers", el("tds:DeleteUsers", children=[
+            el("tds:Username", name)]), read=False)
+
+    def write_access(self, values, current):
+        if "anonymous_access" in values:
+            raise Unsupported(NO_ANONYMOUS_SWITCH)
+        raise Unsupported(NO_LOCKOUT)
