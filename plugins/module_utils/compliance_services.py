@@ -16,7 +16,8 @@ __metaclass__ = type
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import firmware
 from ansible_collections.camsec.ipcam.plugins.module_utils.areas import protocols, remote_logging, time_sync
-from ansible_collections.camsec.ipcam.plugins.module_utils.errors import InputError, Unsupported
+from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
+    AuthError, CameraError, InputError, Unsupported)
 
 WORST_FIRST = ("fail", "error", "manual", "pass")
 TLS_ORDER = ("SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3")
@@ -30,12 +31,31 @@ def combine(parts):
     return status, actual, "; ".join(reasons) or None
 
 
+class AreaUnreadable(object):
+    """Why an area could not be read, as a part's (status, reason): `manual` when the
+    camera's API cannot report it, `error` when the read failed. Either way the other parts
+    of the control are still judged (a failed syslog read must not hide NTP being off)."""
+
+    def __init__(self, status, reason):
+        self.status, self.reason = status, reason
+
+    def __str__(self):
+        return self.reason
+
+    def part(self, what=None):
+        return self.status, None, ("%s (%s)" % (what, self.reason) if what else self.reason)
+
+
 def _area(reader, name):
-    """(value, None) or (None, reason) when the camera's API cannot report the area."""
+    """(value, None) or (None, AreaUnreadable)."""
     try:
         return reader.get(name), None
     except Unsupported as exc:
-        return None, exc.reason
+        return None, AreaUnreadable("manual", exc.reason)
+    except AuthError:
+        raise  # a refused login ends the evaluation
+    except CameraError as exc:
+        return None, AreaUnreadable("error", str(exc))
 
 
 # The well-known ports of the services: where the camera's API cannot report a service,
@@ -46,9 +66,11 @@ SERVICE_PORTS = {"telnet": 23, "ssh": 22, "ftp": 21}
 def _services(reader, allowed, network):
     """Telnet, FTP, SSH off unless allowed: the API's word, checked against the TCP probe.
     A port that answers fails even when the API says the service is off."""
-    current, unsupported = _area(reader, "protocols")
+    current, unreadable = _area(reader, "protocols")
+    if unreadable is not None and unreadable.status == "error":
+        return unreadable.part()
     if current is None:
-        current = {"unsupported": dict((k, unsupported) for k in protocols.SERVICES)}
+        current = {"unsupported": dict((k, unreadable.reason) for k in protocols.SERVICES)}
     status, actual, reason = protocols.services_off(current, allowed)
     tcp = network.result("tcp") if network is not None else None
     if tcp is None or tcp.get("error"):
@@ -77,9 +99,9 @@ def _services(reader, allowed, network):
 
 
 def _firmware(reader, minimums):
-    current, unsupported = _area(reader, "firmware")
+    current, unreadable = _area(reader, "firmware")
     if current is None:
-        return "manual", None, unsupported
+        return unreadable.part()
     check = firmware.evaluate(current, minimums)
     actual = {"model": check["model"], "version": check["version"], "minimum": check["minimum"]}
     if check["compliant"] is True:
@@ -114,9 +136,9 @@ def update_5_2_3(control, reader, ctx):
 
 def web_5_2_5(control, reader, ctx):
     expect = control["expect"]
-    current, unsupported = _area(reader, "protocols")
+    current, unreadable = _area(reader, "protocols")
     if current is None:
-        web = ("manual", None, "the camera's API cannot report its web protocols (%s)" % unsupported)
+        web = unreadable.part("the camera's web protocols could not be read")
     else:
         web = protocols.https_only(current)
     cert, evidence = _certificate(ctx, expect.get("cert_min_days"))
@@ -162,9 +184,12 @@ def protocols_5_3_2(control, reader, ctx):
     expect = control["expect"]
     parts = [("services", ) + _services(reader, expect.get("allowed_services") or [], ctx["network"])]
     if expect.get("http") is False:
-        current, unsupported = _area(reader, "protocols")
-        if current is None or current.get("http") is None:
-            parts.append(("http", "manual", None, unsupported or "plain HTTP is not reported"))
+        current, unreadable = _area(reader, "protocols")
+        if current is None:
+            parts.append(("http", ) + unreadable.part())
+        elif current.get("http") is None:
+            parts.append(("http", "manual", None, current.get("unsupported", {}).get(
+                "http", "plain HTTP is not reported")))
         elif current.get("http"):
             parts.append(("http", "fail", {"http": True}, "plain HTTP management is on"))
         else:
@@ -205,16 +230,16 @@ def _tls_versions(ctx, minimum):
 
 def logs_5_2_7(control, reader, ctx):
     expect = control["expect"]
-    time_area, time_unsupported = _area(reader, "time")
+    time_area, time_unreadable = _area(reader, "time")
     if time_area is None:
-        clock = ("manual", None, time_unsupported)
+        clock = time_unreadable.part()
     else:
         clock = time_sync.evaluate(time_area, {
             "servers": expect.get("ntp_servers") or [], "max_offset": expect.get("max_offset")})
-    log_area, log_unsupported = _area(reader, "logging")
+    log_area, log_unreadable = _area(reader, "logging")
     if log_area is None:
-        logs = ("manual", None, "the camera's API cannot configure remote syslog (%s)"
-                % log_unsupported)
+        logs = log_unreadable.part("remote syslog could not be read" if log_unreadable.status == "error"
+                                   else "the camera's API cannot configure remote syslog")
     else:
         logs = remote_logging.evaluate(log_area, {
             "servers": [s.get("host") if isinstance(s, dict) else s

@@ -21,10 +21,6 @@ DOOR = [[0.1, 0.1], [0.3, 0.1], [0.3, 0.4], [0.1, 0.4]]
      {"upnp": False, "bonjour": False}, "upnp is on, expected off"),
     ("masks.yml", "Set privacy masks", "cam-0002:cam-0003", ["privacy_masks"],
      {"masks": [{"name": "door", "polygon": DOOR}]}, "mask door is absent, expected"),
-    # The camera takes the passphrase call but forgets it: the format then leaves the card
-    # unencrypted (and empty: the recordings were allowed to go).
-    ("storage.yml", "Protect removable storage", "cam-0001", ["storage.slots.0.encryption_enabled"],
-     {"sd_passphrase": "Sd-Card-Passphrase-4b7f", "allow_format": True}, "slot SD_DISK is"),
 ])
 def test_a_setting_the_camera_does_not_keep_fails_the_task(fleet, playbook, task, target,
                                                            nonsticky, extra, what):
@@ -41,6 +37,26 @@ def test_a_setting_the_camera_does_not_keep_fails_the_task(fleet, playbook, task
         assert what in msg, msg
         assert record["result"]["applied"], "the result must say what was sent"
         assert fleet.control.counters(cam)["writes"] >= 1  # it was written, and not kept
+
+
+def test_encryption_not_kept_stops_before_the_format(fleet):
+    """The Axis camera takes the passphrase call but forgets it. Formatting would then erase
+    the card and leave it unencrypted: each step of the sequence is read back, so the format
+    never runs, the card is mounted again and keeps its recordings, and the task fails."""
+    cam = "cam-0001"
+    fleet.control.faults(cam, nonsticky=["storage.slots.0.encryption_enabled"])
+    run = run_playbook("storage.yml", fleet.inventory, {
+        "target": cam, "sd_passphrase": "Sd-Card-Passphrase-4b7f", "allow_format": True})
+    assert run.rc != 0
+    record = run.result("Protect removable storage", cam)
+    assert record["status"] == "failed", record
+    msg = record["result"]["msg"]
+    assert "VAPIX disks enablediskencryption SD_DISK (read back)" in msg, msg
+    assert "did not keep it: encryption is not enabled; the card was not formatted" in msg, msg
+    assert "Sd-Card-Passphrase-4b7f" not in msg
+    card = fleet.control.state(cam)["storage"]["slots"][0]
+    assert (card["recordings"], card["filesystem"], card["mounted"], card["encrypted"]) == \
+        (37, "vfat", True, False), card
 
 
 def test_a_wrong_password_costs_exactly_one_failed_login(fleet):

@@ -207,10 +207,16 @@ class AxisDriver(AxisAccounts, AxisTimeLogging, OnvifDriver):
         return {"slots": slots}
 
     def enable_storage_encryption(self, slot_id, passphrase):
-        # The documented sequence: unmount, enable encryption, format (a job), mount.
+        # The documented sequence: unmount, enable encryption, format (a job), mount. Each
+        # step is read back before the next: formatting erases the card, so it must never
+        # run unless the camera really kept encryption enabled.
         self.vapix.mount(slot_id, "unmount")
+        self._expect_disk(slot_id, "unmount", lambda d: d.get("status") == "disconnected",
+                          "the card is still mounted")
         try:
             self.vapix.enable_encryption(slot_id, passphrase)
+            self._expect_disk(slot_id, "enablediskencryption", _encryption_enabled,
+                              "encryption is not enabled; the card was not formatted")
         except CameraError as exc:
             # Nothing is erased yet: mount the card again, or the camera stops recording.
             try:
@@ -221,6 +227,19 @@ class AxisDriver(AxisAccounts, AxisTimeLogging, OnvifDriver):
             raise
         self.vapix.format(slot_id, "ext4")
         self.vapix.mount(slot_id, "mount")
+
+    def _expect_disk(self, slot_id, step, check, problem):
+        """Read the disk list from the camera (not the task's cache) after a step."""
+        self.forget_reads()
+        disk = [d for d in self.vapix.disks() if d.get("diskid") == slot_id]
+        if not disk or not check(disk[0]):
+            raise CameraError(self.camera, "VAPIX disks %s %s (read back)" % (step, slot_id),
+                              "the camera accepted the step but did not keep it: %s" % problem)
+
+
+def _encryption_enabled(disk):
+    value = disk.get("diskencryptionenabled", disk.get("encryptionenabled", "false"))
+    return str(value).lower() in ("true", "yes", "1")
 
 
 def _int(value):

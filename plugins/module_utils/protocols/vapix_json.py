@@ -37,8 +37,9 @@ class VapixJson(object):
         try:
             reply = resp.json()
         except ValueError:
-            raise CameraError(self.camera, call, "the reply is not JSON: %r"
-                              % resp.content[:200])
+            raise CameraError(self.camera, call, "%sthe reply is not JSON: %r" % (
+                "HTTP %d, and " % resp.status_code if resp.status_code != 200 else "",
+                resp.content[:200]))
         if not isinstance(reply, dict):
             raise CameraError(self.camera, call, "unexpected reply: %r" % resp.content[:200])
         error = reply.get("error")
