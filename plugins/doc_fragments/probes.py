@@ -33,10 +33,13 @@ options:
           - V(tls) TLS handshakes on O(probes.tls_port), one per protocol version (TLSv1 to TLSv1.3),
             and one that verifies the certificate against O(ca_path) (or the system CAs without it).
             A version the controller's own TLS library cannot offer is reported as untestable.
+          - V(rtsp) an RTSP OPTIONS, then a DESCRIBE of each of O(probes.rtsp_paths), on O(probes.rtsp_port),
+            never with credentials (so it can never count as a failed login); reports per path the
+            status, whether a login is required (401) and the authentication schemes offered.
         type: list
         elements: str
-        choices: [snmp, mdns, ssdp, wsd, tcp, tls]
-        default: [snmp, mdns, ssdp, wsd, tcp, tls]
+        choices: [snmp, mdns, ssdp, wsd, tcp, tls, rtsp]
+        default: [snmp, mdns, ssdp, wsd, tcp, tls, rtsp]
       timeout:
         description:
           - Seconds each probe waits for an answer; the pass ends at most 0.4 s later.
@@ -122,4 +125,18 @@ options:
           - The V(tls) probe flags a certificate that expires in fewer days than this (C(expires_soon)).
         type: int
         default: 30
+      rtsp_port:
+        description:
+          - TCP port of the camera's RTSP server, for the V(rtsp) probe. Default 554.
+        type: int
+      rtsp_paths:
+        description:
+          - Stream paths the V(rtsp) probe asks for (DESCRIBE), such as C(/Streaming/Channels/102).
+          - Default is the known stream path of every supported vendor (Axis C(/axis-media/media.amp),
+            Hikvision C(/Streaming/Channels/101)) and C(/onvif/media/profile1), the path of the test
+            emulator's ONVIF cameras (a real ONVIF camera names its own stream URI in C(GetStreamUri),
+            which this collection does not call yet: list it here). Control 5.5.1 judges the camera's
+            own vendor's path, or every path given here when none of them is.
+        type: list
+        elements: str
 '''

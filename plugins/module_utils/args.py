@@ -41,7 +41,7 @@ MASK_OPTIONS = dict(
 )
 
 # Network probes (probes.py), as camera_facts and compliance_facts take them.
-PROBE_SERVICES = ["snmp", "mdns", "ssdp", "wsd", "tcp", "tls"]
+PROBE_SERVICES = ["snmp", "mdns", "ssdp", "wsd", "tcp", "tls", "rtsp"]
 SNMP_V3_OPTIONS = dict(
     username=dict(type="str", required=True),
     auth_protocol=dict(type="str", default="sha",
@@ -65,6 +65,8 @@ PROBE_OPTIONS = dict(
     wsd_port=dict(type="int", default=3702),
     tls_port=dict(type="int"),
     cert_min_days=dict(type="int", default=30),
+    rtsp_port=dict(type="int"),
+    rtsp_paths=dict(type="list", elements="str"),
 )
 
 GATHER_SUBSETS = ["all", "identity", "capabilities", "discovery", "privacy_masks", "storage",

@@ -95,9 +95,12 @@ CONTROLS = [
     dict(id="5.4.3", level=2, source="assumed", kind="enforce", area="accounts",
          title="Authorization: user list matches inventory; least privilege",
          expect={"users": []}, evaluated=True),
+    # Asked without credentials (compliance_private_data.py): the vendor's snapshot path
+    # over HTTP(S) and its stream path over RTSP (the rtsp probe, ipcam_probe_rtsp).
     dict(id="5.5.1", level=1, source="assumed", kind="check", area="exposure",
          title="Access to private data: stream, snapshot, recordings need authentication",
-         expect={}, evaluated=False, pending=NEEDS_AREA % "exposure (network probes)"),
+         expect={"unauthenticated_snapshot": False, "unauthenticated_stream": False},
+         evaluated=True),
     dict(id="5.5.2", level=2, source="assumed", kind="enforce", area="protocols",
          title="Privacy in transmission: encrypted streams where supported",
          expect={}, evaluated=False, pending=NEEDS_AREA % "protocols (RTSPS/SRTP)"),

@@ -12,7 +12,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import (
-    catalog, compliance_accounts, compliance_services, exposure)
+    catalog, compliance_accounts, compliance_private_data, compliance_services, exposure)
 from ansible_collections.camsec.ipcam.plugins.module_utils.areas import (
     accounts, discovery, firmware, privacy_masks, protocols, remote_logging, storage, time_sync)
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
@@ -380,3 +380,4 @@ EVALUATORS = {
 }
 EVALUATORS.update(compliance_services.EVALUATORS)
 EVALUATORS.update(compliance_accounts.EVALUATORS)
+EVALUATORS.update(compliance_private_data.EVALUATORS)

@@ -18,14 +18,15 @@ from ansible_collections.camsec.ipcam.plugins.module_utils import probes
 from ansible_collections.camsec.ipcam.plugins.module_utils import probe_tls
 
 PROTOCOL_NAME = {"snmp": "SNMP", "mdns": "mDNS/DNS-SD", "ssdp": "SSDP", "wsd": "WS-Discovery",
-                 "tcp": "TCP", "tls": "TLS"}
+                 "tcp": "TCP", "tls": "TLS", "rtsp": "RTSP"}
 # Which probes each control needs (5.3.2.2 only those of the keys it still expects).
 NEEDS = {"5.3.2.2": {"upnp": "ssdp", "bonjour": "mdns", "snmp": "snmp", "ws_discovery": "wsd"},
          "5.3.1": {"snmp": "snmp"},
          "5.2.2": {"tcp_ports": "tcp"},
          "5.2.1": {"services": "tcp"},
          "5.2.5": {"certificate": "tls"},
-         "5.3.2": {"tls_versions": "tls", "services": "tcp"}}
+         "5.3.2": {"tls_versions": "tls", "services": "tcp"},
+         "5.5.1": {"stream": "rtsp"}}
 TOGGLE = "ipcam_probe_%s"
 
 

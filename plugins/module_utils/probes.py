@@ -15,7 +15,9 @@ camera, from the controller, every selected service at once:
 - wsd: a directed WS-Discovery Probe for dn:NetworkVideoTransmitter to UDP 3702;
 - tcp: connect checks of a port list (with the first bytes of any banner);
 - tls: a handshake per TLS version and one that verifies the certificate, on the HTTPS
-  port (probe_tls.py, which documents its result).
+  port (probe_tls.py, which documents its result);
+- rtsp: OPTIONS, then DESCRIBE of the known stream paths, without credentials, on the
+  RTSP port (probe_rtsp.py, which documents its result).
 
 Bounds: every probe stops at the same deadline (`timeout` after the pass starts), the
 probes of a pass run concurrently in one asyncio loop, and the pass as a whole is
@@ -38,9 +40,12 @@ import threading
 import time
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import probe_messages as msgs
+from ansible_collections.camsec.ipcam.plugins.module_utils import probe_rtsp
 from ansible_collections.camsec.ipcam.plugins.module_utils import probe_tls
 
-SERVICES = ("snmp", "mdns", "ssdp", "wsd", "tcp", "tls")
+SERVICES = ("snmp", "mdns", "ssdp", "wsd", "tcp", "tls", "rtsp")
+# The probes that report what they found on their own, rather than "answering" discovery.
+NOT_DISCOVERY = ("tcp", "tls", "rtsp")
 # The settings-model key each probe checks (5.3.2.2 speaks of UPnP and Bonjour).
 SETTING_OF = {"snmp": "snmp", "mdns": "bonjour", "ssdp": "upnp", "wsd": "ws_discovery"}
 DEFAULT_PORTS = {"snmp": 161, "mdns": 5353, "ssdp": 1900, "wsd": 3702}
@@ -54,9 +59,10 @@ CONFIGURED = "(the configured community)"  # shown instead of the site's own com
 
 def settings(services=None, timeout=None, ports=None, tcp_ports=None, snmp_community=None,
              snmp_default_communities=None, snmp_v3=None, ssdp_multicast=False,
-             tls_port=None, cert_min_days=None, ca_path=None):
+             tls_port=None, cert_min_days=None, ca_path=None, rtsp_port=None, rtsp_paths=None):
     """A complete probe configuration, defaults filled in. `ca_path` (the connection's)
-    is what the TLS probe verifies the certificate against (None: the system CAs)."""
+    is what the TLS probe verifies the certificate against (None: the system CAs).
+    `rtsp_paths` None: the known stream paths of every supported vendor."""
     return {
         "services": sorted(set(SERVICES if services is None else services)),
         "timeout": float(timeout or DEFAULT_TIMEOUT_S),
@@ -72,6 +78,9 @@ def settings(services=None, timeout=None, ports=None, tcp_ports=None, snmp_commu
         "cert_min_days": int(probe_tls.DEFAULT_CERT_MIN_DAYS if cert_min_days is None
                              else cert_min_days),
         "ca_path": ca_path or None,
+        "rtsp_port": int(rtsp_port or probe_rtsp.DEFAULT_PORT),
+        "rtsp_paths": list(probe_rtsp.DEFAULT_PATHS) if not rtsp_paths else
+        ["/" + str(p).lstrip("/") for p in rtsp_paths],
     }
 
 
@@ -89,7 +98,8 @@ def settings_from_params(probes, ca_path=None, https_port=None):
                     snmp_default_communities=probes.get("snmp_default_communities"),
                     snmp_v3=v3, ssdp_multicast=probes.get("ssdp_multicast"),
                     tls_port=probes.get("tls_port") or https_port,
-                    cert_min_days=probes.get("cert_min_days"), ca_path=ca_path)
+                    cert_min_days=probes.get("cert_min_days"), ca_path=ca_path,
+                    rtsp_port=probes.get("rtsp_port"), rtsp_paths=probes.get("rtsp_paths"))
 
 
 def run(host, config):
@@ -104,9 +114,9 @@ def run(host, config):
     exposure = {"host": host, "address": address, "probed": list(config["services"]),
                 "timeout_s": config["timeout"]}
     exposure.update(results)
-    # the discovery services that answered; tcp and tls say what they found on their own
+    # the discovery services that answered; tcp, tls and rtsp say what they found on their own
     exposure["answering"] = sorted(s for s in config["services"]
-                                   if s not in ("tcp", "tls") and (results.get(s) or {}).get("answered"))
+                                   if s not in NOT_DISCOVERY and (results.get(s) or {}).get("answered"))
     exposure["elapsed_s"] = round(time.monotonic() - started, 3)
     return exposure
 
@@ -167,7 +177,8 @@ async def _pass(address, config, host=None):
     deadline = time.monotonic() + config["timeout"]
     probes = {"snmp": _snmp, "mdns": _mdns, "ssdp": _ssdp, "wsd": _wsd, "tcp": _tcp,
               # the certificate is checked against the name the camera is managed at
-              "tls": lambda a, c, d: probe_tls.probe(a, c, d, host=host)}
+              "tls": lambda a, c, d: probe_tls.probe(a, c, d, host=host),
+              "rtsp": probe_rtsp.probe}
     names = [n for n in SERVICES if n in config["services"]]
     tasks = [asyncio.ensure_future(_guarded(probes[n], address, config, deadline)) for n in names]
     done, pending = await asyncio.wait(tasks, timeout=config["timeout"] + PASS_MARGIN_S)

@@ -14,7 +14,7 @@ import json
 import os
 import resource
 
-from . import isapi, mdns, onvif, snmp, ssdp, vapix, wsdiscovery
+from . import isapi, mdns, onvif, rtsp, snmp, ssdp, vapix, wsdiscovery
 from .camera import Camera
 from .control import ControlApp
 from .httpserver import Listener, Response
@@ -27,8 +27,8 @@ HTTP_APIS = {
     "onvif": (onvif.handle,),
 }
 UDP_RESPONDERS = (snmp, ssdp, mdns, wsdiscovery)
-DEFAULT_PORTS = {"http": 80, "https": 443, "snmp": 161, "ssdp": 1900, "mdns": 5353,
-                 "wsd": 3702}
+DEFAULT_PORTS = {"http": 80, "https": 443, "rtsp": 554, "snmp": 161, "ssdp": 1900,
+                 "mdns": 5353, "wsd": 3702}
 
 
 def raise_open_files_limit(needed):
@@ -141,7 +141,7 @@ class Fleet:
         return cached[1]
 
     async def sync_listeners(self, cam):
-        """Open or close the HTTP and HTTPS ports as the camera's settings say,
+        """Open or close the HTTP, HTTPS and RTSP ports as the camera's settings say,
         so that "HTTP off" is a closed port, as on a real camera."""
         # One write can trigger several syncs (a PATCH of many keys): without the lock,
         # two of them would both see a port closed and both try to open it.
@@ -150,13 +150,19 @@ class Fleet:
             await self._sync_listeners(cam)
 
     async def _sync_listeners(self, cam):
-        for scheme in ("http", "https"):
+        for scheme in ("http", "https", "rtsp"):
             want = bool(cam.get("network.%s.enabled" % scheme))
             if scheme == "https" and cam.faults.get("https_broken"):
                 want = False
             key = (cam.id, scheme)
             have = key in self.servers
             if want and not have:
+                if scheme == "rtsp":
+                    # The stream's port (rtsp.py); its reader's limit bounds a request head.
+                    self.servers[key] = await asyncio.start_server(
+                        rtsp.RtspListener(cam).handle, cam.address, self.ports[scheme],
+                        reuse_address=True, backlog=64, limit=rtsp.MAX_REQUEST_BYTES)
+                    continue
                 tls = (lambda c=cam: self.tls_context(c)) if scheme == "https" else None
                 listener = Listener(cam, scheme, self.dispatcher(cam), tls=tls)
                 self.servers[key] = await asyncio.start_server(

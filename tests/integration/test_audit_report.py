@@ -49,6 +49,9 @@ SITE = {
 # - 5.4.1 (level 1): Axis and Hikvision let anonymous viewers in, and Hikvision's login
 #   lockout is off; the ONVIF camera has no Anonymous user and no lockout setting
 #   (`manual`).
+# - 5.5.1 (level 1): for the same reason, Axis and Hikvision hand out a snapshot (HTTPS
+#   GET, 200 image/jpeg) and the stream description (RTSP DESCRIBE, 200 application/sdp)
+#   without credentials; the ONVIF camera refuses both (401), so it passes.
 # - 5.1.1.2 (level 2): the Axis and Hikvision cameras hold an unencrypted SD card with
 #   recordings; the ONVIF camera's API cannot list SD cards, so it is `manual`.
 # - 5.2.7 (level 2): NTP off (time from DHCP) and no remote syslog on every camera (the
@@ -57,15 +60,15 @@ SITE = {
 # - 5.3.2.2 (level 3): Axis and Hikvision have UPnP, Bonjour, SNMP and WS-Discovery on
 #   (their APIs say so); the ONVIF camera has WS-Discovery on (its API says so) and
 #   answers SSDP, mDNS and SNMP (the probes hear them).
-# 5.2.1 passes (telnet, FTP, SSH off; firmware at the SITE minimum); 5.2.2 passes (only 80
-# and 443 of the probed TCP ports are open, both allowed); 5.4.2 passes (the task logs in
+# 5.2.1 passes (telnet, FTP, SSH off; firmware at the SITE minimum); 5.2.2 passes (only 80,
+# 443 and 554 (RTSP) of the probed TCP ports are open, all allowed); 5.4.2 passes (the task logs in
 # as the factory account, with a password that is not the factory one); 5.5.1.2 passes
 # (masks supported, none declared); 5.4.3 is `manual` (no users declared), 5.2.3 and the
 # attest controls (5.1.3.2, 5.1.4, 5.2.4) are `manual` without evidence, and so is
 # everything not evaluated yet.
 LEVEL1 = {"5.3.1", "5.2.5"}
 LEVEL2 = LEVEL1 | {"5.2.7", "5.3.2"}
-ANONYMOUS = {"5.4.1"}  # Axis and Hikvision
+ANONYMOUS = {"5.4.1", "5.5.1"}  # Axis and Hikvision let anonymous viewers in
 INSECURE_FAILS = {
     1: {"cam-0001": LEVEL1 | ANONYMOUS, "cam-0002": LEVEL1 | ANONYMOUS, "cam-0003": LEVEL1},
     2: {"cam-0001": LEVEL2 | ANONYMOUS | {"5.1.1.2"}, "cam-0002": LEVEL2 | ANONYMOUS | {"5.1.1.2"},
@@ -77,6 +80,8 @@ INSECURE_FAILS = {
 # After playbooks/enforce.yml at the level, what the cameras cannot enforce still fails:
 # Hikvision's API cannot encrypt its SD card (5.1.1.2); ONVIF defines no operation for
 # SNMP, UPnP or Bonjour, and the probes still hear them (5.3.1, and 5.3.2.2 at level 3).
+# 5.5.1 passes everywhere: enforcing 5.4.1 turned anonymous access off, so the snapshot
+# and the stream answer 401.
 ENFORCED_FAILS = {
     1: {"cam-0001": set(), "cam-0002": set(), "cam-0003": {"5.3.1"}},
     2: {"cam-0001": set(), "cam-0002": {"5.1.1.2"}, "cam-0003": {"5.3.1"}},
@@ -214,6 +219,9 @@ def test_insecure_fleet_fails_exactly_what_its_state_implies(fleet, tmp_path, le
     assert by_camera(report)["cam-0001"]["camera"]["vendor"] == "axis"
     assert by_camera(report)["cam-0002"]["camera"]["model"]
     assert "its API cannot switch SNMP" in result(report, "cam-0003", "5.3.1")["reason"]
+    private = result(report, "cam-0002", "5.5.1")["reason"]
+    assert "GET /ISAPI/Streaming/channels/101/picture answered HTTP 200" in private
+    assert "RTSP DESCRIBE rtsp://" in private and "/Streaming/Channels/101 answered 200" in private
     if level == 3:
         reason = result(report, "cam-0003", "5.3.2.2")["reason"]
         assert "ws_discovery is on" in reason and "the camera answers SSDP" in reason

@@ -38,7 +38,7 @@ def test_camera_facts_probe_reports_the_exposure(fleet):
     assert snmp["communities"] == ["(the configured community)", "private"]  # writes read too
     assert snmp["v3"]["authenticated"]["accepted"] is True
     assert exposure["cam-0002"]["answering"] == []
-    assert exposure["cam-0002"]["tcp"]["open"] == [443]
+    assert exposure["cam-0002"]["tcp"]["open"] == [443, 554]  # HTTPS and RTSP
     assert exposure["cam-0003"]["answering"] == ["mdns", "snmp", "ssdp", "wsd"]
     assert exposure["cam-0003"]["ssdp"]["first_bytes"].startswith("HTTP/1.1 200 OK")
     for cam in CAMS:

@@ -77,7 +77,7 @@ def test_secure_camera_passes_with_the_silence_as_evidence(fresh_fleet, cam):
     assert snmp["actual"]["http"]["http_auth_basic"] is False or snmp["actual"]["http"]["http"] is False
     assert snmp["evidence"]["network"]["answered_v1_v2c"] is False
     assert controls["5.2.2"]["status"] == "pass"
-    assert controls["5.2.2"]["actual"] == {"open": [443]}
+    assert controls["5.2.2"]["actual"] == {"open": [443, 554]}  # RTSP stays on (allowed)
 
 
 @pytest.mark.parametrize("cam,service,key,protocol", [

@@ -64,8 +64,8 @@ def test_insecure_camera_answers_every_discovery_service(fresh_fleet, cam):
     assert MODEL[vendor] in found["ssdp"]["server"]
     assert found["wsd"]["xaddrs"] == ["http://%s/onvif/device_service" % address(fresh_fleet, cam)]
     assert "ProbeMatch" in found["wsd"]["first_bytes"] or found["wsd"]["first_bytes"]
-    assert found["tcp"]["open"] == [80, 443]
-    assert found["tcp"]["closed"] == [21, 22, 23, 554]  # the emulator serves no RTSP
+    assert found["tcp"]["open"] == [80, 443, 554]  # 554: the emulator's RTSP listener
+    assert found["tcp"]["closed"] == [21, 22, 23]
     counters = fresh_fleet.control.counters(cam)["udp"]
     assert counters["snmp"] == 2 * 2 + 1  # v1 and v2c x (public, private) + v3 discovery
     assert counters["mdns"] == 1 + 6 and counters["ssdp"] == 1 and counters["wsd"] == 1
@@ -80,7 +80,7 @@ def test_secure_camera_is_silent(fresh_fleet, cam):
         assert found[service]["answered"] is False
         assert "error" not in found[service]
     assert found["snmp"]["versions"] == [] and found["snmp"]["evidence"] == []
-    assert found["tcp"]["open"] == [443]  # the secure preset turns plain HTTP off
+    assert found["tcp"]["open"] == [443, 554]  # the secure preset turns plain HTTP off
     # silence is not absence of traffic: every probe reached the camera
     assert set(fresh_fleet.control.counters(cam)["udp"]) == {"snmp", "mdns", "ssdp", "wsd"}
 
