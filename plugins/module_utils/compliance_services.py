@@ -157,8 +157,8 @@ def _certificate(ctx, min_days):
         return ("error", None, "the TLS probe could not complete a handshake on port %s: %s"
                 % (result.get("port"), result["error"])), None
     cert = result.get("certificate") or {}
-    actual = dict((k, cert.get(k)) for k in ("subject", "issuer", "not_after", "days_left",
-                                              "verified", "hostname_ok", "self_signed"))
+    shown = ("subject", "issuer", "not_after", "days_left", "verified", "hostname_ok", "self_signed")
+    actual = dict((k, cert.get(k)) for k in shown)
     evidence = {"probe": "tls", "port": result.get("port"), "certificate": actual}
     problems = []
     if not cert:

@@ -134,7 +134,7 @@ def cannot_offer(version):
         tls.do_handshake()
         reason = "the handshake did not wait for the server"
     except ssl.SSLWantReadError:
-        reason = None if outgoing.pending else "no ClientHello was written"
+        reason = "no ClientHello was written" if outgoing.pending == 0 else None
     except ssl.SSLError as exc:
         reason = getattr(exc, "reason", None) or str(exc)  # e.g. NO_CIPHERS_AVAILABLE
     except (ValueError, AttributeError) as exc:
@@ -170,6 +170,7 @@ async def probe(address, config, deadline, host=None):
     untestable = [v for v in VERSIONS if cannot_offer(v)]
     testable = [v for v in VERSIONS if v not in untestable]
     jobs = [_handshake(address, port, version_context(v), deadline, name) for v in testable]
+    ca_error = None
     try:
         verifier = verifying_context(config.get("ca_path"))
     except (OSError, ValueError, ssl.SSLError) as exc:
@@ -341,7 +342,8 @@ def _self_signed(cert):
     try:
         check(cert)
         return True
-    except Exception:  # pylint: disable=broad-except - InvalidSignature, unsupported key...
+    except Exception:  # pylint: disable=broad-except
+        # InvalidSignature, an unsupported key type...
         return False  # same name, other key: issued by a CA of the same name
 
 
