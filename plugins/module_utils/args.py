@@ -70,7 +70,7 @@ PROBE_OPTIONS = dict(
 )
 
 GATHER_SUBSETS = ["all", "identity", "capabilities", "discovery", "privacy_masks", "storage",
-                  "firmware"]
+                  "firmware", "protocols", "time", "logging", "accounts"]
 
 # One remote syslog server, as remote_logging takes it (port: 514, or 6514 for tls).
 SYSLOG_SERVER_OPTIONS = dict(

@@ -33,9 +33,16 @@ def passwords_5_4_2(control, reader, ctx):
         known_users=[u["name"] for u in current.get("users") or []],
         camera_says=current.get("default_password"))
     status, actual, reason = accounts.default_password(checks)
+    # The policy half, where the camera rates the password in use itself (Hikvision's
+    # isRiskPassword: short, or of one character class).
+    actual["camera_says_risky"] = checks.get("camera_says_risky")
+    if checks.get("camera_says_risky"):
+        risky = "the camera rates the password of the account in use as risky (weak)"
+        status, reason = "fail", "; ".join(r for r in (reason if status == "fail" else None, risky) if r)
     evidence = {"factory_user": checks.get("factory_user"),
-                "scope": "factory-default passwords only; the camera's password policy is "
-                         "not read by this collection"}
+                "scope": "factory-default passwords, and the camera's own rating of the password "
+                         "in use where it gives one (Hikvision); other password policies are not "
+                         "read by this collection"}
     if checks.get("camera_check"):
         evidence["camera_self_check"] = checks["camera_check"]
     return status, actual, evidence, reason

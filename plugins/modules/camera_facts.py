@@ -23,10 +23,14 @@ options:
   gather_subset:
     description:
       - What to read. V(all) reads everything; otherwise any of the other values.
+      - V(protocols) is HTTP, HTTPS, telnet, SSH, FTP; V(time) NTP and the clock offset (measured,
+        so it varies between reads); V(logging) the remote syslog servers; V(accounts) the users
+        and their roles (never passwords), anonymous access and the login lockout.
     type: list
     elements: str
     default: [all]
-    choices: [all, identity, capabilities, discovery, privacy_masks, storage, firmware]
+    choices: [all, identity, capabilities, discovery, privacy_masks, storage, firmware, protocols,
+              time, logging, accounts]
   probe:
     description:
       - Also probe the camera from the network (SNMP, mDNS, SSDP, WS-Discovery, TCP ports, as
@@ -79,7 +83,12 @@ ansible_facts:
         settings:
           discovery: {upnp: true, bonjour: true, snmp: true, snmp_versions: [v1, v2c], ws_discovery: true}
           firmware: {manufacturer: AXIS, model: P3265-LVE, version: 11.8.64, version_parsed: [11, 8, 64]}
-        unsupported: {}
+          protocols: {http: false, https: true, http_port: 80, https_port: 443, ssh: false, ftp: false,
+                      http_auth_basic: false}
+          time: {ntp: true, ntp_servers: [192.0.2.123], from_dhcp: false, offset_s: 0.0}
+          logging: {enabled: true, servers: [{host: 192.0.2.20, port: 6514, protocol: tls}]}
+          accounts: {users: [{name: root, role: admin}], anonymous_access: false, lockout: null}
+        unsupported: {protocols.telnet: "VAPIX has no API for telnet...", accounts.lockout: "..."}
         exposure:
           address: 192.0.2.10
           answering: [snmp, ssdp]
@@ -90,12 +99,15 @@ ansible_facts:
           mdns: {answered: false}
           wsd: {answered: false}
           tcp: {open: [443], closed: [21, 22, 23, 80, 554], filtered: [], banners: {}}
+          tls: {port: 443, answered: true, versions: {TLSv1.2: true, TLSv1.3: true}, oldest: TLSv1.2,
+                certificate: {verified: true, days_left: 364}}
       contains:
         exposure:
           description:
             - What answered on the network (only with O(probe=true)). Per probe (C(snmp), C(mdns),
-              C(ssdp), C(wsd), C(tcp)) whether it C(answered) and the evidence (the first bytes
-              of the reply, the community that worked, the service types listed, the open ports).
+              C(ssdp), C(wsd), C(tcp), C(tls), C(rtsp)) whether it C(answered) and the evidence (the
+              first bytes of the reply, the community that worked, the service types listed, the open
+              ports, the TLS versions accepted and the certificate, the RTSP status without credentials).
             - C(answering) lists the UDP services that answered; C(elapsed_s) is the pass's duration.
           type: dict
           returned: when O(probe=true)

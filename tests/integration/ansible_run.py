@@ -1,5 +1,6 @@
 """Run ansible-playbook against the emulator the way a user does, and read the results."""
 
+import copy
 import json
 import os
 import subprocess
@@ -72,3 +73,11 @@ def run_playbook(playbook, inventory, extra_vars=None, check=False, diff=False, 
     finally:
         os.unlink(record_file)
     return Run(proc, records)
+
+
+def without_offset(facts):
+    """The facts without the clock offset: it is measured at each read (one-second
+    resolution, so two reads a moment apart may differ by a second)."""
+    facts = copy.deepcopy(facts)
+    facts.get("settings", {}).get("time", {}).pop("offset_s", None)
+    return facts

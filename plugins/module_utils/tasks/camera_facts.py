@@ -9,12 +9,13 @@ __metaclass__ = type
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import probes
 from ansible_collections.camsec.ipcam.plugins.module_utils.areas import (
-    discovery, firmware, privacy_masks, storage)
+    accounts, discovery, firmware, privacy_masks, protocols, remote_logging, storage, time_sync)
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import Unsupported
 
 # `firmware` re-reads the identity call, which the task's read cache answers.
 AREAS = {"discovery": discovery, "privacy_masks": privacy_masks, "storage": storage,
-         "firmware": firmware}
+         "firmware": firmware, "protocols": protocols, "time": time_sync,
+         "logging": remote_logging, "accounts": accounts}
 
 
 def run(driver, params, check_mode):
@@ -35,7 +36,7 @@ def run(driver, params, check_mode):
         if name not in subsets:
             continue
         try:
-            value = area.read(driver)
+            value = area.public(area.read(driver))  # public: no driver-private keys
         except Unsupported as exc:
             unsupported[name] = exc.reason
             continue
