@@ -45,6 +45,7 @@ class ControlApp:
                 resp = self.route(method, target, json.loads(body) if body else None)
             except (KeyError, ValueError, TypeError) as exc:
                 resp = _json({"error": str(exc)}, 400)
+            await self.fleet.settle()  # ports opened or closed before the reply
             writer.write(resp.encode(keep_alive))
             await writer.drain()
             if not keep_alive:

@@ -89,6 +89,7 @@ class Fleet:
         self.servers = {}  # (cam_id, scheme) -> asyncio.Server
         self.tls_contexts = {}  # cam_id -> ((versions, cert days), ssl.SSLContext)
         self.sync_locks = {}  # cam_id -> asyncio.Lock: one sync_listeners at a time
+        self.pending_syncs = set()  # sync_listeners tasks not finished yet
         self.transports = []
         self.control_port = None
 
@@ -125,13 +126,28 @@ class Fleet:
             json.dump({"url": "http://127.0.0.1:%d" % self.control_port}, f)
 
     def _on_change(self, cam):
-        asyncio.get_running_loop().create_task(self.sync_listeners(cam))
+        task = asyncio.get_running_loop().create_task(self.sync_listeners(cam))
+        self.pending_syncs.add(task)
+        task.add_done_callback(self.pending_syncs.discard)
+
+    async def settle(self, timeout=5.0):
+        """Wait until the ports match the settings (the syncs started so far are done).
+        The control interface replies only after this, so a test that switches a service
+        off through it finds the port closed, not closing."""
+        if self.pending_syncs:
+            await asyncio.wait(list(self.pending_syncs), timeout=timeout)
 
     def tls_context(self, cam):
         """The camera's server SSLContext, made (and its certificate too, when the state
         dir has none yet) on its first HTTPS connection: ~4 ms a camera, which at 1,000
         cameras was most of the start-up time. Made again when the TLS versions or the
-        certificate's validity in the state change (see tls.py)."""
+        certificate's validity in the state change (see tls.py), whoever changed them: a
+        control-interface drift or the camera's own API (ISAPI adminAccesses TLS switches,
+        VAPIX root.HTTPS.AllowTLS1/AllowTLS11) write the same state, read here on every new
+        connection. Open connections keep what they negotiated, as on a real server.
+        Called once per HTTPS connection, so it also counts them (counters
+        "https_connections": tests see whether a client opened a new one)."""
+        cam.counters["https_connections"] = cam.counters.get("https_connections", 0) + 1
         versions = tuple(cam.get("network.https.tls_versions", DEFAULT_TLS_VERSIONS))
         days = int(cam.get("network.https.cert_days", CERT_DAYS))
         cached = self.tls_contexts.get(cam.id)
