@@ -119,6 +119,7 @@ MODULE_OPTIONS = {
         telnet=dict(type="bool"),
         ssh=dict(type="bool"),
         ftp=dict(type="bool"),
+        tls_min_version=dict(type="str", choices=["TLSv1.2", "TLSv1.3"]),
         on_unsupported=dict(type="str", default="fail", choices=["fail", "warn"]),
     ),
     "privacy_masks": dict(

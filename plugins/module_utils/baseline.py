@@ -82,6 +82,10 @@ def _protocols_wanted(ids, wanted):
         want.update((k, False) for k in protocols.SERVICES if k not in allowed)
         if expect.get("http") is False:
             want["http"] = False
+        # The floor is only ever raised (areas/protocols.py): a site minimum of TLSv1 or
+        # TLSv1.1 asks nothing of the camera's setting.
+        if expect.get("min_tls_version") in protocols.TLS_MIN_CHOICES:
+            want[protocols.TLS_MIN] = expect["min_tls_version"]
         control_ids.append("5.3.2")
     if want:
         want["_on_unsupported"] = "warn"
@@ -125,9 +129,9 @@ def enforce(driver, level, overrides, masks, passphrase, allow_format, check_mod
             # 5.2.7 spans two areas (time, logging): their keys do not collide.
             result["diff"]["before"].setdefault(label, {}).update(outcome["diff"]["before"])
             result["diff"]["after"].setdefault(label, {}).update(outcome["diff"]["after"])
-        for key, reason in outcome.get("unsupported", {}).items():
-            if desired.get(key) is not None:
-                result["warnings"].append("%s: %s (left as it is)" % (label, reason))
+        # Keys asked for, and values asked for that the API cannot set ("tls_min_version=TLSv1.3").
+        for _key, reason in protocols.asked_unsupported(outcome.get("unsupported", {}), desired):
+            result["warnings"].append("%s: %s (left as it is)" % (label, reason))
         _mark(result, control_ids, "changed" if outcome["changed"] else "ok", None)
     skipped = [c["id"] for c in selected if c["id"] not in result["controls"]]
     result["not_enforced_here"] = skipped

@@ -156,9 +156,12 @@ class Transport(object):
             self._read_body(resp, call)
             return resp
         except requests.exceptions.SSLError as exc:
-            raise CameraError(self.camera, call, "TLS verification failed (%s); set ca_path "
-                              "to the CA that signed the camera's certificate"
-                              % self.redact(_short(exc)))
+            text = self.redact(_short(exc))
+            if "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text:
+                raise CameraError(self.camera, call, "TLS verification failed (%s); set ca_path "
+                                  "to the CA that signed the camera's certificate" % text)
+            # Not the certificate: no common TLS version or cipher, a reset handshake...
+            raise CameraError(self.camera, call, "TLS handshake failed (%s)" % text)
         except requests.exceptions.Timeout:
             if timeout[1] < self.timeout:  # cut short by the task's budget, not by `timeout`
                 raise CameraUnreachable(self.camera, call, "no answer before the task's time "

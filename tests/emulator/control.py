@@ -4,7 +4,8 @@ GET    /cameras                         [{id, vendor, address}]
 GET    /cameras/<id>/state              the camera's full state
 PATCH  /cameras/<id>/state              {"dotted.path": value, ...}: drift behind our back
 PUT    /cameras/<id>/state?preset=insecure|secure   factory or hardened state
-GET    /cameras/<id>/counters           requests, per path, failed logins, UDP datagrams
+GET    /cameras/<id>/counters           requests, per path, failed logins, UDP datagrams,
+                                         HTTPS connections, RTSP requests
 DELETE /cameras/<id>/counters           zero them
 PUT    /cameras/<id>/faults             {"latency_ms": 500, ...} (see camera.FAULT_DEFAULTS)
 DELETE /cameras/<id>/faults             clear every fault and any lockout

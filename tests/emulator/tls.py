@@ -4,7 +4,9 @@ Certificates are kept in the state dir, so a restart reuses them and clients tha
 trust `ca.pem` keep trusting the fleet.
 
 What a camera's HTTPS port offers follows its state (tests change it with a PATCH of the
-control interface; the fleet rebuilds the camera's context on its next connection):
+control interface, clients through the camera's own API: ISAPI adminAccesses TLS switches,
+VAPIX root.HTTPS.AllowTLS1/AllowTLS11; the fleet rebuilds the camera's context on its next
+connection):
 - network.https.tls_versions: the protocol versions accepted, default TLS 1.2 and 1.3.
   Old firmware also speaks TLSv1 and TLSv1.1; OpenSSL 3 allows those only at security
   level 0, so the context then lowers it (and so accepts weak ciphers, as such cameras do).

@@ -10,6 +10,7 @@ import copy
 import xml.etree.ElementTree as ET
 
 from . import vapix_http, vapix_masks
+from .tls import DEFAULT_TLS_VERSIONS, TLS_VERSIONS
 
 DEFS_NS = "http://www.axis.com/ParameterDefinitionsSchema"
 
@@ -117,6 +118,33 @@ def _write_boa(view, value, pending):
     pending["network.http.enabled"] = value != "https"
 
 
+TLS_PATH = "network.https.tls_versions"
+
+
+def _tls_allowed(version):
+    """root.HTTPS.AllowTLS1 / AllowTLS11: one version of `network.https.tls_versions`, which
+    the HTTPS listener offers exactly (tls.py). [3P observed: names and yes/no values in
+    the param.cgi list of an M1065-LW, firmware 8.20.1, in Kane610/axis's tests.]"""
+    def read(view):
+        return version in (view(TLS_PATH, None) or DEFAULT_TLS_VERSIONS)
+
+    def write(view, value, pending):
+        have = list(view(TLS_PATH, None) or DEFAULT_TLS_VERSIONS)
+        wanted = set(have) | {version} if value else set(have) - {version}
+        if not wanted:
+            raise ValueError(version)  # the HTTPS port would accept no version at all [INF]
+        ordered = [v for v in TLS_VERSIONS if v in wanted]
+        if ordered != have:
+            pending[TLS_PATH] = ordered
+    return read, write
+
+
+def _write_sslv3(view, value, pending):
+    # The emulator's TLS library has no SSLv3: the switch can only stay off.
+    if value:
+        raise ValueError("yes")
+
+
 def _snmp_v3_user_set(view):
     return bool(view("discovery.snmp.v3_users", []))
 
@@ -158,6 +186,9 @@ def static_params():
         fixed("SNMP.InitialUserPasswdSet", YES_NO, _snmp_v3_user_set),
         state_param("HTTPS.Enabled", YES_NO, "network.https.enabled", False),
         state_param("HTTPS.Port", Int(1, 65535), "network.https.port", 443),
+        Param("HTTPS.AllowSSLV3", YES_NO, lambda view: False, _write_sslv3),
+        Param("HTTPS.AllowTLS1", YES_NO, *_tls_allowed("TLSv1")),
+        Param("HTTPS.AllowTLS11", YES_NO, *_tls_allowed("TLSv1.1")),
         Param("System.BoaGroupPolicy.admin", BOA_POLICY, _boa_read, _write_boa),
         Param("System.BoaGroupPolicy.operator", BOA_POLICY, _boa_read, _write_boa),
         Param("System.BoaGroupPolicy.viewer", BOA_POLICY, _boa_read, _write_boa),
@@ -241,7 +272,10 @@ def all_params(view):
 
 
 def state_view(cam, pending=None):
-    pending = pending or {}
+    # `is None`, not `or`: update() passes its (empty) pending dict and must see it fill up,
+    # so that a second parameter of one update reads what the first one wrote.
+    if pending is None:
+        pending = {}
 
     def view(path, default=None):
         if path in pending:

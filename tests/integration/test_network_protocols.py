@@ -1,9 +1,11 @@
 """network_protocols against the emulator: check/diff, apply, the network (port 80 really
-closed, HTTPS answering), idempotence, the management-path safety rule, unsupported
+closed, HTTPS answering; TLS 1.0/1.1 really refused in handshakes), idempotence, the
+management-path safety rule (also around raising the oldest TLS version), unsupported
 settings, and the password never shown."""
 
 import json
 import socket
+import ssl
 import time
 
 import pytest
@@ -11,6 +13,7 @@ import requests
 
 from tests.integration.ansible_run import run_playbook
 from tests.integration.conftest import address
+from tests.test_emulator.test_tls_versions import openssl, py_handshake, s_client  # noqa: F401 - openssl is a fixture
 
 TASK = "Set network protocols"
 
@@ -243,3 +246,155 @@ def test_delegated_module_keeps_the_safety_rule(fleet, jumphost_inventory):
     assert network_state(fleet, cam, ["http", "https"]) == {"http": False, "https": True}
     assert wait_until(lambda: not port_open(addr, 80))
     assert leaks(run, fleet.password()) == []
+
+
+# -- the oldest TLS version (5.3.2) -----------------------------------------------------------
+# A camera drifted back to old firmware defaults: its HTTPS accepts TLS 1.0 and 1.1 again.
+OLD_TLS = ["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"]
+TLS_CASES = {
+    # Axis: root.HTTPS.AllowTLS1/AllowTLS11 (AllowSSLV3 stays no); the setting reads TLSv1
+    "cam-0001": {"before": "TLSv1"},
+    # Hikvision: TLS1_1Enable/TLS1_2Enable of the HTTPS entry; TLS 1.0 follows TLS1_1Enable
+    "cam-0002": {"before": "TLSv1.1"},
+}
+
+
+def tls_versions(fleet, cam):
+    return fleet.control.state(cam)["network"]["https"]["tls_versions"]
+
+
+def https_connections(fleet, cam):
+    return fleet.control.counters(cam).get("https_connections", 0)
+
+
+@pytest.mark.parametrize("cam", sorted(TLS_CASES))
+def test_old_tls_versions_are_switched_off(fleet, cam, openssl):
+    before_value = TLS_CASES[cam]["before"]
+    fleet.control.drift(cam, {"network.https.tls_versions": OLD_TLS})
+    assert py_handshake(fleet, "TLSv1.1", cam) == "TLSv1.1"
+    before_state = fleet.control.state(cam)
+    args = {"target": cam, "tls_min_version": "TLSv1.2"}
+
+    check = run_playbook("protocols.yml", fleet.inventory, args, check=True, diff=True)
+    assert check.rc == 0, check
+    res = check.result(TASK, cam)["result"]
+    assert res["changed"] is True
+    assert res["diff"] == {"before": {"tls_min_version": before_value},
+                           "after": {"tls_min_version": "TLSv1.2"}}
+    assert res["plan"] == [{"area": "protocols", "key": "tls_min_version", "action": "set",
+                            "before": before_value, "after": "TLSv1.2"}]
+    assert fleet.control.state(cam) == before_state, "check mode changed the camera"
+    assert py_handshake(fleet, "TLSv1.1", cam) == "TLSv1.1"
+
+    fleet.control.reset_counters(cam)
+    real = run_playbook("protocols.yml", fleet.inventory, args, diff=True, verbosity=3)
+    assert real.rc == 0, real
+    res = real.result(TASK, cam)["result"]
+    assert res["changed"] is True and res["plan"] == check.result(TASK, cam)["result"]["plan"]
+    assert res["protocols"]["tls_min_version"] == "TLSv1.2"
+    assert res["management_scheme"] == "https"
+    assert tls_versions(fleet, cam) == ["TLSv1.2", "TLSv1.3"]
+    # The task's own session survived its setting: its HTTPS connection, the path checks
+    # before and after the write (a client offering TLS 1.2 and newer only) and the task's
+    # reconnect for the read-back are four connections; without the reconnect, three.
+    assert https_connections(fleet, cam) == 4
+    # What the port really does now, seen by two third-party clients
+    assert isinstance(py_handshake(fleet, "TLSv1.1", cam), ssl.SSLError)
+    assert isinstance(py_handshake(fleet, "TLSv1", cam), ssl.SSLError)
+    assert s_client(openssl, fleet, "TLSv1.1", cam)[0] is None
+    assert s_client(openssl, fleet, "TLSv1.2", cam)[0] == "TLSv1.2"
+    assert leaks(real, fleet.password()) == []
+
+    again = run_playbook("protocols.yml", fleet.inventory, args)
+    assert again.rc == 0, again
+    assert again.result(TASK, cam)["result"]["changed"] is False
+
+
+def test_hikvision_raises_the_floor_to_tls_1_3_and_never_lowers_it(fleet):
+    cam = "cam-0002"
+    run = run_playbook("protocols.yml", fleet.inventory,
+                       {"target": cam, "tls_min_version": "TLSv1.3"}, diff=True)
+    assert run.rc == 0, run
+    res = run.result(TASK, cam)["result"]
+    assert res["diff"] == {"before": {"tls_min_version": "TLSv1.2"},
+                           "after": {"tls_min_version": "TLSv1.3"}}
+    assert tls_versions(fleet, cam) == ["TLSv1.3"]
+    assert isinstance(py_handshake(fleet, "TLSv1.2", cam), ssl.SSLError)
+    assert py_handshake(fleet, "TLSv1.3", cam) == "TLSv1.3"
+    # the baseline's TLSv1.2 asks nothing of a camera that is already stricter
+    lower = run_playbook("protocols.yml", fleet.inventory, {"target": cam, "tls_min_version": "TLSv1.2"})
+    assert lower.rc == 0, lower
+    assert lower.result(TASK, cam)["result"]["changed"] is False
+    assert tls_versions(fleet, cam) == ["TLSv1.3"]
+
+
+def test_tls_1_3_floor_on_a_camera_without_tls_1_3_writes_nothing(fleet):
+    """The path check before the write, with a real TLS stack: this camera speaks TLS 1.1
+    and 1.2 only, so a client that offers TLS 1.3 alone gets no answer, and TLS 1.2 is not
+    switched off (which would have left HTTPS with no version at all)."""
+    cam = "cam-0002"
+    addr = address(fleet, cam)
+    fleet.control.drift(cam, {"network.https.tls_versions": ["TLSv1.1", "TLSv1.2"]})
+    before = fleet.control.state(cam)
+    fleet.control.reset_counters(cam)
+    run = run_playbook("protocols.yml", fleet.inventory,
+                       {"target": cam, "tls_min_version": "TLSv1.3", "cam_timeout": 2})
+    assert run.rc != 0
+    res = run.result(TASK, cam)["result"]
+    msg = res["msg"]
+    assert msg.startswith("camera %s: HTTPS check before raising the oldest TLS version to "
+                          "TLSv1.3: HTTPS does not answer at https://%s:443 to a client offering "
+                          "TLSv1.3 and newer only (" % (addr, addr)), msg
+    assert "nothing was written" in msg
+    assert res["applied"] == [] and [c["key"] for c in res["not_applied"]] == ["tls_min_version"]
+    assert fleet.control.counters(cam)["writes"] == 0
+    assert fleet.control.state(cam) == before
+    assert py_handshake(fleet, "TLSv1.2", cam) == "TLSv1.2"
+
+
+def test_axis_cannot_raise_the_floor_to_tls_1_3(fleet):
+    cam = "cam-0001"
+    fleet.control.drift(cam, {"network.https.tls_versions": OLD_TLS})
+    before = fleet.control.state(cam)
+    fleet.control.reset_counters(cam)  # the drift itself counted as a write
+    run = run_playbook("protocols.yml", fleet.inventory, {"target": cam, "tls_min_version": "TLSv1.3"})
+    assert run.rc != 0
+    msg = run.result(TASK, cam)["result"]["msg"]
+    assert "not supported by this camera's API: tls_min_version: VAPIX has switches for SSLv3, " \
+           "TLS 1.0 and TLS 1.1 only" in msg, msg
+    assert fleet.control.counters(cam)["writes"] == 0
+    assert fleet.control.state(cam) == before
+
+    warn = run_playbook("protocols.yml", fleet.inventory,
+                        {"target": cam, "tls_min_version": "TLSv1.3", "on_unsupported": "warn"})
+    assert warn.rc == 0, warn
+    res = warn.result(TASK, cam)["result"]
+    assert res["changed"] is False and res["plan"] == []
+    assert any(w.startswith("tls_min_version=TLSv1.3: VAPIX has switches") for w in res["warnings"])
+    assert fleet.control.state(cam) == before
+
+
+def test_onvif_has_no_tls_setting_it_can_validate(fleet):
+    cam = "cam-0003"
+    fleet.control.drift(cam, {"network.https.tls_versions": OLD_TLS})
+    before = fleet.control.state(cam)
+    fleet.control.reset_counters(cam)  # the drift itself counted as a write
+    run = run_playbook("protocols.yml", fleet.inventory, {"target": cam, "tls_min_version": "TLSv1.2"})
+    assert run.rc != 0
+    msg = run.result(TASK, cam)["result"]["msg"]
+    assert "tls_min_version: ONVIF sets TLS versions only through the Advanced Security service " \
+           "(tas:SetEnabledTLSVersions)" in msg, msg
+    assert "cannot be validated" in msg
+    assert fleet.control.counters(cam)["writes"] == 0
+
+    warn = run_playbook("protocols.yml", fleet.inventory,
+                        {"target": cam, "tls_min_version": "TLSv1.2", "http": False,
+                         "on_unsupported": "warn"})
+    assert warn.rc == 0, warn
+    res = warn.result(TASK, cam)["result"]
+    assert [c["key"] for c in res["plan"]] == ["http"], "the rest is still done"
+    assert any(w.startswith("tls_min_version: ONVIF sets TLS versions") and "left as it is" in w
+               for w in res["warnings"])
+    assert "tls_min_version" not in res["protocols"]
+    assert tls_versions(fleet, cam) == before["network"]["https"]["tls_versions"]
+    assert py_handshake(fleet, "TLSv1.1", cam) == "TLSv1.1", "nothing changed the TLS versions"

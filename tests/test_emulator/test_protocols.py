@@ -1,14 +1,20 @@
 """The emulator's management and service protocols, driven as a third-party client would
-(`requests` with HTTP Digest): Axis ssh.cgi, and "HTTP off" through each vendor's own write
-path really closing port 80 while the camera stays reachable over HTTPS."""
+(`requests` with HTTP Digest): Axis ssh.cgi, "HTTP off" through each vendor's own write
+path really closing port 80 while the camera stays reachable over HTTPS, and the TLS
+switches (ISAPI TLS1_1Enable/TLS1_2Enable, VAPIX root.HTTPS.AllowTLS1/AllowTLS11) really
+changing what the HTTPS port accepts, seen in handshakes pinned to one version."""
 
 import json
 import socket
+import ssl
 import time
+import xml.etree.ElementTree as ET
 
 import pytest
 import requests
 from requests.auth import HTTPDigestAuth
+
+from tests.test_emulator.test_tls_versions import py_handshake
 
 AXIS, HIK, ONVIF = "cam-0001", "cam-0002", "cam-0003"
 TIMEOUT = 10
@@ -161,3 +167,120 @@ def test_https_broken_accepts_https_on_but_nothing_answers(fresh_fleet):
     assert not port_open(client.address, 443)
     fresh_fleet.control.clear_faults(HIK)
     assert wait_until(lambda: port_open(client.address, 443))
+
+
+# -- the oldest TLS version, through each vendor's own switches --------------------------------
+OLD_FIRMWARE_TLS = ["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"]
+ISAPI_TLS = ("<AdminAccessProtocolList><AdminAccessProtocol><protocol>%s</protocol>%s"
+             "</AdminAccessProtocol></AdminAccessProtocolList>")
+
+
+def isapi_https_entry(client):
+    """The HTTPS entry of adminAccesses as {tag: text} (namespaces dropped)."""
+    root = ET.fromstring(client.request("GET", "/ISAPI/Security/adminAccesses").content)
+    for entry in root:
+        fields = {child.tag.split("}")[-1]: child.text for child in entry}
+        if fields.get("protocol") == "HTTPS":
+            return fields
+    raise AssertionError("no HTTPS entry")
+
+
+def tls_versions(client):
+    return client.state()["network"]["https"]["tls_versions"]
+
+
+def test_isapi_shows_the_tls_switches_as_the_state_says(fresh_fleet):
+    hik = Client(fresh_fleet, HIK)
+    entry = isapi_https_entry(hik)
+    assert (entry["TLS1_1Enable"], entry["TLS1_2Enable"]) == ("false", "true")
+    assert "TLS1_0Enable" not in entry, "this firmware has no TLS 1.0 switch"
+    fresh_fleet.control.drift(HIK, {"network.https.tls_versions": OLD_FIRMWARE_TLS})
+    entry = isapi_https_entry(hik)
+    assert (entry["TLS1_1Enable"], entry["TLS1_2Enable"]) == ("true", "true")
+    fresh_fleet.control.drift(HIK, {"network.https.tls_versions": ["TLSv1.3"]})
+    entry = isapi_https_entry(hik)
+    assert (entry["TLS1_1Enable"], entry["TLS1_2Enable"]) == ("false", "false")
+
+
+def test_isapi_tls1_1_off_really_refuses_old_handshakes(fresh_fleet):
+    hik = Client(fresh_fleet, HIK)
+    fresh_fleet.control.drift(HIK, {"network.https.tls_versions": OLD_FIRMWARE_TLS})
+    assert py_handshake(fresh_fleet, "TLSv1.1", HIK) == "TLSv1.1"
+    resp = hik.request("PUT", "/ISAPI/Security/adminAccesses", scheme="https",
+                       data=ISAPI_TLS % ("HTTPS", "<TLS1_1Enable>false</TLS1_1Enable>"))
+    assert resp.status_code == 200, resp.text
+    assert tls_versions(hik) == ["TLSv1.2", "TLSv1.3"]
+    # An API write, not only a control-interface drift, changes what the port offers.
+    for old in ("TLSv1", "TLSv1.1"):
+        assert isinstance(py_handshake(fresh_fleet, old, HIK), ssl.SSLError), old
+    assert py_handshake(fresh_fleet, "TLSv1.2", HIK) == "TLSv1.2"
+    # TLS 1.2 off too leaves TLS 1.3, and the echo of an unchanged entry changes nothing
+    hik.request("PUT", "/ISAPI/Security/adminAccesses",
+                data=ISAPI_TLS % ("HTTPS", "<TLS1_2Enable>false</TLS1_2Enable>"))
+    assert tls_versions(hik) == ["TLSv1.3"]
+    assert isinstance(py_handshake(fresh_fleet, "TLSv1.2", HIK), ssl.SSLError)
+    writes = fresh_fleet.control.counters(HIK)["writes"]
+    hik.request("PUT", "/ISAPI/Security/adminAccesses",
+                data=ISAPI_TLS % ("HTTPS", "<TLS1_1Enable>false</TLS1_1Enable>"
+                                  "<TLS1_2Enable>false</TLS1_2Enable>"))
+    assert fresh_fleet.control.counters(HIK)["writes"] == writes
+
+
+@pytest.mark.parametrize("protocol,switches,state", [
+    ("HTTPS", "<TLS1_1Enable>false</TLS1_1Enable><TLS1_2Enable>false</TLS1_2Enable>",
+     ["TLSv1.1", "TLSv1.2"]),
+    ("HTTPS", "<TLS1_0Enable>false</TLS1_0Enable>", OLD_FIRMWARE_TLS),
+    ("HTTP", "<TLS1_1Enable>false</TLS1_1Enable>", OLD_FIRMWARE_TLS),
+    ("HTTPS", "<TLS1_1Enable>maybe</TLS1_1Enable>", OLD_FIRMWARE_TLS),
+], ids=["no version left", "no TLS 1.0 switch here", "not the HTTPS entry", "not a bool"])
+def test_isapi_bad_tls_switches_change_nothing(fresh_fleet, protocol, switches, state):
+    hik = Client(fresh_fleet, HIK)
+    fresh_fleet.control.drift(HIK, {"network.https.tls_versions": state})
+    before = hik.state()
+    resp = hik.request("PUT", "/ISAPI/Security/adminAccesses", data=ISAPI_TLS % (protocol, switches))
+    assert resp.status_code == 400, resp.text
+    assert b"<statusCode>6</statusCode>" in resp.content
+    assert hik.state() == before
+
+
+def axis_params(client, group="root.HTTPS"):
+    text = client.request("GET", "/axis-cgi/param.cgi", params={"action": "list", "group": group}).text
+    return dict(line.split("=", 1) for line in text.splitlines() if "=" in line)
+
+
+def test_vapix_allow_tls_params_follow_and_set_the_versions(fresh_fleet):
+    axis = Client(fresh_fleet, AXIS)
+    params = axis_params(axis)
+    assert {k: params[k] for k in ("root.HTTPS.AllowSSLV3", "root.HTTPS.AllowTLS1",
+                                   "root.HTTPS.AllowTLS11")} == \
+        {"root.HTTPS.AllowSSLV3": "no", "root.HTTPS.AllowTLS1": "no", "root.HTTPS.AllowTLS11": "no"}
+    fresh_fleet.control.drift(AXIS, {"network.https.tls_versions": OLD_FIRMWARE_TLS})
+    params = axis_params(axis)
+    assert (params["root.HTTPS.AllowTLS1"], params["root.HTTPS.AllowTLS11"]) == ("yes", "yes")
+    assert py_handshake(fresh_fleet, "TLSv1", AXIS) == "TLSv1"
+
+    resp = axis.request("GET", "/axis-cgi/param.cgi", scheme="https", params=[
+        ("action", "update"), ("root.HTTPS.AllowTLS1", "no"), ("root.HTTPS.AllowTLS11", "no")])
+    assert resp.text.strip() == "OK", resp.text
+    assert tls_versions(axis) == ["TLSv1.2", "TLSv1.3"]
+    for old in ("TLSv1", "TLSv1.1"):
+        assert isinstance(py_handshake(fresh_fleet, old, AXIS), ssl.SSLError), old
+    assert py_handshake(fresh_fleet, "TLSv1.3", AXIS) == "TLSv1.3"
+    # and back on: the switch is a real two-way setting
+    axis.request("GET", "/axis-cgi/param.cgi", params=[
+        ("action", "update"), ("root.HTTPS.AllowTLS11", "yes")])
+    assert tls_versions(axis) == ["TLSv1.1", "TLSv1.2", "TLSv1.3"]
+
+
+@pytest.mark.parametrize("update,state", [
+    ([("root.HTTPS.AllowSSLV3", "yes")], OLD_FIRMWARE_TLS),
+    ([("root.HTTPS.AllowTLS1", "no"), ("root.HTTPS.AllowTLS11", "no")], ["TLSv1", "TLSv1.1"]),
+    ([("root.HTTPS.AllowTLS1", "off")], OLD_FIRMWARE_TLS),
+], ids=["no SSLv3 here", "no version left", "not yes/no"])
+def test_vapix_bad_tls_updates_change_nothing(fresh_fleet, update, state):
+    axis = Client(fresh_fleet, AXIS)
+    fresh_fleet.control.drift(AXIS, {"network.https.tls_versions": state})
+    before = axis.state()
+    resp = axis.request("GET", "/axis-cgi/param.cgi", params=[("action", "update")] + update)
+    assert resp.text.startswith("# Error"), resp.text
+    assert axis.state() == before

@@ -1,13 +1,18 @@
 """The protocols area without a camera: the planner (order, the implicit HTTPS, refusals,
-unsupported), the apply sequence of the safety rule with a fake driver, and the evaluation
-helpers the compliance catalog calls."""
+unsupported, the oldest TLS version only ever raised), the apply sequence of the safety
+rule with a fake driver (also around raising the TLS floor), and the evaluation helpers the
+compliance catalog calls."""
+
+import ssl
 
 import pytest
 
+from ansible_collections.camsec.ipcam.plugins.module_utils import baseline, catalog
 from ansible_collections.camsec.ipcam.plugins.module_utils.areas import protocols
 from ansible_collections.camsec.ipcam.plugins.module_utils.engine import converge
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
     AuthError, CameraError, CameraUnreachable, InputError, Unsupported)
+from ansible_collections.camsec.ipcam.plugins.module_utils.tls_floor import OldestTlsAdapter
 from ansible_collections.camsec.ipcam.plugins.module_utils.transport import Transport
 
 AXIS_LIKE = {"http": True, "https": True, "http_port": 80, "https_port": 443, "ssh": True,
@@ -86,12 +91,18 @@ def test_diff_shows_only_the_changes():
 
 # -- apply: the safety rule, with a fake driver ----------------------------------------------
 
-class FakeDriver(object):
-    """Holds protocol settings; `answers` says which schemes a fresh transport reaches."""
+FLOORS = {"TLSv1.2": ssl.TLSVersion.TLSv1_2, "TLSv1.3": ssl.TLSVersion.TLSv1_3}
 
-    def __init__(self, state, answers=("http", "https"), use_https=False, refuse=False):
+
+class FakeDriver(object):
+    """Holds protocol settings; `answers` says which schemes a fresh transport reaches,
+    `tls_answers` which oldest versions a client may insist on and still be answered."""
+
+    def __init__(self, state, answers=("http", "https"), use_https=False, refuse=False,
+                 tls_answers=("TLSv1.2", "TLSv1.3")):
         self.state = dict(state)
         self.answers = set(answers)
+        self.tls_answers = set(tls_answers)
         self.refuse = refuse
         self.t = Transport("cam-x", "192.0.2.1", "admin", "s3cret-Pw", use_https=use_https,
                            timeout=1, task_timeout=30)
@@ -108,6 +119,13 @@ class FakeDriver(object):
 
     def management_check(self, transport):
         scheme = "https" if transport.use_https else "http"
+        adapter = transport.session.get_adapter("https://x")
+        if isinstance(adapter, OldestTlsAdapter):
+            floor = [n for n, v in FLOORS.items() if v == adapter.oldest][0]
+            self.events.append(("check", scheme, floor))
+            if floor not in self.tls_answers:
+                raise CameraError(self.camera, "GET /", "TLS handshake failed (TLSV1_ALERT_PROTOCOL_VERSION)")
+            return
         self.events.append(("check", scheme))
         if self.refuse:
             raise AuthError(self.camera, "GET /", "refused")
@@ -173,6 +191,160 @@ def test_fresh_transport_copies_the_task_settings_and_not_the_session():
     assert fresh.session is not t.session and fresh.cache == {}
     unverified = Transport("cam-x", "192.0.2.1", validate_certs=False)
     assert protocols.fresh_transport(unverified, "https").session.verify is False
+
+
+# -- the oldest TLS version ------------------------------------------------------------------
+
+HIK_LIKE = {"http": True, "https": True, "ssh": False, "telnet": True, "tls_min_version": "TLSv1.1",
+            "unsupported": {"ftp": "no FTP switch"}}
+AXIS_TLS = dict(AXIS_LIKE, tls_min_version="TLSv1",
+                unsupported={"telnet": "no telnet API", "tls_min_version=TLSv1.3": "no TLS 1.2 switch"})
+ONVIF_TLS = dict(ONVIF_LIKE, unsupported=dict(ONVIF_LIKE["unsupported"], tls_min_version="no tas here"))
+
+
+@pytest.mark.parametrize("have,want,planned", [
+    ("TLSv1.1", "TLSv1.2", True), ("TLSv1", "TLSv1.3", True), ("SSLv3", "TLSv1.2", True),
+    ("TLSv1.2", "TLSv1.2", False), ("TLSv1.2", "TLSv1.3", True),
+    ("TLSv1.3", "TLSv1.2", False),  # stricter than asked: never lowered
+])
+def test_tls_floor_is_only_raised(have, want, planned):
+    changes = protocols.plan(dict(HIK_LIKE, tls_min_version=have), {"tls_min_version": want})
+    assert changes == ([{"area": "protocols", "key": "tls_min_version", "action": "set",
+                         "before": have, "after": want}] if planned else [])
+
+
+def test_tls_floor_comes_after_https_on_and_before_http_off():
+    current = dict(HIK_LIKE, https=False)
+    changes = protocols.plan(current, {"http": False, "telnet": False, "tls_min_version": "TLSv1.2"})
+    assert keys(changes) == [("telnet", False), ("https", True), ("tls_min_version", "TLSv1.2"),
+                             ("http", False)]
+    assert protocols.diff(current, changes)[1]["tls_min_version"] == "TLSv1.2"
+
+
+def test_tls_floor_unsupported_fails_or_is_left_alone():
+    with pytest.raises(Unsupported, match="^tls_min_version: no tas here$"):
+        protocols.plan(ONVIF_TLS, {"tls_min_version": "TLSv1.2", "http": False})
+    changes = protocols.plan(ONVIF_TLS, {"tls_min_version": "TLSv1.2", "http": False,
+                                         "_on_unsupported": "warn"})
+    assert keys(changes) == [("https", True), ("http", False)]
+
+
+def test_tls_floor_a_value_the_api_cannot_reach():
+    assert keys(protocols.plan(AXIS_TLS, {"tls_min_version": "TLSv1.2"})) == [("tls_min_version", "TLSv1.2")]
+    with pytest.raises(Unsupported, match="^tls_min_version: no TLS 1.2 switch$"):
+        protocols.plan(AXIS_TLS, {"tls_min_version": "TLSv1.3"})
+    assert protocols.plan(AXIS_TLS, {"tls_min_version": "TLSv1.3", "_on_unsupported": "warn"}) == []
+
+
+def test_tls_floor_not_reported_or_not_a_choice():
+    with pytest.raises(Unsupported, match="did not report it"):
+        protocols.plan(AXIS_LIKE, {"tls_min_version": "TLSv1.2"})
+    with pytest.raises(InputError, match="TLSv1.2, TLSv1.3"):
+        protocols.plan(HIK_LIKE, {"tls_min_version": "TLSv1.1"})
+
+
+def test_asked_unsupported_names_keys_and_values_asked_for():
+    unsupported = AXIS_TLS["unsupported"]
+    assert protocols.asked_unsupported(unsupported, {"tls_min_version": "TLSv1.2"}) == []
+    assert protocols.asked_unsupported(unsupported, {"tls_min_version": "TLSv1.3", "telnet": False}) == [
+        ("telnet", "no telnet API"), ("tls_min_version=TLSv1.3", "no TLS 1.2 switch")]
+    assert protocols.asked_unsupported(unsupported, {"telnet": None}) == []
+
+
+def test_public_leaves_out_the_values_only_a_task_asking_for_them_needs():
+    shown = protocols.public(AXIS_TLS)
+    assert shown["unsupported"] == {"telnet": "no telnet API"}
+    assert shown["tls_min_version"] == "TLSv1"
+    assert "tls_min_version=TLSv1.3" in AXIS_TLS["unsupported"], "the model itself is not changed"
+
+
+def _closes(driver):
+    """Record the task's own connections being dropped (protocols.reconnect)."""
+    close = driver.t.close
+
+    def recorded():
+        driver.events.append(("reconnect", ))
+        close()
+    driver.t.close = recorded
+
+
+def test_tls_floor_checked_before_and_after_the_write_then_the_task_reconnects():
+    driver = FakeDriver({"http": False, "https": True, "tls_min_version": "TLSv1.2"}, use_https=True)
+    _closes(driver)
+    result = converge(driver, protocols, {"tls_min_version": "TLSv1.3"}, check_mode=False)
+    assert driver.events == [("check", "https", "TLSv1.3"),
+                             ("write", {"tls_min_version": "TLSv1.3"}, "https"),
+                             ("check", "https", "TLSv1.3"), ("reconnect", )]
+    assert result["changed"] is True and result["current"]["tls_min_version"] == "TLSv1.3"
+    assert driver.t.use_https is True
+
+
+def test_tls_floor_the_camera_cannot_meet_writes_nothing():
+    driver = FakeDriver({"http": False, "https": True, "tls_min_version": "TLSv1.2"},
+                        use_https=True, tls_answers=("TLSv1.2", ))
+    with pytest.raises(CameraError) as info:
+        converge(driver, protocols, {"tls_min_version": "TLSv1.3"}, check_mode=False)
+    msg = str(info.value)
+    assert msg.startswith("camera cam-x: HTTPS check before raising the oldest TLS version to "
+                          "TLSv1.3: HTTPS does not answer at https://192.0.2.1:443 to a client "
+                          "offering TLSv1.3 and newer only (TLS handshake failed"), msg
+    assert "nothing was written" in msg
+    assert [e for e in driver.events if e[0] == "write"] == []
+    assert driver.state["tls_min_version"] == "TLSv1.2"
+    assert info.value.details["applied"] == []
+
+
+def test_tls_floor_with_https_off_is_written_without_path_checks():
+    driver = FakeDriver({"http": True, "https": False, "tls_min_version": "TLSv1"})
+    converge(driver, protocols, {"tls_min_version": "TLSv1.2"}, check_mode=False)
+    assert driver.events == [("write", {"tls_min_version": "TLSv1.2"}, "http")]
+
+
+def test_tls_floor_over_https_turned_on_in_the_same_run():
+    driver = FakeDriver({"http": True, "https": False, "tls_min_version": "TLSv1.1"})
+    _closes(driver)
+    converge(driver, protocols, {"http": False, "tls_min_version": "TLSv1.2"}, check_mode=False)
+    assert driver.events == [("write", {"https": True}, "http"),
+                             ("check", "https", "TLSv1.2"),
+                             ("write", {"tls_min_version": "TLSv1.2"}, "http"),
+                             ("check", "https", "TLSv1.2"), ("reconnect", ),
+                             ("check", "https"), ("write", {"http": False}, "https")]
+
+
+def test_fresh_transport_with_a_tls_floor_offers_only_that_and_newer():
+    t = Transport("cam-x", "192.0.2.1", "admin", "pw", ca_path="/etc/ca.pem")
+    fresh = protocols.fresh_transport(t, "https", tls_floor="TLSv1.3")
+    adapter = fresh.session.get_adapter("https://192.0.2.1/")
+    assert isinstance(adapter, OldestTlsAdapter)
+    assert adapter.poolmanager.connection_pool_kw["ssl_context"].minimum_version == ssl.TLSVersion.TLSv1_3
+    assert fresh.session.verify == "/etc/ca.pem"
+    assert not isinstance(t.session.get_adapter("https://192.0.2.1/"), OldestTlsAdapter)
+
+
+@pytest.mark.parametrize("minimum,wanted", [
+    (None, "TLSv1.2"),            # the catalog's 5.3.2 expectation
+    ("TLSv1.3", "TLSv1.3"),
+    ("TLSv1.1", None),            # a lenient site minimum asks nothing: the floor is only raised
+])
+def test_baseline_5_3_2_raises_the_tls_floor_from_its_expectation(minimum, wanted):
+    overrides = {"5.3.2": {"expect": {"min_tls_version": minimum}}} if minimum else {}
+    want, control_ids = baseline.desired_state(catalog.controls(2, overrides), [], None, False)["protocols"]
+    assert want.get("tls_min_version") == wanted
+    assert want["_on_unsupported"] == "warn" and "5.3.2" in control_ids
+
+
+class _OnvifLikeDriver(FakeDriver):
+    def read_protocols(self):
+        return dict(self.state, unsupported={"tls_min_version": "no tas here"})
+
+
+def test_baseline_warns_where_the_tls_floor_cannot_be_set():
+    driver = _OnvifLikeDriver({"http": False, "https": True, "telnet": False, "ssh": False,
+                               "ftp": False}, use_https=True)
+    only_5_3_2 = dict((cid, {"enabled": False}) for cid in catalog.CONTROL_IDS if cid != "5.3.2")
+    result = baseline.enforce(driver, 2, only_5_3_2, [], None, False, check_mode=True)
+    assert result["warnings"] == ["5.3.2: no tas here (left as it is)"]
+    assert result["plan"] == [] and result["controls"]["5.3.2"]["status"] == "ok"
 
 
 # -- evaluation helpers ------------------------------------------------------------------------

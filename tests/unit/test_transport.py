@@ -385,3 +385,15 @@ def test_a_reply_that_failed_to_parse_is_not_served_from_the_cache(fresh_fleet, 
     assert root is not None
     after = fresh_fleet.control.counters(cam)["by_path"].get("/ISAPI/System/deviceInfo", 0)
     assert after == before + 1, "the second read was served from the cache"
+
+
+def test_a_refused_tls_version_is_not_called_a_certificate_problem(fresh_fleet, make_transport):
+    """A camera that accepts TLS 1.0 only: the handshake fails on the version, and the
+    message must not send the user hunting for a CA file."""
+    fresh_fleet.control.drift(AXIS, {"network.https.tls_versions": ["TLSv1"]})
+    t = make_transport(AXIS)
+    with pytest.raises(CameraError) as err:
+        t.request("GET", PARAM_CGI, params=BRAND, call="VAPIX brand")
+    assert "TLS handshake failed" in str(err.value), str(err.value)
+    assert "ca_path" not in str(err.value)
+    assert_clear(err.value, AXIS, "VAPIX brand", fresh_fleet.password())

@@ -31,6 +31,16 @@ PROTOCOL_GROUPS = ["root.HTTPS", "root.System.BoaGroupPolicy", "root.Network.HTT
                    "root.Network.FTP"]
 NO_TELNET_API = ("VAPIX has no API for telnet (none found in the reference); the TCP port "
                  "probe (port 23) can still verify it")
+# The HTTPS server's old protocol versions, one switch each (yes/no). [3P observed: the
+# param.cgi list of an AXIS M1065-LW on firmware 8.20.1 in Kane610/axis
+# tests/parameters/test_param_cgi.py shows AllowSSLV3=no, AllowTLS1=yes, AllowTLS11=yes;
+# a third-party hardening module sets all three to `no` as "TLS Versions".] No parameter
+# for TLS 1.2 was found, so the oldest version can be raised to TLS 1.2 and no further.
+TLS_ALLOW = (("root.HTTPS.AllowSSLV3", "SSLv3"), ("root.HTTPS.AllowTLS1", "TLSv1"),
+             ("root.HTTPS.AllowTLS11", "TLSv1.1"))
+NO_TLS12_SWITCH = ("VAPIX has switches for SSLv3, TLS 1.0 and TLS 1.1 only (root.HTTPS.AllowSSLV3, "
+                   "AllowTLS1, AllowTLS11) and none for TLS 1.2, so the oldest version can be "
+                   "raised to TLS 1.2 and no further")
 
 
 def yes(value):
@@ -142,6 +152,7 @@ class AxisDriver(AxisAccounts, AxisTimeLogging, OnvifDriver):
         else:
             out["ssh"] = ssh
         unsupported["telnet"] = NO_TELNET_API
+        self._read_tls_floor(params, out, unsupported)
         # The HTTP port, for information only, from ONVIF: the reference names no VAPIX
         # parameter for it.
         try:
@@ -158,10 +169,28 @@ class AxisDriver(AxisAccounts, AxisTimeLogging, OnvifDriver):
         out["unsupported"] = unsupported
         return out
 
+    @staticmethod
+    def _read_tls_floor(params, out, unsupported):
+        if not all(p in params for p, _v in TLS_ALLOW[1:]):
+            unsupported["tls_min_version"] = ("this firmware has no root.HTTPS.AllowTLS1 and "
+                                              "AllowTLS11 parameters")
+            return
+        allowed = [v for p, v in TLS_ALLOW if p in params and yes(params[p])]
+        out["tls_min_version"] = allowed[0] if allowed else "TLSv1.2"
+        unsupported["tls_min_version=TLSv1.3"] = NO_TLS12_SWITCH
+
+    def _tls_floor_update(self, version):
+        if version != "TLSv1.2":
+            raise Unsupported(NO_TLS12_SWITCH)
+        params = self.vapix.params(PROTOCOL_GROUPS)
+        return dict((p, "no") for p, _v in TLS_ALLOW if p in params)
+
     def write_protocols(self, values):
         if "telnet" in values:
             raise Unsupported(NO_TELNET_API)
         update = {}
+        if "tls_min_version" in values:
+            update.update(self._tls_floor_update(values["tls_min_version"]))
         if "https" in values:
             update[HTTPS] = yn(values["https"])
         if "http" in values:

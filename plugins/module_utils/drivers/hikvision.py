@@ -28,6 +28,19 @@ NO_FTP_API = ("ISAPI has no switch for an FTP server (none in the reference); th
               "probe (port 21) can still verify it")
 NO_AUTH_POLICY_API = ("the reference documents no ISAPI setting that says whether Basic "
                       "authentication is accepted over plain HTTP")
+# The HTTPS entry of adminAccesses carries one switch per old TLS version. Hikvision's ISAPI
+# developer guide (change history, XML_AdminAccessProtocol) added <TLS1_0Enable>,
+# <TLS1_1Enable> and <TLS1_2Enable>, "whether to enable TLS v1.0 / v1.1 / v1.2" [SEEN: a
+# public copy of the guide]; a capture of a DS-7716NI-I4/16P recorder (V4.61.030) shows
+# <TLS1_1Enable> and <TLS1_2Enable> in its HTTPS entry [3P observed]; the reference saw the
+# same two in a client's payload [3P]. There is no switch for TLS 1.3 (it is on wherever the
+# firmware has it). Without <TLS1_0Enable>, TLS 1.0 is taken to follow TLS1_1Enable [INF].
+TLS_SWITCHES = (("TLS1_0Enable", "TLSv1"), ("TLS1_1Enable", "TLSv1.1"), ("TLS1_2Enable", "TLSv1.2"))
+TLS_ORDER = ("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3")
+NO_TLS_SWITCHES = ("the HTTPS entry of %s carries no TLS1_1Enable / TLS1_2Enable switches on this "
+                   "firmware" % ADMIN_ACCESSES)
+NO_TLS12_SWITCH = ("the HTTPS entry of %s has no TLS1_2Enable switch on this firmware, so TLS 1.2 "
+                   "cannot be turned off" % ADMIN_ACCESSES)
 SNMP_SECTIONS = {"v1": "SNMPv1c", "v2c": "SNMPv2c", "v3": "SNMPAdvanced"}
 # The channel's "normalized screen" grid when the camera does not say otherwise.
 DEFAULT_SCREEN = (704, 576)
@@ -92,6 +105,13 @@ class HikvisionDriver(HikvisionAccounts, HikvisionTimeLogging, OnvifDriver):
                 return entry
         return None
 
+    def _admin_entry(self, doc, protocol):
+        entry = self._admin_access(doc, protocol)
+        if entry is None:
+            raise CameraError(self.camera, "ISAPI GET %s" % ADMIN_ACCESSES,
+                              "no %s entry to change" % protocol)
+        return entry
+
     def read_protocols(self):
         doc = self.isapi.get(ADMIN_ACCESSES)
         out, unsupported = {}, {}
@@ -104,6 +124,7 @@ class HikvisionDriver(HikvisionAccounts, HikvisionTimeLogging, OnvifDriver):
             port = xmltools.text(entry, "portNo")
             if port and port.isdigit():
                 out[key + "_port"] = int(port)
+        self._read_tls_floor(self._admin_access(doc, "HTTPS"), out, unsupported)
         for key, path in (("ssh", SSH), ("telnet", TELNETD)):
             out[key] = xmltools.as_bool(xmltools.text(self.isapi.get(path), "enabled", "false"))
         unsupported["ftp"] = NO_FTP_API
@@ -111,18 +132,46 @@ class HikvisionDriver(HikvisionAccounts, HikvisionTimeLogging, OnvifDriver):
         out["unsupported"] = unsupported
         return out
 
+    @staticmethod
+    def _tls_switches(entry):
+        """[(tag, version, on)] of the TLS switches the HTTPS entry carries."""
+        if entry is None:
+            return []
+        return [(tag, version, xmltools.as_bool(xmltools.text(entry, tag)))
+                for tag, version in TLS_SWITCHES if xmltools.text(entry, tag) is not None]
+
+    def _read_tls_floor(self, entry, out, unsupported):
+        switches = self._tls_switches(entry)
+        if not [s for s in switches if s[0] != "TLS1_0Enable"]:
+            unsupported["tls_min_version"] = NO_TLS_SWITCHES
+            return
+        on = [version for _tag, version, enabled in switches if enabled]
+        have = dict((tag, enabled) for tag, _v, enabled in switches)
+        if "TLS1_2Enable" not in have:
+            on.append("TLSv1.2")  # no switch: it cannot be off
+            unsupported["tls_min_version=TLSv1.3"] = NO_TLS12_SWITCH
+        out["tls_min_version"] = min(on, key=TLS_ORDER.index) if on else "TLSv1.3"
+
+    def _set_tls_floor(self, entry, version):
+        """Every switch of a version older than `version` off, the others on."""
+        switches = self._tls_switches(entry)
+        if version == "TLSv1.3" and "TLS1_2Enable" not in [s[0] for s in switches]:
+            raise Unsupported(NO_TLS12_SWITCH)
+        if not switches:
+            raise Unsupported(NO_TLS_SWITCHES)
+        for tag, old, _on in switches:
+            set_text(entry, tag, TLS_ORDER.index(old) >= TLS_ORDER.index(version))
+
     def write_protocols(self, values):
         if "ftp" in values:
             raise Unsupported(NO_FTP_API)
         web = [(p, values[k]) for k, p in (("https", "HTTPS"), ("http", "HTTP")) if k in values]
-        if web:
+        if web or "tls_min_version" in values:
             doc = self.isapi.get(ADMIN_ACCESSES)
             for protocol, on in web:
-                entry = self._admin_access(doc, protocol)
-                if entry is None:
-                    raise CameraError(self.camera, "ISAPI GET %s" % ADMIN_ACCESSES,
-                                      "no %s entry to change" % protocol)
-                set_text(entry, "enabled", on)
+                set_text(self._admin_entry(doc, protocol), "enabled", on)
+            if "tls_min_version" in values:
+                self._set_tls_floor(self._admin_entry(doc, "HTTPS"), values["tls_min_version"])
             self.isapi.put(ADMIN_ACCESSES, doc)
         for key, path in (("ssh", SSH), ("telnet", TELNETD)):
             if key in values:
