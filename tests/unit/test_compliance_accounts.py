@@ -5,31 +5,19 @@ camera a failed login unless a login attempt is asked for, and then exactly one,
 never locks it."""
 
 import pytest
-from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.camsec.ipcam.plugins.module_utils import args, runner
-
-CAMERAS = {"cam-0001": "axis", "cam-0002": "hikvision", "cam-0003": "onvif"}
-USERNAME = {"axis": "root", "hikvision": "admin", "onvif": "admin"}
+from tests.unit.compliance_run import CAMERAS, controls_of, run_compliance
 FAST = {"timeout": 0.8, "services": ["tcp"]}  # the account clauses need no probe
 SECOND_ADMIN = {"username": "opsadmin", "password": "Ops-Admin-Passw0rd-77", "level": "Administrator"}
 
 
 def run_task(emulator, cam, level=1, controls=None, username=None, password=None):
-    spec = args.argument_spec("compliance_facts")
-    given = {"host": emulator.cameras[cam]["address"],
-             "username": username or USERNAME[CAMERAS[cam]],
-             "password": password or emulator.password(), "ca_path": emulator.ca_path(),
-             "vendor": CAMERAS[cam], "level": level, "controls": controls or {}, "probes": FAST}
-    validated = ArgumentSpecValidator(spec).validate(given)
-    assert not validated.error_messages, validated.error_messages
-    return runner.run("compliance_facts", validated.validated_parameters, False)
+    return run_compliance(emulator, cam, level, controls=controls, username=username,
+                          password=password, probes=FAST)
 
 
 def evaluate(emulator, cam, level=1, **kwargs):
-    result = run_task(emulator, cam, level, **kwargs)
-    assert not result.get("failed"), result
-    return {c["id"]: c for c in result["ansible_facts"]["ipcam_compliance"]["controls"]}
+    return controls_of(run_task(emulator, cam, level, **kwargs))
 
 
 def with_password(emulator, cam, password):

@@ -13,12 +13,10 @@ import re
 import socket
 
 import pytest
-from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.camsec.ipcam.plugins.module_utils import args, probe_tls, runner
+from ansible_collections.camsec.ipcam.plugins.module_utils import probe_tls
+from tests.unit.compliance_run import CAMERAS, LEAVE_OUT, controls_of, run_compliance
 
-CAMERAS = {"cam-0001": "axis", "cam-0002": "hikvision", "cam-0003": "onvif"}
-USERNAME = {"axis": "root", "hikvision": "admin", "onvif": "admin"}
 MODEL = {"cam-0001": "P3265-LVE", "cam-0002": "DS-2CD2143G2-I", "cam-0003": "IPC-ONVIF-200"}
 FIRMWARE = {"cam-0001": "11.8.64", "cam-0002": "V5.7.3", "cam-0003": "2.4.1"}
 BELOW = {"cam-0001": "11.9.0", "cam-0002": "V5.8.0", "cam-0003": "2.5"}  # above the camera
@@ -40,24 +38,14 @@ def run_task(emulator, cam, level=1, probes=None, controls=None, attestations=No
     reached without verification and the TLS probe trusts only the system CAs.
     `validate_certs` False with `ca`: the API unverified, the TLS probe still verifies
     against the fleet's CA (an audit of cameras whose certificates are known bad)."""
-    spec = args.argument_spec("compliance_facts")
-    given = {"host": emulator.cameras[cam]["address"], "username": USERNAME[CAMERAS[cam]],
-             "password": emulator.password(), "vendor": CAMERAS[cam], "level": level,
-             "controls": controls or {}, "attestations": attestations or {},
-             "probes": dict(FAST, **(probes or {}))}
-    if ca:
-        given["ca_path"] = emulator.ca_path()
-    if not ca or not validate_certs:
-        given["validate_certs"] = False
-    validated = ArgumentSpecValidator(spec).validate(given)
-    assert not validated.error_messages, validated.error_messages
-    return runner.run("compliance_facts", validated.validated_parameters, False)
+    return run_compliance(emulator, cam, level, controls=controls, attestations=attestations or {},
+                          probes=dict(FAST, **(probes or {})),
+                          ca_path=None if ca else LEAVE_OUT,
+                          validate_certs=False if (not ca or not validate_certs) else None)
 
 
 def evaluate(emulator, cam, level=1, **kwargs):
-    result = run_task(emulator, cam, level, **kwargs)
-    assert not result.get("failed"), result
-    return {c["id"]: c for c in result["ansible_facts"]["ipcam_compliance"]["controls"]}
+    return controls_of(run_task(emulator, cam, level, **kwargs))
 
 
 def secure(emulator, cam, **drift):

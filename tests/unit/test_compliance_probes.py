@@ -9,24 +9,15 @@ import pytest
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import args, runner
+from tests.unit.compliance_run import CAMERAS, controls_of, run_compliance
 
-CAMERAS = {"cam-0001": "axis", "cam-0002": "hikvision", "cam-0003": "onvif"}
-USERNAME = {"axis": "root", "hikvision": "admin", "onvif": "admin"}
 FAST = {"timeout": 0.8}  # the emulator answers at once
 DISCOVERY_KEYS = ("upnp", "bonjour", "snmp", "ws_discovery")
 
 
 def evaluate(emulator, cam, level=3, probes=None, controls=None):
-    spec = args.argument_spec("compliance_facts")
-    given = {"host": emulator.cameras[cam]["address"], "username": USERNAME[CAMERAS[cam]],
-             "password": emulator.password(), "ca_path": emulator.ca_path(),
-             "vendor": CAMERAS[cam], "level": level, "controls": controls or {},
-             "probes": dict(FAST, **(probes or {}))}
-    validated = ArgumentSpecValidator(spec).validate(given)
-    assert not validated.error_messages, validated.error_messages
-    result = runner.run("compliance_facts", validated.validated_parameters, False)
-    assert not result.get("failed"), result
-    return {c["id"]: c for c in result["ansible_facts"]["ipcam_compliance"]["controls"]}
+    return controls_of(run_compliance(emulator, cam, level, controls=controls,
+                                      probes=dict(FAST, **(probes or {}))))
 
 
 def secure(emulator, cam):

@@ -19,9 +19,8 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible_collections.camsec.ipcam.plugins.module_utils import args, probes, runner
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.selection import driver_for
 from ansible_collections.camsec.ipcam.plugins.module_utils import private_data
+from tests.unit.compliance_run import CAMERAS, controls_of, run_compliance
 
-CAMERAS = {"cam-0001": "axis", "cam-0002": "hikvision", "cam-0003": "onvif"}
-USERNAME = {"axis": "root", "hikvision": "admin", "onvif": "admin"}
 SNAPSHOT = {"axis": "/axis-cgi/jpg/image.cgi", "hikvision": "/ISAPI/Streaming/channels/101/picture",
             "onvif": "/onvif/snapshot"}
 STREAM = {"axis": "/axis-media/media.amp", "hikvision": "/Streaming/Channels/101",
@@ -30,16 +29,8 @@ FAST = {"timeout": 0.8}  # the emulator answers at once
 
 
 def evaluate(emulator, cam, probes_given=None, controls=None, level=1):
-    spec = args.argument_spec("compliance_facts")
-    given = {"host": emulator.cameras[cam]["address"], "username": USERNAME[CAMERAS[cam]],
-             "password": emulator.password(), "ca_path": emulator.ca_path(),
-             "vendor": CAMERAS[cam], "level": level, "controls": controls or {},
-             "probes": dict(FAST, **(probes_given or {}))}
-    validated = ArgumentSpecValidator(spec).validate(given)
-    assert not validated.error_messages, validated.error_messages
-    result = runner.run("compliance_facts", validated.validated_parameters, False)
-    assert not result.get("failed"), result
-    return {c["id"]: c for c in result["ansible_facts"]["ipcam_compliance"]["controls"]}
+    return controls_of(run_compliance(emulator, cam, level, controls=controls,
+                                      probes=dict(FAST, **(probes_given or {}))))
 
 
 def stream_url(emulator, cam, path=None):
