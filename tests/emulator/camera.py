@@ -50,13 +50,18 @@ class Camera:
 
     # -- counters -------------------------------------------------------------
     def reset_counters(self):
+        # "credentialed": requests that carried credentials (an HTTP Authorization header
+        # or a WS-Security UsernameToken): what a lockout counts, and what a client may
+        # never repeat after a refusal or a fault.
         self.counters = {"requests": 0, "by_path": {}, "failed_logins": 0,
-                         "udp": {}, "writes": 0}
+                         "udp": {}, "writes": 0, "credentialed": 0}
 
-    def count_request(self, path):
+    def count_request(self, path, credentialed=False):
         c = self.counters
         c["requests"] += 1
         c["by_path"][path] = c["by_path"].get(path, 0) + 1
+        if credentialed:
+            c["credentialed"] += 1
 
     def count_udp(self, service):
         self.counters["udp"][service] = self.counters["udp"].get(service, 0) + 1

@@ -131,7 +131,7 @@ class Listener:
                 await asyncio.sleep(cam.faults["latency_ms"] / 1000.0)
 
             req = Request(cam, self.scheme, method, target, headers, body)
-            cam.count_request(req.path)
+            cam.count_request(req.path, carries_credentials(req))
             if cam.faults["http_500"] and cam.faults["http_500_path"] in req.path \
                     and cam.take_fault("http_500"):
                 resp = Response(500, "injected failure")
@@ -148,6 +148,14 @@ class Listener:
             await writer.drain()
             if not keep_alive:
                 return
+
+
+def carries_credentials(req):
+    """An Authorization header, or a WS-Security UsernameToken in a SOAP body (a byte
+    search: the counter must not depend on the body being well-formed)."""
+    if req.header("authorization"):
+        return True
+    return b"UsernameToken" in (req.body or b"")
 
 
 # A "billion laughs" document: a client that expands entities falls over on it.
