@@ -11,27 +11,37 @@ credentials, and the site's declared users from the control's expectation.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible_collections.camsec.ipcam.plugins.module_utils import unauthenticated
 from ansible_collections.camsec.ipcam.plugins.module_utils.areas import accounts
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import InputError
 
 
 def authentication_5_4_1(control, reader, ctx):
-    status, actual, reason = accounts.anonymous_and_lockout(reader.get("accounts"))
-    return status, actual, None, reason
+    """Anonymous access off, the login lockout on, and no admin API that answers without
+    credentials (one request each with none: never a login, so never a failed one)."""
+    current = reader.get("accounts")
+    calls = unauthenticated.probe(reader.driver)
+    status, actual, reason = accounts.anonymous_and_lockout(current, calls)
+    evidence = {"requests_without_credentials": dict((c["call"], c["detail"]) for c in calls)}
+    return status, actual, evidence, reason
 
 
 def passwords_5_4_2(control, reader, ctx):
-    """No factory-default password. The zero-login checks always run (the task's own
-    password against the vendor's factory list, the camera's self-check where it has one);
-    a login with the factory credentials only when the site asks for it (at most one, with
-    good logins before and after it, so that it can never be the Nth failure in a row)."""
+    """No factory-default password, and no user list that shows passwords. The zero-login
+    checks always run (the task's own password against the vendor's factory list, the
+    camera's self-check where it has one, the user lists); a login with the factory
+    credentials only when the site asks for it (at most one, with good logins before and
+    after it, so that it can never be the Nth failure in a row; none where the camera's
+    own setting says one failure locks)."""
     current = reader.get("accounts")
     driver = reader.driver
     checks = accounts.default_password_checks(
         driver, driver.t.username, driver.t.password,
         login_attempt=bool(control["expect"].get("login_attempt")),
         known_users=[u["name"] for u in current.get("users") or []],
-        camera_says=current.get("default_password"))
+        camera_says=current.get("default_password"), current=current)
+    disclosed, unchecked = driver.user_lists_disclosing_passwords(current)
+    checks["passwords_disclosed_by"] = disclosed
     status, actual, reason = accounts.default_password(checks)
     # The policy half, where the camera rates the password in use itself (Hikvision's
     # isRiskPassword: short, or of one character class).
@@ -45,6 +55,10 @@ def passwords_5_4_2(control, reader, ctx):
                          "read by this collection"}
     if checks.get("camera_check"):
         evidence["camera_self_check"] = checks["camera_check"]
+    if checks.get("lockout_threshold"):
+        evidence["lockout_threshold"] = checks["lockout_threshold"]
+    if unchecked:
+        evidence["user_lists_not_checked"] = unchecked
     return status, actual, evidence, reason
 
 

@@ -10,11 +10,14 @@ the task logs in with (Hikvision /ISAPI/Security/userCheck).
 The one-login check, only when asked: AT MOST ONE login with the vendor's factory
 account, on a fresh Transport that never retries, between two authenticated reads with
 the task's own credentials. Cameras lock an account after N failed logins IN A ROW and a
-good login resets that count, so the attempt is never the Nth failure in a row, however
-often the check runs. It is not made when its answer is already known: the task logs in
-as the factory user itself (one account has one password), or the camera has no such
-user. A 403 means the camera is refusing logins: that is reported, and nothing more is
-sent.
+good login resets that count, so with N >= 2 the attempt is never the Nth failure in a
+row, however often the check runs. With N = 1 the attempt itself would lock: where the
+camera's setting says so (Hikvision illegalLoginLock) the login is not made; where the
+camera has no readable setting (Axis, ONVIF) it is made and the result says the
+threshold could not be read. It is not made either when its answer is already known: the
+task logs in as the factory user itself (one account has one password), or the camera has
+no such user. A 403 means the camera is refusing logins: that is reported, and nothing
+more is sent.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -71,13 +74,35 @@ def camera_self_check(driver):
         return {"camera_says_default": None, "camera_says_risky": None}, exc.reason
 
 
+def lockout_threshold(current):
+    """What the accounts read model says of the login lockout: {"locks_after": N or None,
+    "known": bool, "note": text for the evidence}. locks_after None and known True: the
+    lockout is off."""
+    current = current or {}
+    lockout, attempts = current.get("lockout"), current.get("lockout_attempts")
+    if lockout is False:
+        return {"locks_after": None, "known": True, "note": "the camera's login lockout is off"}
+    if lockout is True and isinstance(attempts, int):
+        return {"locks_after": attempts, "known": True,
+                "note": "the camera locks after %d failed login%s in a row"
+                        % (attempts, "" if attempts == 1 else "s")}
+    unsupported = current.get("unsupported") or {}
+    why = unsupported.get("lockout_attempts") or unsupported.get("lockout") or (
+        "the accounts were not read" if not current else "the camera did not report it")
+    return {"locks_after": None, "known": False,
+            "note": "the camera's lockout threshold could not be read (%s)" % why}
+
+
 def default_password_checks(driver, connection_username, connection_password,
-                            login_attempt=False, known_users=None, camera_says=None):
+                            login_attempt=False, known_users=None, camera_says=None,
+                            current=None):
     """The 5.4.2 checks; usable from compliance_facts without the accounts module.
 
     known_users: the camera's user names when already read (None: not known), so that no
     login is tried for a user that does not exist. camera_says: the read model's
-    default_password dict when already read (None: ask the camera)."""
+    default_password dict when already read (None: ask the camera). current: the
+    accounts read model, for the lockout threshold and the user lists that disclose
+    passwords (None: not read; the threshold is then unknown)."""
     vendor = driver.vendor
     factory = factory_account(vendor)
     factory_user = factory[0] if factory else None
@@ -87,6 +112,7 @@ def default_password_checks(driver, connection_username, connection_password,
         "camera_says_default": None,
         "camera_says_risky": None,
         "login_attempt": {"made": False, "user": factory_user, "accepted": None, "reason": None},
+        "passwords_disclosed_by": list((current or {}).get("passwords_disclosed_by") or []),
     }
     if camera_says is None:
         camera_says, reason = camera_self_check(driver)
@@ -109,7 +135,15 @@ def default_password_checks(driver, connection_username, connection_password,
     elif not login_attempt:
         attempt["reason"] = "not asked for (default_password_login is false)"
     else:
-        result["login_attempt"] = _one_login(driver, factory)
+        threshold = lockout_threshold(current)
+        result["lockout_threshold"] = threshold["note"]
+        if threshold["locks_after"] is not None and threshold["locks_after"] <= 1:
+            # Even right after a good login, this one failure would be the one that locks.
+            attempt["not_attempted_for_lockout"] = True
+            attempt["reason"] = ("not attempted: the camera locks after %d failed login"
+                                 % threshold["locks_after"])
+        else:
+            result["login_attempt"] = _one_login(driver, factory)
     return result
 
 

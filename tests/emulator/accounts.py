@@ -152,3 +152,27 @@ def delete(cam, usernames, requester, before=None):
 
 def is_admin(req):
     return bool(req.user) and req.user.get("level") == "Administrator"
+
+
+# -- firmware without authentication, firmware that shows passwords ---------------------
+# Faults of issue #10: `onvif_no_auth` (the ONVIF device service answers without
+# credentials), `api_no_auth` (VAPIX or ISAPI does), `users_disclose_passwords` (the user
+# lists carry each password). Real devices ship like this; the collection must say so.
+
+def open_access_user():
+    """Whom a request without credentials acts as when the camera's authentication is off:
+    an administrator with no name (such firmware asks nobody, so everybody is admin)."""
+    return {"username": "", "password": "", "level": "Administrator"}
+
+
+def serves_without_login(req, fault):
+    """True, with req.user set, when `fault` is on and the request carries no credentials
+    (credentials that are sent are still checked, as such firmware does)."""
+    if not req.camera.faults.get(fault) or req.header("authorization"):
+        return False
+    req.user = open_access_user()
+    return True
+
+
+def discloses_passwords(cam):
+    return bool(cam.faults.get("users_disclose_passwords"))

@@ -26,6 +26,7 @@ FAULT_DEFAULTS = {
     "down_until": 0.0,          # "rebooting": every connection is dropped until then
     "udp_stuck_on": [],         # firmware bug: these responders (snmp, mdns, ssdp, wsd)
                                 # answer although the settings (and the API) say off
+    "onvif_no_auth": False, "api_no_auth": False, "users_disclose_passwords": False,  # issue 10 part 5: accounts.py
 }
 
 

@@ -11,7 +11,7 @@ illegalLoginLock, anonymous login). The snapshot
 authentication: anonymous viewers may read it while anonymous login is on.
 """
 
-from . import (auth, isapi_access, isapi_device, isapi_masks, isapi_network,
+from . import (accounts, auth, isapi_access, isapi_device, isapi_masks, isapi_network,
                isapi_storage, isapi_xml)
 from . import isapi_time, isapi_users, snapshots
 
@@ -64,9 +64,11 @@ def handle(req):
         return None
     if req.path == snapshots.HIKVISION_PATH:
         return snapshots.serve(req)  # authenticates unless anonymous login is on
-    denied = auth.authenticate(req, req.camera.realm(), allow_basic=False)
-    if denied is not None:
-        return denied
+    # Fault api_no_auth: firmware that serves its configuration without a login.
+    if not accounts.serves_without_login(req, "api_no_auth"):
+        denied = auth.authenticate(req, req.camera.realm(), allow_basic=False)
+        if denied is not None:
+            return denied
     serve = find(req.path, req.method)
     try:
         if serve is None:

@@ -95,23 +95,30 @@ def _by_id(user_list, ident):
     raise _bad("invalidID", "no user %s" % ident)
 
 
-def _user_items(user):
-    return [("id", user["id"]), ("userName", user["username"]),
-            ("userLevel", user["level"])]
+def _user_items(user, disclose=False):
+    """The fields of one <User>; `disclose` (fault users_disclose_passwords) adds the
+    <password> that POST takes, in clear, as some firmware lists it."""
+    items = [("id", user["id"]), ("userName", user["username"])]
+    if disclose:
+        items.append(("password", user.get("password", "")))
+    return items + [("userLevel", user["level"])]
 
 
 # -- users ------------------------------------------------------------------------------
 def users_get(req):
     _require_admin(req)
     listed = _listed(with_ids(accounts.users(req.camera)))
+    disclose = accounts.discloses_passwords(req.camera)
     return isapi_xml.document(req.camera, "UserList",
-                              [("User", _user_items(u), {"version": "2.0"}) for u in listed])
+                              [("User", _user_items(u, disclose), {"version": "2.0"})
+                               for u in listed])
 
 
 def user_get(req, ident):
     _require_admin(req)
     user = _by_id(with_ids(accounts.users(req.camera)), ident)
-    return isapi_xml.document(req.camera, "User", _user_items(user))
+    return isapi_xml.document(req.camera, "User",
+                              _user_items(user, accounts.discloses_passwords(req.camera)))
 
 
 def _name(doc, required):

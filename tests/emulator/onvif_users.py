@@ -72,9 +72,13 @@ def _read_user(node, password_required):
 def get_users(req, call):
     _require_admin(req)
     # Never the password: Core forbids returning it, and a leak here would be a finding.
+    # The fault users_disclose_passwords is that finding: tt:User's optional tt:Password
+    # (between Username and UserLevel, as the schema orders it) carries the real one.
+    disclose = accounts.discloses_passwords(req.camera)
     return el("tds:GetUsersResponse", *[
         el("tds:User",
            el("tt:Username", user["username"]),
+           el("tt:Password", user.get("password", "")) if disclose else None,
            el("tt:UserLevel", _onvif_level(user.get("level"))))
         for user in req.camera.get("users", [])])
 

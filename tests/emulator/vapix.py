@@ -7,7 +7,7 @@ vapix_ssh (ssh.cgi), vapix_users (pwdgrp.cgi), snapshots (jpg/image.cgi, open to
 viewers while `root.System.BoaProtViewer` is `anonymous`).
 """
 
-from . import snapshots, vapix_deviceinfo, vapix_disks, vapix_http, vapix_masks, vapix_params
+from . import accounts, snapshots, vapix_deviceinfo, vapix_disks, vapix_http, vapix_masks, vapix_params
 from . import vapix_ssh, vapix_time, vapix_users
 
 CGIS = {
@@ -42,7 +42,9 @@ def handle(req):
         return None
     if req.method not in ("GET", "POST"):
         return vapix_http.method_not_allowed()
-    denied = vapix_http.authenticate(req)
-    if denied is not None:
-        return denied
+    # Fault api_no_auth: firmware that serves its configuration without a login.
+    if not accounts.serves_without_login(req, "api_no_auth"):
+        denied = vapix_http.authenticate(req)
+        if denied is not None:
+            return denied
     return cgi(req)

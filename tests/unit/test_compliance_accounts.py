@@ -45,7 +45,11 @@ def test_secure_hikvision_passes_and_axis_cannot_report_its_lockout(fresh_fleet)
         fresh_fleet.control.preset(cam, "secure")
     hik = evaluate(fresh_fleet, "cam-0002")["5.4.1"]
     assert hik["status"] == "pass", hik["reason"]
-    assert hik["actual"] == {"anonymous_access": False, "lockout": True, "lockout_attempts": 5}
+    assert hik["actual"] == {"anonymous_access": False, "lockout": True, "lockout_attempts": 5,
+                             "answers_without_authentication": []}
+    assert sorted(hik["evidence"]["requests_without_credentials"]) == [
+        "ISAPI GET /ISAPI/System/deviceInfo", "ONVIF GetDeviceInformation",
+        "ONVIF GetNetworkProtocols", "ONVIF GetUsers"]
     axis = evaluate(fresh_fleet, "cam-0001")["5.4.1"]
     assert axis["status"] == "manual" and "login lockout" in axis["reason"]
 
@@ -111,6 +115,58 @@ def test_one_factory_login_per_run_never_locks_the_camera(fresh_fleet, cam):
         assert fresh_fleet.control.counters(cam)["failed_logins"] == run
     # Not locked: the camera still takes the fleet's own account.
     assert evaluate(fresh_fleet, cam)["5.4.2"]["status"] == "pass"
+
+
+def hikvision_lockout(emulator, attempts):
+    """cam-0002 with its own setting: lock after `attempts` failed logins in a row, and a
+    second admin for the task (so the factory account's password is not known)."""
+    cam = "cam-0002"
+    users = emulator.control.state(cam)["users"]
+    emulator.control.drift(cam, {"users": users + [SECOND_ADMIN], "access.lockout_enabled": True,
+                                 "access.lockout_attempts": attempts})
+    emulator.control.reset_counters(cam)
+    return cam
+
+
+def test_no_factory_login_where_one_failure_locks(fresh_fleet):
+    cam = hikvision_lockout(fresh_fleet, 1)
+    expect = {"5.4.2": {"expect": {"login_attempt": True}}}
+    control = evaluate(fresh_fleet, cam, controls=expect, username=SECOND_ADMIN["username"],
+                       password=SECOND_ADMIN["password"])["5.4.2"]
+    attempt = control["actual"]["login_attempt"]
+    assert attempt["made"] is False
+    assert attempt["reason"] == "not attempted: the camera locks after 1 failed login"
+    assert control["status"] == "manual"
+    assert "not attempted: the camera locks after 1 failed login" in control["reason"]
+    assert control["evidence"]["lockout_threshold"] == "the camera locks after 1 failed login in a row"
+    assert fresh_fleet.control.counters(cam)["failed_logins"] == 0
+
+
+def test_with_a_threshold_of_three_one_login_per_run_never_locks(fresh_fleet):
+    cam = hikvision_lockout(fresh_fleet, 3)
+    expect = {"5.4.2": {"expect": {"login_attempt": True}}}
+    for run in range(1, 6):
+        control = evaluate(fresh_fleet, cam, controls=expect, username=SECOND_ADMIN["username"],
+                           password=SECOND_ADMIN["password"])["5.4.2"]
+        attempt = control["actual"]["login_attempt"]
+        assert (attempt["made"], attempt["accepted"]) == (True, False), attempt
+        assert control["status"] == "pass", control["reason"]
+        assert control["evidence"]["lockout_threshold"] == "the camera locks after 3 failed logins in a row"
+        assert fresh_fleet.control.counters(cam)["failed_logins"] == run
+    assert evaluate(fresh_fleet, cam)["5.4.2"]["status"] == "pass"  # not locked
+
+
+def test_where_the_threshold_cannot_be_read_the_evidence_says_so(fresh_fleet):
+    cam = "cam-0001"
+    users = fresh_fleet.control.state(cam)["users"]
+    fresh_fleet.control.drift(cam, {"users": users + [SECOND_ADMIN]})
+    fresh_fleet.control.reset_counters(cam)
+    control = evaluate(fresh_fleet, cam, controls={"5.4.2": {"expect": {"login_attempt": True}}},
+                       username=SECOND_ADMIN["username"], password=SECOND_ADMIN["password"])["5.4.2"]
+    assert control["actual"]["login_attempt"]["made"] is True
+    assert control["evidence"]["lockout_threshold"].startswith(
+        "the camera's lockout threshold could not be read (VAPIX has no login-lockout setting")
+    assert fresh_fleet.control.counters(cam)["failed_logins"] == 1
 
 
 def test_without_a_login_attempt_an_unknown_factory_password_is_manual(fresh_fleet):

@@ -304,13 +304,22 @@ def diff(current, changes):
 # Each returns (status, actual, reason) with status pass | fail | manual; `manual` when the
 # camera's API cannot say (the reason gives why).
 
-def anonymous_and_lockout(current):
-    """5.4.1: no anonymous access, and failed logins lock the account."""
+def anonymous_and_lockout(current, calls_without_login=None):
+    """5.4.1: no anonymous access, failed logins lock the account, and (when
+    calls_without_login, unauthenticated.probe()'s answers, is given) no call of the
+    admin APIs answers a request without credentials."""
     unsupported = current.get("unsupported", {})
     actual = {"anonymous_access": current.get("anonymous_access"),
               "lockout": current.get("lockout"),
               "lockout_attempts": current.get("lockout_attempts")}
     problems, unknown = [], []
+    if calls_without_login is not None:
+        answered = [c["call"] for c in calls_without_login if c["answer"] == "answered"]
+        actual["answers_without_authentication"] = answered
+        if answered:
+            problems.append("the camera answers without authentication: %s" % ", ".join(answered))
+        unknown.extend("%s without credentials: %s" % (c["call"], c["detail"])
+                       for c in calls_without_login if c["answer"] == "unclear")
     if current.get("anonymous_access") is True:
         anonymous = [u["name"] for u in current.get("users") or [] if u["role"] == "anonymous"]
         problems.append("anonymous access is on%s" % (
@@ -337,6 +346,11 @@ def default_password(result):
               "camera_says_default": result.get("camera_says_default"),
               "login_attempt": dict(attempt)}
     problems = []
+    if "passwords_disclosed_by" in result:
+        actual["passwords_disclosed_by"] = list(result["passwords_disclosed_by"])
+    if result.get("passwords_disclosed_by"):
+        problems.append("the camera's user list discloses passwords (%s)"
+                        % ", ".join(result["passwords_disclosed_by"]))
     if result.get("connection_password_is_factory_default"):
         problems.append("the task's own login uses a factory default password")
     if result.get("camera_says_default"):
@@ -348,6 +362,12 @@ def default_password(result):
         return "fail", actual, "; ".join(problems)
     if attempt.get("accepted") is False:
         return "pass", actual, None
+    if attempt.get("not_attempted_for_lockout"):
+        return "manual", actual, (
+            "the task's own password is not a factory default, but whether the factory account "
+            "%s still has its factory password was not tested (%s: the attempt itself would "
+            "lock it); check it on the camera's own interface"
+            % (attempt.get("user") or "(unknown)", attempt["reason"]))
     return "manual", actual, (
         "the task's own password is not a factory default, but whether the factory account "
         "%s still has its factory password was not tested (%s); default_password_login: true "

@@ -29,6 +29,9 @@ ANONYMOUS_VIEWER = "root.System.BoaProtViewer"
 ROLE_GROUPS = (("admin", "admin:operator:viewer:ptz"), ("operator", "operator:viewer"),
                ("viewer", "viewer"))
 ACCOUNT_GROUPS = ("admin", "operator", "viewer", "ptz")
+# 5.4.1: a harmless parameter group, asked once without credentials.
+OPEN_CHECK_GROUP = "root.Brand"
+PARAM_CGI = "/axis-cgi/param.cgi"
 NAME_RULE = (r"^[A-Za-z0-9_.-]{1,14}$", "1 to 14 letters, digits, '_', '.' or '-' (VAPIX)")
 NO_LOCKOUT = ("VAPIX has no login-lockout setting in the API this collection uses; check the "
               "camera's brute-force protection in its own interface and record it for 5.4.1")
@@ -59,6 +62,21 @@ class AxisAccounts(object):
     """Needs self.t (Transport), self.camera and self.vapix (VapixClient)."""
 
     account_name_rule = NAME_RULE
+    accounts_read_is_onvif = False  # pwdgrp.cgi lists no passwords; ONVIF GetUsers may
+
+    def calls_without_login(self):
+        """The ONVIF calls, and param.cgi's list of a harmless group (5.4.1)."""
+        call = "VAPIX param.cgi list %s" % OPEN_CHECK_GROUP
+
+        def brand(transport):
+            resp = transport.request("GET", PARAM_CGI, call=call, params={
+                "action": "list", "group": OPEN_CHECK_GROUP})
+            text = resp.content.decode("iso-8859-1").strip()
+            if not text or text.startswith("#"):
+                # "# Error": the CGI ran without a login but gave no data, so it cannot tell.
+                raise CameraError(self.camera, call, text[:200] or "empty reply")
+            return text
+        return super(AxisAccounts, self).calls_without_login() + [(call, brand)]
 
     def _pwdgrp_groups(self):
         call = "VAPIX pwdgrp.cgi get"

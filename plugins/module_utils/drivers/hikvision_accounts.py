@@ -5,7 +5,8 @@
 on Hikvision cameras (area `accounts`), mixed into HikvisionDriver. ISAPI:
 
 - GET /ISAPI/Security/users: <UserList><User><id/><userName/><userLevel/></User>...;
-  userLevel Administrator | Operator | Viewer; passwords are never returned.
+  userLevel Administrator | Operator | Viewer; passwords should never be returned: a
+  <password> with a value is noted as "passwords_disclosed_by" and dropped right here.
   POST /ISAPI/Security/users <User><userName/><password/><userLevel/></User> creates one;
   PUT /ISAPI/Security/users/<id> changes one (no <password>: passwords are only sent on
   create); DELETE /ISAPI/Security/users/<id> removes one. Each answers <ResponseStatus>,
@@ -31,6 +32,8 @@ from ansible_collections.camsec.ipcam.plugins.module_utils.errors import CameraE
 from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.isapi import serialise, set_text
 
 USERS = "/ISAPI/Security/users"
+USERS_CALL = "ISAPI GET %s" % USERS
+DEVICE_INFO = "/ISAPI/System/deviceInfo"
 USER_CHECK = "/ISAPI/Security/userCheck"
 LOCKOUT = "/ISAPI/Security/illegalLoginLock"
 ANONYMOUS = "/ISAPI/Security/UserPermission/anonymouslogin"
@@ -58,6 +61,15 @@ class HikvisionAccounts(object):
     """Needs self.t (Transport), self.camera and self.isapi (IsapiClient)."""
 
     account_name_rule = NAME_RULE
+    accounts_read_is_onvif = False
+
+    def calls_without_login(self):
+        """The ONVIF calls, and ISAPI's device information (5.4.1)."""
+        def device_info(transport):
+            call = "ISAPI GET %s" % DEVICE_INFO
+            return transport.parse_xml(transport.request("GET", DEVICE_INFO, call=call), call)
+        return super(HikvisionAccounts, self).calls_without_login() + [
+            ("ISAPI GET %s" % DEVICE_INFO, device_info)]
 
     def _optional_get(self, path):
         """(document, None), or (None, why) when this firmware does not offer `path`."""
@@ -92,9 +104,10 @@ class HikvisionAccounts(object):
 
     def read_accounts(self):
         doc = self.isapi.get(USERS)
-        users, ids = [], {}
+        users, ids, disclosed = [], {}, False
         for user in xmltools.iter_local(doc, "User"):
             name = xmltools.text(user, "userName")
+            disclosed = disclosed or bool(xmltools.text(user, "password"))
             if not name:
                 continue
             level = (xmltools.text(user, "userLevel") or "").lower()
@@ -103,7 +116,8 @@ class HikvisionAccounts(object):
         # New users are written in the namespace this firmware lists them in.
         self._users_ns = namespace_of(doc) or HIKVISION_NS
         out = {"users": sorted(users, key=lambda u: u["name"]), "_ids": ids,
-               "_ns": self._users_ns, "unsupported": {}}
+               "_ns": self._users_ns, "unsupported": {},
+               "passwords_disclosed_by": [USERS_CALL] if disclosed else []}
         lock, why = self._optional_get(LOCKOUT)
         if lock is None:
             out["lockout"] = out["lockout_attempts"] = None

@@ -5,7 +5,9 @@
 Hikvision drivers override them with their own APIs.
 
 Device service (devicemgmt.wsdl): GetUsers lists tds:User (tt:Username, tt:UserLevel;
-never the password); CreateUsers takes tds:User with tt:Password; SetUser changes the
+Core forbids the password, but tt:User allows a tt:Password and some firmware fills it:
+that is noted as "passwords_disclosed_by" and the value is dropped right here, so it
+never reaches facts, reports or logs); CreateUsers takes tds:User with tt:Password; SetUser changes the
 level (no tt:Password: passwords are only sent on create); DeleteUsers takes
 tds:Username. UserLevel is Administrator | Operator | User | Anonymous | Extended.
 
@@ -20,7 +22,7 @@ __metaclass__ = type
 from ansible_collections.camsec.ipcam.plugins.module_utils import xmltools
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.base import without_secret
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import CameraError, Unsupported
-from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.soap import el
+from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.soap import OnvifClient, el
 
 LEVELS = {"admin": "Administrator", "operator": "Operator", "viewer": "User",
           "anonymous": "Anonymous", "extended": "Extended"}
@@ -31,10 +33,46 @@ NO_SELF_CHECK = ("ONVIF has no call that says whether an account still has its f
                  "password; the zero-login check compares the task's own password instead")
 NO_ANONYMOUS_SWITCH = ("ONVIF has no anonymous-access switch: anonymous access is a user of "
                        "level Anonymous, which this module does not create")
+GET_USERS = "ONVIF GetUsers"
+# Harmless device-service reads asked once without credentials for 5.4.1.
+CALLS_WITHOUT_LOGIN = ("GetDeviceInformation", "GetUsers", "GetNetworkProtocols")
+
+
+def users_disclose_passwords(resp):
+    """True when a GetUsers reply carries a password value (only the fact is kept)."""
+    return any(xmltools.text(user, "Password") for user in xmltools.children(resp, "User"))
+
+
+def _device_call_without_login(operation):
+    def send(transport):
+        client = OnvifClient(transport)
+        client.clock_offset = 0.0  # no WS-Security token is sent, so no clock is needed
+        return client.call("device", operation)
+    return send
 
 
 class OnvifAccounts(object):
     """Needs self.onvif (OnvifClient) and self.camera."""
+
+    accounts_read_is_onvif = True  # read_accounts() already asks ONVIF GetUsers
+
+    def calls_without_login(self):
+        """[(call, send(transport))] that 5.4.1 sends once each without credentials."""
+        return [("ONVIF %s" % op, _device_call_without_login(op)) for op in CALLS_WITHOUT_LOGIN]
+
+    def user_lists_disclosing_passwords(self, current):
+        """(calls whose user list carries passwords, {call: why it could not be checked}).
+        The accounts read covered the driver's own list; on a vendor camera ONVIF GetUsers
+        is asked here too (with the task's credentials, as any ONVIF read)."""
+        disclosed = list(current.get("passwords_disclosed_by") or [])
+        unchecked = {}
+        if not self.accounts_read_is_onvif:
+            try:
+                if users_disclose_passwords(self.onvif.call("device", "GetUsers")):
+                    disclosed.append(GET_USERS)
+            except CameraError as exc:
+                unchecked[GET_USERS] = exc.cause
+        return disclosed, unchecked
 
     def read_accounts(self):
         resp = self.onvif.call("device", "GetUsers")
@@ -46,6 +84,7 @@ class OnvifAccounts(object):
                 users.append({"name": name, "role": ROLES.get(level, level.lower())})
         return {
             "users": sorted(users, key=lambda u: u["name"]),
+            "passwords_disclosed_by": [GET_USERS] if users_disclose_passwords(resp) else [],
             "anonymous_access": any(u["role"] == "anonymous" for u in users),
             "_anonymous_is_a_user": True,
             "lockout": None, "lockout_attempts": None,

@@ -72,7 +72,7 @@ def _default_password(driver, params, current):
         driver, params.get("username"), params.get("password"),
         login_attempt=bool(params.get("default_password_login")),
         known_users=[u["name"] for u in current.get("users") or []],
-        camera_says=camera_says)
+        camera_says=camera_says, current=current)  # lockout threshold, disclosed passwords
     reason = current.get("unsupported", {}).get("default_password")
     if reason:
         checks["camera_check"] = reason
