@@ -15,6 +15,14 @@ description:
     camera can read it. A camera with no card (or no slot) is compliant and says so.
   - On Axis, enabling encryption formats the card (unmount, enable, format, mount). The task
     refuses when the card holds recordings unless O(allow_format=true).
+  - If a step fails part-way (a format job that the camera reports failed, say), the task
+    fails with the camera's words, reports C(changed=true) for the steps the camera took
+    (RV(applied)), lists the steps left (RV(not_applied)), and says in which state the card
+    is left: mounted again, or explicitly unmounted (not recording) with the camera's reason.
+    A card with encryption enabled but not yet formatted does not mount on Axis.
+  - A re-run finishes such a card from where it stopped (format, then mount; or mount only);
+    the format still needs O(allow_format=true) while the card holds recordings. Check mode
+    shows the steps left.
   - Cameras whose API offers no encryption (Hikvision ISAPI, ONVIF) fail with the reason; remove
     the card or record an attestation for 5.1.1.2.
   - Never disables encryption and never formats a card that is already encrypted.
@@ -64,17 +72,23 @@ storage:
   returned: success
   type: dict
   sample: {slots: [{id: SD_DISK, present: true, encryption_supported: true, encrypted: true,
-                    filesystem: ext4, recording: false}]}
+                    encryption_enabled: true, mounted: true, filesystem: ext4, recording: false}]}
 msg:
   description: Set when no removable storage is present.
   returned: when no card is present
   type: str
 plan:
-  description: The changes, in order, that the task made (or would make in check mode).
+  description:
+    - The changes, in order, that the task made (or would make in check mode). One a slot;
+      C(action) is V(enable_encryption_and_format), or for a card left part-way by an
+      earlier run V(format_and_mount) or V(mount).
   returned: always
   type: list
   elements: dict
-  sample: [{area: discovery, key: upnp, action: set, before: true, after: false}]
+  sample: [{area: storage, key: slot SD_DISK, slot: SD_DISK, action: format_and_mount,
+            destructive: true, before: {encryption_enabled: true, encrypted: false,
+            mounted: false, filesystem: vfat, recording: true},
+            after: {encrypted: true, mounted: true}}]
 unsupported:
   description: Settings that the camera's API cannot read or set, with the reason.
   returned: always
@@ -91,12 +105,17 @@ requests:
   type: int
   sample: 9
 applied:
-  description: On a failure part-way, the changes the camera had already taken.
+  description:
+    - On a failure part-way, the changes the camera had already taken. A slot whose sequence
+      stopped part-way shows the steps done, e.g. C(action=enable_encryption).
   returned: on failure after changes were made
   type: list
   elements: dict
 not_applied:
-  description: On a failure part-way, the changes that were not made.
+  description:
+    - On a failure part-way, the changes that were not made. A slot whose sequence stopped
+      part-way shows the steps left, with the card's state as read after the failure in
+      C(before) (C(mounted=false) means the camera does not record to it).
   returned: on failure after changes were made
   type: list
   elements: dict

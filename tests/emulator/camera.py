@@ -24,6 +24,7 @@ FAULT_DEFAULTS = {
     "clock_skew_s": 0,          # the camera's clock is off by this much
     "https_broken": False,      # enabling HTTPS is accepted, but nothing answers on 443
     "down_until": 0.0,          # "rebooting": every connection is dropped until then
+    "disk_format_fails": 0,     # Axis: the next N format.cgi jobs fail part-way (vapix_disks)
     "udp_stuck_on": [],         # firmware bug: these responders (snmp, mdns, ssdp, wsd)
                                 # answer although the settings (and the API) say off
     "onvif_no_auth": False, "api_no_auth": False, "users_disclose_passwords": False,  # issue 10 part 5: accounts.py

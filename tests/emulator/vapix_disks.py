@@ -10,7 +10,11 @@ How the card's state shows in list.cgi `status` (values from the reference):
   card encrypted but encryption disabled (no passphrase)      -> "no passphrase"
   unmounted                                                   -> "disconnected"
   otherwise                                                   -> "OK"
-A card mounts only when its layout matches the setting (both or neither).
+A card mounts only when its layout matches the setting (both or neither): after
+enablediskencryption the card stays unmounted ("not encrypted") until a format finishes.
+Recordings (a count in state) are lost only by a format that finishes; a format job that
+fails (fault `disk_format_fails`) stops part-way, reports the error through job.cgi and
+leaves the card as it was: encryption enabled, not encrypted, unmounted.
 
 The passphrase is kept in state and never appears in a reply, not even in errors.
 """
@@ -22,6 +26,11 @@ import xml.etree.ElementTree as ET
 from . import vapix_http
 
 FORMAT_SECONDS = 0.3
+FORMAT_FAILS_AT = 0.5  # of the job's duration: the failure comes after progress started
+# [INF: no failed job reply of a real camera was found; the code and the wording are
+# modelled on what a card that refuses the new file system would give.]
+FORMAT_FAILURE = (51, "Format failed: could not create the encrypted file system "
+                      "(input/output error)")
 MAX_JOBS_KEPT = 64
 FILESYSTEMS = ("ext4", "vfat")
 RECORDING_KB = 512 * 1024  # what one stored recording takes, for freesize
@@ -73,22 +82,26 @@ def _running_job(cam, diskid):
     return None
 
 
-def start_job(cam, diskid, operation, duration, effect):
+def start_job(cam, diskid, operation, duration, effect, failure=None):
     """A job runs `effect()` once, `duration` seconds from now: from the event loop when
-    one runs, or else the next time anyone looks at the disks."""
+    one runs, or else the next time anyone looks at the disks. A job given a `failure`
+    (code, description) instead stops at FORMAT_FAILS_AT of its duration, without the
+    effect, and reports that error."""
     _forget_old_jobs(cam)
     job_id = str(max((int(k) for k in cam.jobs if k.isdigit()), default=0) + 1)
+    ends = duration * FORMAT_FAILS_AT if failure else duration
     cam.jobs[job_id] = {
         "id": job_id, "diskid": diskid, "operation": operation, "started": time.time(),
-        "duration": duration, "done": False, "effect": effect,
+        "duration": duration, "ends": ends, "done": False, "effect": effect,
+        "failure": failure, "failed": False,
         # A job started before the test reset the camera must not touch the new state.
         "state": cam.state,
     }
-    if duration <= 0:
+    if ends <= 0:
         finish_due_jobs(cam)
     else:
         try:
-            asyncio.get_running_loop().call_later(duration, finish_due_jobs, cam)
+            asyncio.get_running_loop().call_later(ends, finish_due_jobs, cam)
         except RuntimeError:
             pass
     return cam.jobs[job_id]
@@ -104,13 +117,17 @@ def _forget_old_jobs(cam):
 def finish_due_jobs(cam):
     now = time.time()
     for job in cam.jobs.values():
-        if not job["done"] and now - job["started"] >= job["duration"]:
+        if not job["done"] and now - job["started"] >= job["ends"]:
             job["done"] = True
-            if job["state"] is cam.state:
+            if job["failure"]:
+                job["failed"] = True
+            elif job["state"] is cam.state:
                 job["effect"]()
 
 
 def progress(job):
+    if job["failed"]:
+        return int(100 * FORMAT_FAILS_AT)  # where it stopped
     if job["done"]:
         return 100
     elapsed = time.time() - job["started"]
@@ -135,12 +152,17 @@ def error_reply(exc):
 
 def job_reply(job):
     """[INF: the reference says format.cgi is a job polled through job.cgi; the element
-    and attribute names of both replies are inferred.]"""
+    and attribute names of both replies, and the failed job's `error` child (the same
+    element as the CGIs' own errors), are inferred.]"""
     root = _root()
-    ET.SubElement(root, "job", {
+    status = "failed" if job["failed"] else "done" if job["done"] else "running"
+    element = ET.SubElement(root, "job", {
         "jobid": job["id"], "diskid": job["diskid"], "operation": job["operation"],
-        "progress": str(progress(job)), "status": "done" if job["done"] else "running",
+        "progress": str(progress(job)), "status": status,
     })
+    if job["failed"]:
+        code, description = job["failure"]
+        ET.SubElement(element, "error", {"code": str(code), "description": description})
     return _document(root)
 
 
@@ -274,7 +296,8 @@ def format_disk(req):
         now = cam.get("storage.slots.%d" % index) or {}
         write_slot(cam, index, recordings=0, filesystem=filesystem,
                    encrypted=bool(now.get("encryption_enabled")))
-    return job_reply(start_job(cam, diskid, "format", FORMAT_SECONDS, erase))
+    failure = FORMAT_FAILURE if cam.take_fault("disk_format_fails") else None
+    return job_reply(start_job(cam, diskid, "format", FORMAT_SECONDS, erase, failure))
 
 
 def job_status(req):

@@ -76,6 +76,140 @@ def test_axis_card_is_encrypted_when_formatting_is_allowed(fleet):
     assert fleet.control.counters(cam)["writes"] == writes
 
 
+def card_state(emulator, cam):
+    card = slot(emulator, cam)
+    return {k: card[k] for k in ("encryption_enabled", "encrypted", "mounted", "filesystem",
+                                 "recordings")}
+
+
+FORMAT_CGI = "/axis-cgi/disks/format.cgi"
+
+
+def test_a_format_that_fails_mid_encryption_is_reported_and_a_rerun_finishes_it(fleet):
+    """The camera's format job fails after encryption was enabled (fault
+    disk_format_fails). The task fails quoting the camera, reports the encryption it did
+    enable as changed, says the card is left unmounted and why, and what is left. A re-run
+    without allow_format refuses (the card still holds recordings); check mode shows the
+    steps left; a re-run with allow_format finishes, and a third run has nothing to do."""
+    cam = "cam-0001"
+    addr = fleet.cameras[cam]["address"]
+    fleet.control.faults(cam, disk_format_fails=1)
+    ev = {"target": cam, "sd_passphrase": PASSPHRASE, "allow_format": True}
+
+    failed = run_playbook("storage.yml", fleet.inventory, ev)
+    assert failed.rc != 0
+    record = failed.result(TASK, cam)
+    assert record["status"] == "failed", record
+    res = record["result"]
+    msg = res["msg"]
+    # The camera, the call, the camera's own words.
+    assert msg.startswith("camera %s: VAPIX disks format.cgi SD_DISK: job " % addr), msg
+    assert "failed at 50%: camera error" in msg, msg
+    assert "Format failed: could not create the encrypted file system" in msg, msg
+    # The state the card is left in, and why it is not mounted again.
+    assert "the card is left UNMOUNTED, so the camera does not record to it" in msg, msg
+    assert "mounting it back was refused (VAPIX disks mount.cgi" in msg, msg
+    assert "Cannot mount: not encrypted" in msg, msg
+    # What is done, what is left.
+    assert "Slot SD_DISK stopped part-way: done: enable_encryption; still to do: format, " \
+        "mount; run the task again to finish" in msg, msg
+    assert res["changed"] is True
+    assert [(c["key"], c["action"], c["after"]) for c in res["applied"]] == \
+        [("slot SD_DISK", "enable_encryption", {"encryption_enabled": True})]
+    assert [(c["key"], c["action"], c["destructive"], c["before"], c["after"])
+            for c in res["not_applied"]] == \
+        [("slot SD_DISK", "format_and_mount", True,
+          {"encryption_enabled": True, "encrypted": False, "mounted": False,
+           "filesystem": "vfat", "recording": True},
+          {"encrypted": True, "mounted": True})]
+    half_done = {"encryption_enabled": True, "encrypted": False, "mounted": False,
+                 "filesystem": "vfat", "recordings": 37}
+    assert card_state(fleet, cam) == half_done
+    assert fleet.control.counters(cam)["by_path"][FORMAT_CGI] == 1, "the format was repeated"
+    assert PASSPHRASE not in failed.stdout + failed.stderr
+
+    # Without allow_format the re-run refuses to erase the recordings the card still holds.
+    fleet.control.reset_counters(cam)
+    refused = run_playbook("storage.yml", fleet.inventory,
+                           {"target": cam, "sd_passphrase": PASSPHRASE})
+    assert refused.rc != 0
+    msg = refused.result(TASK, cam)["result"]["msg"]
+    assert "slot SD_DISK has encryption enabled but is not formatted yet" in msg, msg
+    assert "allow_format: true" in msg, msg
+    assert fleet.control.counters(cam)["writes"] == 0
+    assert card_state(fleet, cam) == half_done
+
+    # Check mode shows the steps left, and needs no passphrase: the camera has it.
+    check = run_playbook("storage.yml", fleet.inventory, {"target": cam, "allow_format": True},
+                         check=True, diff=True)
+    assert check.rc == 0, check
+    res = check.result(TASK, cam)["result"]
+    assert res["changed"] is True
+    assert [(c["action"], c["destructive"]) for c in res["plan"]] == [("format_and_mount", True)]
+    assert res["diff"] == {
+        "before": {"slot SD_DISK": {"encryption_enabled": True, "encrypted": False,
+                                    "mounted": False, "filesystem": "vfat", "recording": True}},
+        "after": {"slot SD_DISK": {"encrypted": True, "mounted": True}}}
+    assert fleet.control.counters(cam)["writes"] == 0
+    assert card_state(fleet, cam) == half_done
+
+    # A clean re-run finishes the job, and a third run has nothing left to do.
+    rerun = run_playbook("storage.yml", fleet.inventory, dict(ev, twice=True), diff=True)
+    assert rerun.rc == 0, rerun
+    res = rerun.result(TASK, cam)["result"]
+    assert res["changed"] is True
+    assert [c["action"] for c in res["plan"]] == ["format_and_mount"]
+    assert card_state(fleet, cam) == {"encryption_enabled": True, "encrypted": True,
+                                      "mounted": True, "filesystem": "ext4", "recordings": 0}
+    assert slot(fleet, cam)["passphrase"] == PASSPHRASE
+    read_back = res["storage"]["slots"][0]
+    assert (read_back["encrypted"], read_back["mounted"]) == (True, True)
+    writes = fleet.control.counters(cam)["writes"]
+    again = rerun.result(AGAIN, cam)["result"]
+    assert again["changed"] is False and again["plan"] == []
+    assert fleet.control.counters(cam)["writes"] == writes
+
+
+def test_an_empty_card_left_part_way_is_finished_without_allow_format(fleet):
+    """Encryption enabled, the format not done, and nothing on the card: finishing the
+    format loses nothing, so it needs no allow_format."""
+    cam = "cam-0001"
+    fleet.control.drift(cam, {"storage.slots.0.mounted": False, "storage.slots.0.recordings": 0,
+                              "storage.slots.0.encryption_enabled": True,
+                              "storage.slots.0.passphrase": PASSPHRASE})
+    run = run_playbook("storage.yml", fleet.inventory, {"target": cam})
+    assert run.rc == 0, run
+    res = run.result(TASK, cam)["result"]
+    assert res["changed"] is True
+    assert [c["action"] for c in res["plan"]] == ["format_and_mount"]
+    assert card_state(fleet, cam) == {"encryption_enabled": True, "encrypted": True,
+                                      "mounted": True, "filesystem": "ext4", "recordings": 0}
+
+
+def test_an_encrypted_card_left_unmounted_is_mounted_and_keeps_its_recordings(fleet):
+    """The format finished but the mount did not: the card is encrypted and recorded
+    nothing since. It shows as "disconnected", yet it is there: the re-run mounts it and
+    formats nothing, so what it holds stays."""
+    cam = "cam-0001"
+    fleet.control.drift(cam, {"storage.slots.0.mounted": False, "storage.slots.0.recordings": 5,
+                              "storage.slots.0.encryption_enabled": True,
+                              "storage.slots.0.encrypted": True,
+                              "storage.slots.0.filesystem": "ext4",
+                              "storage.slots.0.passphrase": PASSPHRASE})
+    check = run_playbook("storage.yml", fleet.inventory, {"target": cam}, check=True, diff=True)
+    assert check.rc == 0, check
+    res = check.result(TASK, cam)["result"]
+    assert [(c["action"], c["destructive"]) for c in res["plan"]] == [("mount", False)]
+    assert slot(fleet, cam)["mounted"] is False
+
+    run = run_playbook("storage.yml", fleet.inventory, {"target": cam})
+    assert run.rc == 0, run
+    assert run.result(TASK, cam)["result"]["changed"] is True
+    assert card_state(fleet, cam) == {"encryption_enabled": True, "encrypted": True,
+                                      "mounted": True, "filesystem": "ext4", "recordings": 5}
+    assert FORMAT_CGI not in fleet.control.counters(cam)["by_path"]
+
+
 def test_hikvision_without_a_card_is_compliant(fleet):
     cam = "cam-0002"
     fleet.control.drift(cam, {"storage.slots.0.present": False})

@@ -456,6 +456,56 @@ def test_disk_refusals_change_nothing(axis):
         True, None, False)
 
 
+def finished_job(axis, jobid, limit_s=5.0):
+    """The job element once job.cgi no longer reports it running."""
+    deadline = time.time() + limit_s
+    while time.time() < deadline:
+        job = axis.disk("job.cgi", jobid=jobid).find("./job")
+        if job.get("status") != "running":
+            return job
+        time.sleep(0.05)
+    raise AssertionError("job %s still running after %s s" % (jobid, limit_s))
+
+
+def test_a_failed_format_job_leaves_the_card_encryption_pending(axis):
+    """Fault disk_format_fails: the format job stops part-way and job.cgi says why. The
+    card keeps its file system and its recordings (only a finished format erases them),
+    keeps encryption enabled, and will not mount until a format finishes."""
+    axis.emu.control.faults(AXIS, disk_format_fails=1)
+    recordings = axis.state()["storage"]["slots"][0]["recordings"]
+    assert recordings > 0
+    axis.disk("mount.cgi", action="unmount", diskid="SD_DISK")
+    axis.disk("properties/enablediskencryption.cgi", schemaversion="1", diskid="SD_DISK",
+              passphrase="Pp-pending-" + axis.password)
+
+    job = axis.disk("format.cgi", diskid="SD_DISK", filesystem="ext4").find("./job")
+    failed = finished_job(axis, job.get("jobid"))
+    assert failed.get("status") == "failed"
+    assert 0 < int(failed.get("progress")) < 100, "fails after progress started"
+    error = failed.find("./error")
+    assert error.get("code") == "51"
+    assert error.get("description").startswith("Format failed: ")
+
+    slot = axis.state()["storage"]["slots"][0]
+    assert (slot["encryption_enabled"], slot["encrypted"], slot["mounted"],
+            slot["filesystem"], slot["recordings"]) == (True, False, False, "vfat", recordings)
+    [disk] = axis.disks()
+    assert (disk.get("status"), disk.get("diskencryptionenabled"),
+            disk.get("diskencrypted")) == ("not encrypted", "true", "false")
+    assert int(disk.get("freesize")) < int(disk.get("totalsize"))
+    refusal = axis.disk("mount.cgi", action="mount", diskid="SD_DISK").find("./error")
+    assert refusal.get("description") == "Cannot mount: not encrypted"
+
+    # The fault was for one job: the next format finishes, and only it erases the card.
+    job = axis.disk("format.cgi", diskid="SD_DISK", filesystem="ext4").find("./job")
+    done = finished_job(axis, job.get("jobid"))
+    assert (done.get("status"), done.get("progress"), done.find("./error")) == ("done", "100", None)
+    axis.disk("mount.cgi", action="mount", diskid="SD_DISK")
+    slot = axis.state()["storage"]["slots"][0]
+    assert (slot["encrypted"], slot["mounted"], slot["filesystem"], slot["recordings"]) == (
+        True, True, "ext4", 0)
+
+
 # -- basicdeviceinfo.cgi ----------------------------------------------------------------------
 def _deviceinfo(axis, body, auth=None):
     return axis.call("/axis-cgi/basicdeviceinfo.cgi", method="POST", auth=auth,

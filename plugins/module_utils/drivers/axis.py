@@ -11,7 +11,8 @@ __metaclass__ = type
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.axis_accounts import AxisAccounts
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.axis_time import AxisTimeLogging
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif import OnvifDriver
-from ansible_collections.camsec.ipcam.plugins.module_utils.errors import AuthError, CameraError, Unsupported
+from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
+    AuthError, CameraError, CameraUnreachable, Unsupported)
 from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.vapix import VapixClient
 
 UPNP = "root.Network.UPnP.Enabled"
@@ -20,6 +21,10 @@ SNMP = "root.SNMP.Enabled"
 SNMP_VERSION_PARAMS = {"v1": "root.SNMP.V1", "v2c": "root.SNMP.V2c", "v3": "root.SNMP.V3"}
 DISCOVERY_GROUPS = ["root.Network.UPnP", "root.Network.Bonjour", "root.SNMP"]
 ABSENT_DISK_STATUS = ("disconnected", "not present", "notpresent", "missing")
+# Statuses of a card that is there but not mounted: the camera does not record to it.
+# Encryption enabled on a card not yet formatted shows as "not encrypted" (reference).
+UNMOUNTED_DISK_STATUS = ABSENT_DISK_STATUS + ("not encrypted", "no passphrase",
+                                              "wrong passphrase")
 HTTPS = "root.HTTPS.Enabled"
 HTTPS_PORT = "root.HTTPS.Port"
 BOA_GROUPS = ["root.System.BoaGroupPolicy.admin", "root.System.BoaGroupPolicy.operator",
@@ -216,29 +221,17 @@ class AxisDriver(AxisAccounts, AxisTimeLogging, OnvifDriver):
             disk_id = disk.get("diskid")
             if not disk_id or not disk_id.startswith("SD"):
                 continue  # network shares are not removable media
-            present = disk.get("status", "").lower() not in ABSENT_DISK_STATUS
-            caps = self.vapix.disk_capabilities(disk_id) if present else {}
-            total, free = _int(disk.get("totalsize")), _int(disk.get("freesize"))
-            slots.append({
-                "id": disk_id,
-                "present": present,
-                "encryption_supported": yes(caps.get("encryptionsupported", "false")),
-                # The reference names it diskencryptionenabled; a recording of a real
-                # camera shows encryptionenabled: accept either.
-                "encryption_enabled": yes(disk.get("diskencryptionenabled",
-                                                   disk.get("encryptionenabled", "false"))),
-                "encrypted": yes(disk.get("diskencrypted", "false")),
-                "locked": yes(disk.get("locked", "no")),
-                "filesystem": disk.get("filesystem"),
-                "status": disk.get("status"),
-                "recording": bool(total and free is not None and free < total),
-            })
+            caps = self.vapix.disk_capabilities(disk_id) if _present(disk) else {}
+            slots.append(_slot(disk, caps))
         return {"slots": slots}
 
+    # The encryption sequence of the reference, one step each (areas/storage.py runs
+    # them in order and resumes a sequence that stopped part-way): unmount + enable
+    # encryption, format (a job), mount. Each step is read back before the next.
     def enable_storage_encryption(self, slot_id, passphrase):
-        # The documented sequence: unmount, enable encryption, format (a job), mount. Each
-        # step is read back before the next: formatting erases the card, so it must never
-        # run unless the camera really kept encryption enabled.
+        """Leaves the card unmounted: with encryption enabled it mounts only once
+        formatted. Formatting erases the card, so it must never run unless the camera
+        really kept encryption enabled: hence the read back."""
         self.vapix.mount(slot_id, "unmount")
         self._expect_disk(slot_id, "unmount", lambda d: d.get("status") == "disconnected",
                           "the card is still mounted")
@@ -254,8 +247,60 @@ class AxisDriver(AxisAccounts, AxisTimeLogging, OnvifDriver):
                 raise CameraError(self.camera, exc.call, "%s; mounting the card again failed "
                                   "too, so it is left unmounted (not recording)" % exc.cause)
             raise
-        self.vapix.format(slot_id, "ext4")
-        self.vapix.mount(slot_id, "mount")
+
+    def format_storage(self, slot_id):
+        """Formats with ext4 (erases the card; with encryption enabled the card comes out
+        encrypted). On failure the error says in which state the card is left."""
+        try:
+            self.vapix.format(slot_id, "ext4")
+            self._expect_disk(slot_id, "format", lambda d: yes(d.get("diskencrypted")),
+                              "the card is not encrypted after the format")
+        except CameraError as exc:
+            raise self._card_left(slot_id, exc, mount_back=True)
+
+    def mount_storage(self, slot_id):
+        try:
+            self.vapix.mount(slot_id, "mount")
+            self._expect_disk(slot_id, "mount", _mounted, "the card is not mounted")
+        except CameraError as exc:
+            raise self._card_left(slot_id, exc, mount_back=False)
+
+    def _card_left(self, slot_id, exc, mount_back):
+        """`exc` completed with the card's state: mounted again if the camera lets it (it
+        records again), or else explicitly unmounted, quoting the camera's refusal. The
+        state is read from the camera; details["card"] carries it (None: not known)."""
+        if isinstance(exc, (AuthError, CameraUnreachable)):
+            # No further request: a refused login is never repeated, and a camera that
+            # does not answer will not answer the mount either.
+            return CameraError(self.camera, exc.call, "%s; the card was not read again, so "
+                               "its state is unknown: it may be left unmounted (not "
+                               "recording)" % exc.cause, {"card": None})
+        refusal = ""
+        if mount_back:
+            try:
+                self.vapix.mount(slot_id, "mount")
+            except CameraError as mount_exc:
+                refusal = ": mounting it back was refused (%s: %s)" % (mount_exc.call,
+                                                                      mount_exc.cause)
+        try:
+            self.forget_reads()
+            disk = [d for d in self.vapix.disks() if d.get("diskid") == slot_id]
+        except CameraError as read_exc:
+            return CameraError(self.camera, exc.call, "%s; reading the card's state failed "
+                               "too (%s), so it may be left unmounted (not recording)"
+                               % (exc.cause, read_exc.cause), {"card": None})
+        card = _slot(disk[0], {}) if disk else None
+        if card is not None:
+            del card["encryption_supported"]  # not asked again: not part of the state
+        if card is None:
+            left = "the card is no longer listed by the camera"
+        elif card["mounted"]:
+            left = "the card is mounted%s (the camera records to it)" % (
+                " again" if mount_back else "")
+        else:
+            left = "the card is left UNMOUNTED, so the camera does not record to it%s" % (
+                refusal or " (status %r)" % card["status"])
+        return CameraError(self.camera, exc.call, "%s; %s" % (exc.cause, left), {"card": card})
 
     def _expect_disk(self, slot_id, step, check, problem):
         """Read the disk list from the camera (not the task's cache) after a step."""
@@ -266,7 +311,38 @@ class AxisDriver(AxisAccounts, AxisTimeLogging, OnvifDriver):
                               "the camera accepted the step but did not keep it: %s" % problem)
 
 
+def _present(disk):
+    # "disconnected" is both an empty slot and a card that is unmounted (after a failed
+    # format, say): a card that is there still reports its size.
+    return ((disk.get("status") or "").lower() not in ABSENT_DISK_STATUS
+            or bool(_int(disk.get("totalsize"))))
+
+
+def _mounted(disk):
+    return (disk.get("status") or "").lower() not in UNMOUNTED_DISK_STATUS
+
+
+def _slot(disk, caps):
+    """One slot of the storage area from a list.cgi disk and its capabilities."""
+    present = _present(disk)
+    total, free = _int(disk.get("totalsize")), _int(disk.get("freesize"))
+    return {
+        "id": disk.get("diskid"),
+        "present": present,
+        "encryption_supported": yes(caps.get("encryptionsupported", "false")),
+        "encryption_enabled": _encryption_enabled(disk),
+        "encrypted": yes(disk.get("diskencrypted", "false")),
+        "mounted": present and _mounted(disk),
+        "locked": yes(disk.get("locked", "no")),
+        "filesystem": disk.get("filesystem"),
+        "status": disk.get("status"),
+        "recording": bool(total and free is not None and free < total),
+    }
+
+
 def _encryption_enabled(disk):
+    # The reference names it diskencryptionenabled; a recording of a real camera shows
+    # encryptionenabled: accept either.
     value = disk.get("diskencryptionenabled", disk.get("encryptionenabled", "false"))
     return str(value).lower() in ("true", "yes", "1")
 

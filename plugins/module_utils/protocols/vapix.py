@@ -122,7 +122,7 @@ class VapixClient(object):
 
     def mount(self, disk_id, action):
         root = self._disk_xml("mount.cgi", {"action": action, "diskid": disk_id})
-        self._wait_job(root, "mount.cgi %s" % action)
+        self._wait_job(root, "mount.cgi %s %s" % (action, disk_id))
 
     def enable_encryption(self, disk_id, passphrase):
         # The passphrase goes in the query string, as the API defines; it is never
@@ -136,7 +136,7 @@ class VapixClient(object):
 
     def format(self, disk_id, filesystem="ext4"):
         root = self._disk_xml("format.cgi", {"diskid": disk_id, "filesystem": filesystem})
-        self._wait_job(root, "format.cgi")
+        self._wait_job(root, "format.cgi %s" % disk_id)
 
     def _disk_xml(self, cgi, params, cacheable=False, call=None):
         call = call or "VAPIX disks %s %s" % (cgi, params.get("action", params.get("diskid", "")))
@@ -151,23 +151,34 @@ class VapixClient(object):
         jobs = xmltools.iter_local(root, "job")
         if not jobs:
             return
-        job = jobs[0].attrib
-        if job.get("result", "OK").upper() not in ("OK", ""):
-            raise CameraError(self.camera, "VAPIX disks " + what, "job refused: %s" % job)
-        job_id = job.get("jobid")
+        _raise_if_job_failed(self.camera, what, jobs[0])
+        job_id = jobs[0].get("jobid")
         for poll in range(JOB_MAX_POLLS):  # pylint: disable=unused-variable
             resp = self.t.request("GET", DISKS + "job.cgi", params={"jobid": job_id},
                                   call="VAPIX disks job.cgi %s" % job_id)
-            state = [j.attrib for j in xmltools.iter_local(self.t.parse_xml(resp, "job.cgi"), "job")]
+            state = xmltools.iter_local(self.t.parse_xml(resp, "job.cgi"), "job")
             if not state:
                 raise CameraError(self.camera, "VAPIX disks job.cgi", "job %s vanished" % job_id)
-            if state[0].get("result", "").upper() not in ("", "OK"):
-                raise CameraError(self.camera, "VAPIX disks " + what, "job failed: %s" % state[0])
-            if state[0].get("progress") == "100":
+            _raise_if_job_failed(self.camera, what, state[0])
+            if state[0].get("progress") == "100" or state[0].get("status") == "done":
                 return
             time.sleep(JOB_POLL_S)
         raise CameraError(self.camera, "VAPIX disks " + what,
                           "job %s did not finish within %d s" % (job_id, JOB_MAX_POLLS * JOB_POLL_S))
+
+
+def _raise_if_job_failed(camera, what, job):
+    """A job that failed says so in `status` or `result`, with the camera's reason in an
+    `error` child [INF]. The request that started it is never sent again: a format
+    changes the card, and the account that sent it may be locked on a repeat."""
+    status = (job.get("status") or "").lower()
+    result = (job.get("result") or "OK").upper()
+    errors = xmltools.iter_local(job, "error")
+    if status not in ("failed", "error") and result in ("OK", "") and not errors:
+        return
+    words = _disk_error(job) if errors else "camera reported %s" % dict(job.attrib)
+    raise CameraError(camera, "VAPIX disks " + what,
+                      "job %s failed at %s%%: %s" % (job.get("jobid"), job.get("progress", "?"), words))
 
 
 def _disk_error(root):
