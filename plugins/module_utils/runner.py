@@ -8,11 +8,15 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible.module_utils.basic import AnsibleModule
+from ansible.module_utils.six import string_types
 
 from ansible_collections.camsec.ipcam.plugins.module_utils.args import argument_spec
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.selection import driver_for
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
     CameraError, InputError, Unsupported)
+from ansible_collections.camsec.ipcam.plugins.module_utils.input_checks import check as check_input
+from ansible_collections.camsec.ipcam.plugins.module_utils.input_checks import control_character
+from ansible_collections.camsec.ipcam.plugins.module_utils import unexpected_errors
 from ansible_collections.camsec.ipcam.plugins.module_utils.transport import Transport
 # Every task by name, imported by name: AnsiballZ packs only the module_utils that are
 # imported literally, so a task found with importlib at run time would be missing when a
@@ -50,12 +54,21 @@ def open_camera(params):
     return transport
 
 
+def camera_label(host):
+    """The camera as messages name it: quoted when the host is not printable as it is."""
+    if not isinstance(host, string_types) or control_character(host) or not host.strip():
+        return repr(host)
+    return host
+
+
 def run(module_name, params, check_mode):
     """Returns the module result dict; failures come back as failed=True with a message
     that names the camera, the call and the cause."""
     task = TASKS[module_name]
     transport = None
+    camera = camera_label(params.get("host"))
     try:
+        check_input(module_name, params)  # before any request: bad input never reaches a camera
         transport = open_camera(params)
         driver = driver_for(transport, params["vendor"])
         result = task.run(driver, params, check_mode)
@@ -65,14 +78,21 @@ def run(module_name, params, check_mode):
         return result
     except InputError as exc:
         return {"failed": True, "changed": False,
-                "msg": "camera %s: invalid input, nothing was changed: %s" % (params["host"], exc)}
+                "msg": "camera %s: invalid input, nothing was changed: %s" % (camera, exc)}
     except Unsupported as exc:
         return {"failed": True, "changed": False, "unsupported": exc.reason,
-                "msg": "camera %s: not supported by this camera's API: %s" % (params["host"], exc.reason)}
+                "msg": "camera %s: not supported by this camera's API: %s" % (camera, exc.reason)}
     except CameraError as exc:
         result = {"failed": True, "changed": bool(exc.details.get("applied")), "msg": str(exc)}
         result.update(exc.details)
         return result
+    except Exception as exc:  # pylint: disable=broad-except
+        # Last resort (a bug, or a library error such as requests' InvalidHeader): a failed
+        # result naming the camera, the task and the call, never a traceback that may quote
+        # a header, a Digest response or a password.
+        secrets = unexpected_errors.secret_values(argument_spec(module_name), params)
+        return unexpected_errors.failure(camera, module_name, transport.calls if transport else [],
+                                         exc, secrets)
     finally:
         if transport is not None:
             transport.close()
