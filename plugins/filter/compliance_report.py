@@ -38,6 +38,11 @@ FAILED_EARLIER = ("no compliance results: the host failed or was unreachable bef
                   "evaluated in this run (see the play output for the cause)")
 NO_FACTS = ("no compliance results: ansible_facts.ipcam_compliance is not set for this host "
             "(was camsec.ipcam.compliance_facts run on it in this play?)")
+# Where the role camsec.ipcam.baseline registers compliance_facts' result: an unreachable
+# camera's result is not kept as facts (Ansible drops the facts of an unreachable host),
+# only as this registered variable of the current run.
+REGISTERED = "ipcam_compliance_result"
+CAMERA_STATUSES = ("compliant", "drifted", "unreachable", "unevaluated")
 # Characters XML 1.0 cannot carry, even escaped: replaced, so the report always parses.
 _XML_INVALID = re.compile(u"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Cells a spreadsheet would run as a formula (CSV injection): prefixed with a quote.
@@ -86,7 +91,7 @@ def _counts(controls):
     return counts
 
 
-def _camera_summary(controls):
+def _camera_summary(controls, unreachable=False):
     counts = _counts(controls)
     return {
         "total": len(controls),
@@ -94,7 +99,8 @@ def _camera_summary(controls):
         "failed": [c["id"] for c in controls if c["status"] == "fail" and c["id"] is not None],
         "errors": [c["id"] for c in controls if c["status"] == "error" and c["id"] is not None],
         "manual": [c["id"] for c in controls if c["status"] == "manual" and c["id"] is not None],
-        "compliant": counts["fail"] == 0 and counts["error"] == 0,
+        "compliant": not unreachable and counts["fail"] == 0 and counts["error"] == 0,
+        "unreachable": unreachable,
     }
 
 
@@ -120,11 +126,28 @@ def _evaluated_camera(name, facts, default_level):
     level = facts.get("level", default_level)
     if not controls:
         return _unevaluated_camera(name, camera, level, "the compliance facts hold no control results")
+    if facts.get("status") == "unreachable":
+        # Not drift: nothing was evaluated. Every control is an error with the cause.
+        cause = (facts.get("unreachable") or {}).get("cause") or "no cause recorded"
+        summary = _camera_summary(controls, unreachable=True)
+        return {
+            "name": name,
+            "camera": camera,
+            "level": level,
+            "status": "unreachable",
+            "evaluated": False,
+            "evaluated_at": facts.get("evaluated_at"),
+            "error": u"unreachable: %s" % cause,
+            "compliant": False,
+            "summary": summary,
+            "controls": controls,
+        }
     summary = _camera_summary(controls)
     return {
         "name": name,
         "camera": camera,
         "level": level,
+        "status": "compliant" if summary["compliant"] else "drifted",
         "evaluated": True,
         "evaluated_at": facts.get("evaluated_at"),
         "error": None,
@@ -142,6 +165,7 @@ def _unevaluated_camera(name, camera, level, reason):
         "name": name,
         "camera": camera,
         "level": level,
+        "status": "unevaluated",
         "evaluated": False,
         "evaluated_at": None,
         "error": reason,
@@ -152,10 +176,12 @@ def _unevaluated_camera(name, camera, level, reason):
 
 
 def compliance_report(hosts, hostvars, active=None, level=None, generated_at=None,
-                      generator="camsec.ipcam.report"):
+                      generator="camsec.ipcam.report", registered=REGISTERED):
     """The fleet report of `hosts` (for example ansible_play_hosts_all), read from
     `hostvars`. A host missing from `active` (ansible_play_hosts: it failed or was
-    unreachable earlier in this run) is an error row even if facts are cached for it."""
+    unreachable earlier in this run) is an error row even if facts are cached for it,
+    unless its registered compliance_facts result (`registered`, of this run) says the
+    camera was unreachable: then it is an unreachable row with every control's error."""
     if isinstance(hosts, str) or not is_sequence(hosts):
         raise AnsibleFilterError("compliance_report: the input must be a list of host names, got %s"
                                  % type(hosts).__name__)
@@ -185,6 +211,8 @@ def compliance_report(hosts, hostvars, active=None, level=None, generated_at=Non
     for name in names:
         facts = facts_by_host[name]
         reason = FAILED_EARLIER if active is not None and name not in active else NO_FACTS
+        if not facts and active is not None and name not in active:
+            facts = _unreachable_result_of(hostvars, name, registered)
         if facts:
             cameras.append(_evaluated_camera(name, facts, default_level))
             continue
@@ -204,12 +232,26 @@ def compliance_report(hosts, hostvars, active=None, level=None, generated_at=Non
     }
 
 
+def _unreachable_result_of(hostvars, name, registered):
+    """The compliance facts of an unreachable camera, from its registered task result
+    (registered variables live for this run only: never stale cached facts)."""
+    if not registered:
+        return None
+    result = _get(_get(hostvars, name, {}), registered, {})
+    facts = _get(_get(result, "ansible_facts", {}), "ipcam_compliance")
+    if not isinstance(facts, Mapping) or _get(facts, "status") != "unreachable":
+        return None
+    return _plain(facts)
+
+
 def _fleet_summary(cameras):
     counts = dict((status, 0) for status in STATUSES)
     failures, errors = {}, {}
     for cam in cameras:
         for status, n in cam["summary"]["counts"].items():
             counts[status] = counts.get(status, 0) + n
+        if cam["status"] == "unreachable":
+            continue  # its errors say nothing about the controls: see unreachable_cameras
         for control in cam["controls"]:
             if control["id"] is None:
                 continue
@@ -218,15 +260,20 @@ def _fleet_summary(cameras):
             elif control["status"] == "error":
                 errors[control["id"]] = errors.get(control["id"], 0) + 1
     levels = sorted(set(c["level"] for c in cameras if c["level"] is not None))
+    # Unreachable is not drift: those cameras are counted on their own.
+    drifted = [c["name"] for c in cameras if not c["compliant"] and c["status"] != "unreachable"]
+    unreachable = [c["name"] for c in cameras if c["status"] == "unreachable"]
     return {
         "level": levels[0] if len(levels) == 1 else None,
         "levels": levels,
         "cameras": len(cameras),
         "evaluated": sum(1 for c in cameras if c["evaluated"]),
         "compliant": sum(1 for c in cameras if c["compliant"]),
-        "drifted": sum(1 for c in cameras if not c["compliant"]),
+        "drifted": len(drifted),
+        "unreachable": len(unreachable),
         "compliant_cameras": [c["name"] for c in cameras if c["compliant"]],
-        "drifted_cameras": [c["name"] for c in cameras if not c["compliant"]],
+        "drifted_cameras": drifted,
+        "unreachable_cameras": unreachable,
         "unevaluated_cameras": [c["name"] for c in cameras if not c["evaluated"]],
         "counts": counts,
         "failures_by_control": failures,
@@ -334,6 +381,10 @@ def compliance_report_junit(report, suite_name=None):
             if camera.get(key) is not None:
                 ET.SubElement(properties, "property", name=key, value=_x(camera[key]))
         ET.SubElement(properties, "property", name="level", value=_x(cam.get("level")))
+        if cam.get("status") is not None:
+            ET.SubElement(properties, "property", name="status", value=_x(cam["status"]))
+        # An unreachable camera's controls are errors (not failures) of their own type.
+        error_type = "unreachable" if cam.get("status") == "unreachable" else "error"
         for control in cam["controls"]:
             case = ET.SubElement(suite, "testcase", classname=_x(cam["name"]),
                                  name=_case_name(control), time="0")
@@ -342,7 +393,7 @@ def compliance_report_junit(report, suite_name=None):
             if status == "fail":
                 ET.SubElement(case, "failure", message=message, type="fail").text = _details(control)
             elif status == "error":
-                ET.SubElement(case, "error", message=message, type="error").text = _details(control)
+                ET.SubElement(case, "error", message=message, type=error_type).text = _details(control)
             elif status in ("manual", "not_applicable"):
                 ET.SubElement(case, "skipped", message=message, type=status)
             details = _details(control)

@@ -6,6 +6,11 @@
 Statuses: pass | fail | manual (needs evidence, or not evaluated yet) |
 not_applicable (disabled by an override with a justification) | error (could not be
 evaluated: the cause is given). Nothing unevaluated is ever reported as pass.
+
+The camera as a whole is `compliant`, `drifted` or `unreachable`. Unreachable (no
+connection, no answer, a failed TLS handshake) is not drift: nothing was evaluated, so
+every control is `error` with the cause, and the first failed connection ends the
+evaluation (each further read would only wait for its own timeout again).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -16,7 +21,7 @@ from ansible_collections.camsec.ipcam.plugins.module_utils import (
 from ansible_collections.camsec.ipcam.plugins.module_utils.areas import (
     accounts, discovery, firmware, privacy_masks, protocols, remote_logging, storage, time_sync)
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
-    AuthError, CameraError, InputError, Unsupported)
+    AuthError, CameraError, CameraUnreachable, InputError, Unsupported)
 
 AREAS = {"discovery": discovery, "privacy_masks": privacy_masks, "storage": storage,
          "protocols": protocols, "firmware": firmware, "time": time_sync,
@@ -24,6 +29,29 @@ AREAS = {"discovery": discovery, "privacy_masks": privacy_masks, "storage": stor
 STATUSES = ("pass", "fail", "manual", "not_applicable", "error")
 IN_SERVICE_NOTE = ("'off by default' can only be proven on a factory-fresh camera; "
                    "for a camera in service this shows the services enforced off")
+
+
+# The transport's word for a TLS handshake that failed for another reason than the
+# certificate (no common version or cipher, a reset): nothing on that port speaks to us.
+TLS_HANDSHAKE_FAILED = "TLS handshake failed"
+
+
+def is_unreachable(error):
+    """True when `error` says the camera could not be talked to at all, as opposed to a
+    camera that answered with an error (which is that control's error, or a failure)."""
+    if isinstance(error, CameraUnreachable):
+        return True
+    return isinstance(error, CameraError) and not isinstance(error, AuthError) and \
+        str(error.cause).startswith(TLS_HANDSHAKE_FAILED)
+
+
+class CameraLost(Exception):
+    """The camera cannot be reached: ends the evaluation. Deliberately not a CameraError,
+    so that no evaluator takes it for the error of its own control and goes on."""
+
+    def __init__(self, error):
+        self.error = error
+        super(CameraLost, self).__init__(str(error))
 
 
 class AreaReader(object):
@@ -42,6 +70,8 @@ class AreaReader(object):
             except AuthError:
                 raise  # a refused login ends the evaluation: no further attempts
             except CameraError as exc:
+                if is_unreachable(exc):
+                    raise CameraLost(exc)
                 self.values[area] = exc
         value = self.values[area]
         if isinstance(value, Exception):
@@ -69,19 +99,63 @@ def evaluate(driver, level, overrides=None, attestations=None, declared_masks=No
     active = [c for c in selected if c["enabled"] and c["evaluated"]]
     # Started before the first API read: the probes mostly wait for silence.
     network = exposure.NetworkView(host, probe_config, exposure.services_needed(active))
-    reader = AreaReader(driver)
-    ctx = {"attestations": attestations or {}, "declared_masks": declared_masks or [],
-           "network": network}
-    # Controls that wait for the probes come last, so that the API reads of the others
-    # overlap the probe pass; the results keep the catalog's order.
-    later = [c for c in selected if c["id"] in exposure.NEEDS]
-    done = dict((id(c), _evaluate_one(c, reader, ctx)) for c in selected if c not in later)
-    done.update((id(c), _evaluate_one(c, reader, ctx)) for c in later)
+    try:
+        # The identity is the first read: a camera that cannot be reached ends the
+        # evaluation here, after one connection attempt's wait, not one per area.
+        identity = _identity(driver)
+        reader = AreaReader(driver)
+        ctx = {"attestations": attestations or {}, "declared_masks": declared_masks or [],
+               "network": network}
+        # Controls that wait for the probes come last, so that the API reads of the others
+        # overlap the probe pass; the results keep the catalog's order.
+        later = [c for c in selected if c["id"] in exposure.NEEDS]
+        done = dict((id(c), _evaluate_one(c, reader, ctx)) for c in selected if c not in later)
+        done.update((id(c), _evaluate_one(c, reader, ctx)) for c in later)
+    except CameraLost as lost:
+        return unreachable_report(level, selected, lost.error, network)
     results = [done[id(c)] for c in selected]
-    return {"level": level, "controls": results, "summary": summarise(results)}
+    summary = summarise(results)
+    return {"level": level, "status": "compliant" if summary["compliant"] else "drifted",
+            "controls": results, "summary": summary, "identity": identity}
 
 
-def summarise(results):
+def _identity(driver):
+    """What the camera says it is: a courtesy in the report, not a control, so only a
+    camera that cannot be reached stops here (and a refused login, as everywhere)."""
+    try:
+        return driver.identity()
+    except Unsupported:
+        return {}
+    except AuthError:
+        raise
+    except CameraError as exc:
+        if is_unreachable(exc):
+            raise CameraLost(exc)
+        return {}
+
+
+def unreachable_report(level, selected, error, network):
+    """Every control `error` with the cause (none `pass`: nothing was seen). What the
+    probes heard is the evidence: silence everywhere says the camera is down or cut off,
+    open ports say its management API alone is not answering. The probe pass is already
+    under way, so this waits at most for its remainder, and sends nothing new."""
+    cause = str(error)
+    heard = network.heard()
+    results = []
+    for control in selected:
+        result = {k: control[k] for k in ("id", "level", "title", "source", "kind")}
+        result.update(expected=control["expect"], actual=None, status="error",
+                      evidence={"network": heard} if heard else None,
+                      reason="unreachable: %s" % cause)
+        if control["justification"]:
+            result["justification"] = control["justification"]
+        results.append(result)
+    return {"level": level, "status": "unreachable", "controls": results,
+            "summary": summarise(results, unreachable=True), "identity": {},
+            "unreachable": {"cause": cause, "call": error.call, "network": heard}}
+
+
+def summarise(results, unreachable=False):
     counts = dict((s, 0) for s in STATUSES)
     for r in results:
         counts[r["status"]] += 1
@@ -91,7 +165,8 @@ def summarise(results):
         "failed": [r["id"] for r in results if r["status"] == "fail"],
         "errors": [r["id"] for r in results if r["status"] == "error"],
         "manual": [r["id"] for r in results if r["status"] == "manual"],
-        "compliant": counts["fail"] == 0 and counts["error"] == 0,
+        "compliant": not unreachable and counts["fail"] == 0 and counts["error"] == 0,
+        "unreachable": unreachable,
     }
 
 
@@ -339,6 +414,13 @@ def _ports_5_2_2(control, reader, ctx):
                 "closed": result.get("closed"), "filtered": result.get("filtered"),
                 "banners": result.get("banners"), "allowed": allowed,
                 "scope": "only the probed ports were checked (probes.tcp_ports)"}
+    if not opened and not result.get("closed"):
+        # Silence on every port proves nothing (a firewall, or no camera at all): only
+        # a port that connected or refused is a definite answer.
+        return ("error", actual, evidence, "no probed TCP port gave a definite answer (%s: "
+                "no reply before the timeout), so which ports are open is unknown: a firewall "
+                "between the controller and the camera, or no camera at that address"
+                % (", ".join(str(p) for p in result.get("filtered") or []) or "no port probed"))
     extra = [p for p in opened if p not in allowed]
     if extra:
         return ("fail", actual, evidence, "TCP port%s %s open but not in the allow-list %s" % (

@@ -82,6 +82,24 @@ class NetworkView(object):
             verdict["insecure_summary"] = summary("snmp", result, v3=False) if insecure else None
         return verdict
 
+    def heard(self):
+        """What the probe pass heard at all, for a camera whose API cannot be reached:
+        None when nothing was probed. `silent` is true when no probe got any answer (a
+        refused TCP port is an answer too: something is there to refuse)."""
+        if self.pending is None:
+            return None
+        exposure = self.exposure()
+        probed = [s for s in self.pending.config["services"]]
+        tcp = exposure.get("tcp") or {}
+        answered = sorted(s for s in probed if s != "tcp" and (exposure.get(s) or {}).get("answered"))
+        out = {"probed": probed, "answered": answered,
+               "tcp_open": tcp.get("open") or [], "tcp_closed": tcp.get("closed") or [],
+               "tcp_filtered": tcp.get("filtered") or []}
+        out["silent"] = not (answered or out["tcp_open"] or out["tcp_closed"])
+        if exposure.get("error"):
+            out["error"] = exposure["error"]
+        return out
+
     def disabled_reason(self, service):
         return "the %s probe is switched off (%s)" % (PROTOCOL_NAME[service], TOGGLE % service)
 

@@ -18,14 +18,19 @@ def run(driver, params, check_mode):
     report = compliance.evaluate(driver, params["level"], params.get("controls"),
                                  params.get("attestations"), params.get("masks"),
                                  probe_config=probe_config, host=params["host"])
-    try:
-        identity = driver.identity()
-    except Exception:  # pylint: disable=broad-except
-        identity = {}  # identity is a courtesy in the report, not a control
+    identity = report.pop("identity", None) or {}
     report["camera"] = dict(identity, vendor=driver.vendor, host=params["host"])
     report["evaluated_at"] = datetime.datetime.utcnow().replace(microsecond=0).isoformat() + "Z"
     result = {"changed": False, "ansible_facts": {"ipcam_compliance": report},
               "summary": report["summary"]}
+    if report["status"] == "unreachable":
+        # Ansible's own notion: the host leaves the play and is counted as unreachable
+        # (AWX: "unreachable", not "failed"); a registered result keeps these facts for
+        # the report. Never "drifted": nothing was evaluated.
+        result["unreachable"] = True
+        result["msg"] = "camera %s is unreachable, so it was not evaluated at level %d: %s" % (
+            params["host"], params["level"], report["unreachable"]["cause"])
+        return result
     failed = report["summary"]["failed"] + report["summary"]["errors"]
     if params["fail_on_drift"] and failed:
         reasons = ["%s: %s" % (r["id"], r["reason"]) for r in report["controls"]
