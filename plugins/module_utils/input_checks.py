@@ -115,6 +115,7 @@ def check_number(value, option, low=None, high=None, low_open=False):
     too_low = low is not None and (value <= low if low_open else value < low)
     too_high = high is not None and value > high
     if too_low or too_high:
+        low, high, value = _shown(low), _shown(high), _shown(value)
         if low_open:
             wanted = "more than %s" % low if high is None else "more than %s and at most %s" % (low, high)
         elif high is None:
@@ -122,6 +123,13 @@ def check_number(value, option, low=None, high=None, low_open=False):
         else:
             wanted = "from %s to %s" % (low, high)
         raise InputError("%s must be %s, got %s" % (option, wanted, value))
+
+
+def _shown(number):
+    """60.0 as 60, 1.5 as 1.5: YAML numbers come back as floats for float options."""
+    if isinstance(number, float) and number.is_integer():
+        return int(number)
+    return number
 
 
 def check_port(value, option):
