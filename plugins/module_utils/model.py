@@ -15,7 +15,7 @@ privacy_masks  {"video_sources": [{"token","width","height"}], "max_masks", "max
                 mask = {"name","video_source","enabled","polygon": [[x,y],...],"type","color"}
                 with x, y fractions 0..1 from the top-left corner.
 storage        {"slots": [{"id","present","encryption_supported","encryption_enabled",
-                "encrypted","locked","filesystem","recording"}]}
+                "encrypted","locked","filesystem","recording","mounted" (absent: unknown)}]}
 protocols      {"http","https","telnet","ssh","ftp": bool, "http_port","https_port": int,
                 "http_auth_basic": bool (Basic accepted over plain HTTP)} (areas/protocols.py)
 firmware       {"manufacturer","model","version","version_parsed"} (areas/firmware.py;

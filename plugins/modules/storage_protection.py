@@ -18,7 +18,7 @@ description:
   - If a step fails part-way (a format job that the camera reports failed, say), the task
     fails with the camera's words, reports C(changed=true) for the steps the camera took
     (RV(applied)), lists the steps left (RV(not_applied)), and says in which state the card
-    is left: mounted again, or explicitly unmounted (not recording) with the camera's reason.
+    is left (mounted again, or explicitly unmounted (not recording) with the camera's reason).
     A card with encryption enabled but not yet formatted does not mount on Axis.
   - A re-run finishes such a card from where it stopped (format, then mount; or mount only);
     the format still needs O(allow_format=true) while the card holds recordings. Check mode

@@ -210,6 +210,53 @@ def test_an_encrypted_card_left_unmounted_is_mounted_and_keeps_its_recordings(fl
     assert FORMAT_CGI not in fleet.control.counters(cam)["by_path"]
 
 
+def test_an_http_500_on_format_cgi_is_not_repeated_and_the_card_state_is_said(fleet):
+    """The camera answers format.cgi itself with a 500: whether the job started is
+    unknown, so the request is not sent again. Encryption was enabled (changed), the card
+    is left unmounted, and a re-run (the 500 was once) finishes it."""
+    cam = "cam-0001"
+    fleet.control.faults(cam, http_500=1, http_500_path=FORMAT_CGI)
+    ev = {"target": cam, "sd_passphrase": PASSPHRASE, "allow_format": True}
+    failed = run_playbook("storage.yml", fleet.inventory, ev)
+    assert failed.rc != 0
+    res = failed.result(TASK, cam)["result"]
+    assert "VAPIX disks format.cgi SD_DISK" in res["msg"], res["msg"]
+    assert "500" in res["msg"], res["msg"]
+    assert "the card is left UNMOUNTED" in res["msg"], res["msg"]
+    assert "still to do: format, mount" in res["msg"], res["msg"]
+    assert res["changed"] is True
+    assert [c["action"] for c in res["applied"]] == ["enable_encryption"]
+    assert fleet.control.counters(cam)["by_path"][FORMAT_CGI] == 1
+    assert card_state(fleet, cam)["recordings"] == 37
+
+    rerun = run_playbook("storage.yml", fleet.inventory, ev)
+    assert rerun.rc == 0, rerun
+    assert card_state(fleet, cam) == {"encryption_enabled": True, "encrypted": True,
+                                      "mounted": True, "filesystem": "ext4", "recordings": 0}
+
+
+def test_a_mount_that_fails_says_the_card_is_left_unmounted(fleet):
+    """Only the mount is left, and the camera answers it with a 500: nothing changed, and
+    the task says the card stays unmounted, as read from the camera after the error."""
+    cam, mount_cgi = "cam-0001", "/axis-cgi/disks/mount.cgi"
+    fleet.control.drift(cam, {"storage.slots.0.mounted": False, "storage.slots.0.recordings": 0,
+                              "storage.slots.0.encryption_enabled": True,
+                              "storage.slots.0.encrypted": True,
+                              "storage.slots.0.filesystem": "ext4",
+                              "storage.slots.0.passphrase": PASSPHRASE})
+    fleet.control.faults(cam, http_500=1, http_500_path=mount_cgi)
+    run = run_playbook("storage.yml", fleet.inventory, {"target": cam})
+    assert run.rc != 0
+    res = run.result(TASK, cam)["result"]
+    assert res["msg"].startswith("camera %s: VAPIX disks mount.cgi mount: "
+                                 % fleet.cameras[cam]["address"]), res["msg"]
+    assert "the card is left UNMOUNTED, so the camera does not record to it " \
+        "(status 'disconnected')" in res["msg"], res["msg"]
+    assert res["changed"] is False and res["applied"] == []
+    assert fleet.control.counters(cam)["by_path"][mount_cgi] == 1
+    assert slot(fleet, cam)["mounted"] is False
+
+
 def test_hikvision_without_a_card_is_compliant(fleet):
     cam = "cam-0002"
     fleet.control.drift(cam, {"storage.slots.0.present": False})

@@ -280,8 +280,8 @@ class AxisDriver(AxisAccounts, AxisTimeLogging, OnvifDriver):
             try:
                 self.vapix.mount(slot_id, "mount")
             except CameraError as mount_exc:
-                refusal = ": mounting it back was refused (%s: %s)" % (mount_exc.call,
-                                                                      mount_exc.cause)
+                refusal = ": mounting it back was refused (%s: %s)" % (
+                    mount_exc.call, mount_exc.cause)
         try:
             self.forget_reads()
             disk = [d for d in self.vapix.disks() if d.get("diskid") == slot_id]
