@@ -78,6 +78,10 @@ options:
     description:
       - Fail the task when a control fails or cannot be evaluated, so that AWX notifications fire.
       - The facts are returned either way.
+      - A camera that cannot be reached (no connection, refused or dropped, no answer, no TLS
+        handshake) is never reported as drifted; whatever this option says, the task ends
+        unreachable (C(unreachable=true), as Ansible counts hosts it cannot reach) with a message
+        that names the camera and the cause. The evaluation stops at the first failed connection.
     type: bool
     default: false
   probes:
@@ -137,11 +141,17 @@ ansible_facts:
   type: dict
   contains:
     ipcam_compliance:
-      description: Level, camera identity, one result per control, and a summary.
-      returned: success
+      description:
+        - Level, camera identity, one result per control, and a summary.
+        - C(status) is V(compliant), V(drifted) or V(unreachable). An unreachable camera has every
+          control V(error) with the reason C(unreachable) followed by the cause, C(summary.unreachable=true), and
+          C(unreachable) with C(cause), C(call) and C(network) (what the probes heard meanwhile).
+          Ansible keeps no facts of an unreachable host, so C(register) the result to read them.
+      returned: success, and when the camera is unreachable
       type: dict
       sample:
         level: 3
+        status: drifted
         camera: {vendor: axis, model: P3265-LVE, firmware: 11.8.64, host: 192.0.2.10}
         controls:
           - id: "5.3.2.2"
@@ -161,7 +171,7 @@ ansible_facts:
               upnp: the API says off but the camera answers SSDP (evidence: UDP 1900 (unicast):
               HTTP/1.1 200 OK, SERVER Linux/4.14 UPnP/1.0 AXIS-P3265-LVE/11.8.64, USN uuid:...)
         summary: {total: 21, counts: {pass: 5, fail: 1, manual: 15, not_applicable: 0, error: 0},
-                  failed: ["5.3.2.2"], errors: [], compliant: false}
+                  failed: ["5.3.2.2"], errors: [], compliant: false, unreachable: false}
 summary:
   description: The summary of the evaluation (also inside the facts).
   returned: success
