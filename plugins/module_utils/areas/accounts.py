@@ -8,6 +8,8 @@ Read model (drivers return it; users sorted by name):
     {"users": [{"name": str, "role": "admin"|"operator"|"viewer"|"anonymous"}],
      "anonymous_access": bool|None, "lockout": bool|None, "lockout_attempts": int|None,
      "default_password": {"camera_says_default": bool|None, "camera_says_risky": bool|None},
+     "passwords_disclosed_by": [call whose user list carried password values; the values
+                                themselves are dropped by the driver's parse],
      "unsupported": {key: reason}}
 Private keys (not shown): "_ids" (Hikvision user ids), "_anonymous_is_a_user" (ONVIF:
 anonymous access is a user of level Anonymous, turned off by deleting those users).
