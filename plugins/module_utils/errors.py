@@ -28,6 +28,20 @@ class CameraUnreachable(CameraError):
     """No connection, or no answer within the timeout."""
 
 
+class UnsupportedCall(CameraError):
+    """The camera answered that this firmware lacks the call or resource (HTTP 404,
+    ISAPI notSupport, VAPIX # Error, SOAP ActionNotSupported). Asked once, never again."""
+
+
+class DeviceFault(CameraError):
+    """The camera answered with a fault or an error document other than a refusal or a
+    missing feature. Not retried: the camera did answer."""
+
+
+class TransientError(CameraError):
+    """The camera (or a gateway before it) answered 502/503/504 without a document."""
+
+
 class InputError(ValueError):
     """The task's input is wrong; raised before anything is sent to a camera."""
 

@@ -23,8 +23,13 @@ except ImportError:
     HAS_REQUESTS = False
 
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
-    AuthError, CameraError, CameraUnreachable)
-from ansible_collections.camsec.ipcam.plugins.module_utils import xmltools
+    AuthError, CameraError, CameraUnreachable, DeviceFault, TransientError, UnsupportedCall)
+from ansible_collections.camsec.ipcam.plugins.module_utils import replies, xmltools
+
+try:
+    from urllib3.exceptions import NewConnectionError
+except ImportError:
+    NewConnectionError = None
 
 MAX_RESPONSE_BYTES = 4 * 1024 * 1024
 RETRIES = 2                 # extra attempts for idempotent reads
@@ -57,6 +62,8 @@ class Transport(object):
         if username is not None and password is not None:
             self.session.auth = HTTPDigestAuth(username, password)
         self.auth_failure = None
+        self.unreachable = {}  # base URL -> why: a connect timeout is not waited for twice
+        self.last_date = None  # the Date header of the latest reply (ONVIF clock fallback)
         self.cache = {}
         self.calls = []  # (method, path) of every request sent: for tests and benchmarks
 
@@ -66,19 +73,29 @@ class Transport(object):
         return "%s://%s:%d" % (scheme, self._host_for_url(), self.ports[scheme])
 
     def request(self, method, path, params=None, data=None, json=None, headers=None,
-                idempotent=None, cacheable=False, scheme=None, expect=None, call=None):
+                idempotent=None, cacheable=False, scheme=None, expect=None, call=None,
+                anonymous=False):
         """Send one request; returns the requests.Response with its body read.
 
-        `idempotent` (default: method is GET) allows bounded retries on connection
-        errors and 5xx. `cacheable` serves a repeated identical read from this task's
-        cache; any non-cacheable request empties the cache (a write may change what
-        the next read returns); pass a key as `cacheable` when the body varies between
-        identical reads (WS-Security nonces). `expect`: acceptable statuses (default 2xx).
+        Every reply is classified once (replies.py): a refused login raises AuthError and
+        ends the task's logins; a missing feature raises UnsupportedCall, a fault
+        DeviceFault, a 502/503/504 without a document TransientError, unless `expect`
+        names the status (the caller then reads the document itself; a refused login is
+        never handed back). `idempotent` (default: method is GET) allows a bounded retry,
+        only of a connection that failed before a byte was sent, or, for a request that
+        carried no credentials, of a transient reply. `cacheable` serves a repeated
+        identical read from this task's cache; any non-cacheable request empties it (a
+        write may change what the next read returns); pass a key as `cacheable` when the
+        body varies between identical reads (WS-Security nonces). `anonymous` sends no
+        credentials at all, whatever the camera asks.
         """
         call = call or "%s %s" % (method, path)
         if self.auth_failure is not None:
             raise self.auth_failure  # one refused login per task at most
-        url = self.base_url(scheme) + path
+        base = self.base_url(scheme)
+        if base in self.unreachable:
+            raise CameraUnreachable(self.camera, call, self.unreachable[base])
+        url = base + path
         if cacheable is True:
             key = (method, url, repr(sorted((params or {}).items())), repr(data), repr(json))
         else:
@@ -89,6 +106,7 @@ class Transport(object):
             self.cache.clear()
         if idempotent is None:
             idempotent = method == "GET"
+        may_carry = not anonymous and (self.username is not None or _has_token(data))
         attempts = 1 + (RETRIES if idempotent else 0)
         last_error = None
         for attempt in range(attempts):
@@ -96,17 +114,25 @@ class Transport(object):
                 time.sleep(min(RETRY_BACKOFF_S[min(attempt - 1, len(RETRY_BACKOFF_S) - 1)],
                                max(0, self._remaining())))
             try:
-                resp = self._send(method, url, params, data, json, headers, call)
+                resp = self._send(method, url, params, data, json, headers, call, anonymous)
             except _Retryable as exc:
                 last_error = exc.error
-                continue
-            if resp.status_code >= 500 and attempt + 1 < attempts:
-                last_error = CameraError(self.camera, call, "HTTP %d" % resp.status_code)
+                if exc.after_sending and may_carry:
+                    break  # it may have reached the camera with credentials: never again
                 continue
             self._check_status(resp, call, expect)
-            if cacheable:
-                self.cache[key] = resp
+            reply = replies.classify_http(resp.status_code, resp.content)
+            credentialed = not anonymous and _carried_credentials(resp, data)
+            if reply.kind == replies.TRANSIENT and not credentialed \
+                    and attempt + 1 < attempts:
+                last_error = self._error(reply, resp, call, credentialed, anonymous)
+                continue
+            self._check(reply, resp, call, expect, credentialed, anonymous)
+            if cacheable and reply.kind == replies.SUCCESS:
+                self.cache[key] = resp  # a refusal or fault handed back is asked anew
             return resp
+        if isinstance(last_error, CameraUnreachable) and getattr(last_error, "before_sending", False):
+            self.unreachable[base] = last_error.cause
         raise last_error
 
     def get_xml(self, path, params=None, call=None):
@@ -138,22 +164,24 @@ class Transport(object):
     def _remaining(self):
         return self.deadline - time.time()
 
-    def _send(self, method, url, params, data, json, headers, call):
+    def _send(self, method, url, params, data, json, headers, call, anonymous=False):
         remaining = self._remaining()
         if remaining <= 0:
             raise CameraUnreachable(self.camera, call, "the task's time budget of %ss ran out"
                                     % self.task_timeout)
         timeout = (min(CONNECT_TIMEOUT_S, self.timeout, remaining), min(self.timeout, remaining))
         self.calls.append((method, url.split("://", 1)[1].split("/", 1)[-1]))
+        auth = _no_credentials if anonymous else None
         try:
             resp = self.session.request(method, url, params=params, data=data, json=json,
                                         headers=headers, timeout=timeout, stream=True,
-                                        allow_redirects=False)
-            if resp.status_code == 401 and self._basic_demanded(resp, url, call):
+                                        allow_redirects=False, auth=auth)
+            if resp.status_code == 401 and not anonymous and self._basic_demanded(resp, url, call):
                 resp = self.session.request(method, url, params=params, data=data, json=json,
                                             headers=headers, timeout=timeout, stream=True,
                                             allow_redirects=False)
             self._read_body(resp, call)
+            self.last_date = resp.headers.get("Date") or self.last_date
             return resp
         except requests.exceptions.SSLError as exc:
             text = self.redact(_short(exc))
@@ -162,16 +190,33 @@ class Transport(object):
                                   "to the CA that signed the camera's certificate" % text)
             # Not the certificate: no common TLS version or cipher, a reset handshake...
             raise CameraError(self.camera, call, "TLS handshake failed (%s)" % text)
+        except requests.exceptions.ConnectTimeout:
+            # Nothing was sent, and waiting again would only double the wait for a camera
+            # that is not there: the task gives up within one connect timeout.
+            err = CameraUnreachable(self.camera, call, "unreachable: no connection within %ss"
+                                    % timeout[0])
+            err.before_sending = True
+            raise err
         except requests.exceptions.Timeout:
             if timeout[1] < self.timeout:  # cut short by the task's budget, not by `timeout`
                 raise CameraUnreachable(self.camera, call, "no answer before the task's time "
                                         "budget of %ss ran out" % self.task_timeout)
             raise CameraUnreachable(self.camera, call, "no answer within %ss" % timeout[1])
         except requests.exceptions.ConnectionError as exc:
-            raise _Retryable(CameraUnreachable(self.camera, call, "cannot connect (%s)"
-                                               % self.redact(_short(exc))))
+            before = _failed_before_sending(exc)
+            err = CameraUnreachable(self.camera, call, "%s (%s)" % (
+                "cannot connect" if before else "the connection broke before a reply",
+                self.redact(_short(exc))))
+            err.before_sending = before
+            raise _Retryable(err, after_sending=not before)
         except requests.exceptions.RequestException as exc:
             raise CameraError(self.camera, call, self.redact(_short(exc)))
+        except (ValueError, TypeError, UnicodeError, LookupError, OSError) as exc:
+            # requests and http.client refuse some input themselves (a header value with a
+            # line break, a bad timeout); their text can quote the headers, so only the
+            # kind of error is kept.
+            raise CameraError(self.camera, call, "the request could not be sent (%s: %s)"
+                              % (type(exc).__name__, _safe_reason(exc, self.password)))
 
     def _basic_demanded(self, resp, url, call):
         """A camera that offers only Basic gets it, but never in clear text unless allowed."""
@@ -203,32 +248,65 @@ class Transport(object):
             chunks.append(chunk)
         resp._content = b"".join(chunks)
 
+    def _check(self, reply, resp, call, expect, credentialed, anonymous):
+        """Raise the error of a reply's class; return when the caller takes the reply."""
+        if reply.kind == replies.SUCCESS:
+            return
+        if reply.kind == replies.REFUSED:
+            if anonymous and expect and resp.status_code in expect:
+                return  # an anonymous request that expects to be refused (a probe)
+            raise self._error(reply, resp, call, credentialed, anonymous)
+        if expect and resp.status_code in expect:
+            return
+        raise self._error(reply, resp, call, credentialed, anonymous)
+
     def _check_status(self, resp, call, expect):
+        """Kept for subclasses that watch every reply (OneAttemptTransport)."""
+
+    def _error(self, reply, resp, call, credentialed, anonymous=False):
+        """The error for a reply of a given class, quoting the device's own words."""
         status = resp.status_code
-        if status == 401 and (self.username is None or self.password is None):
-            # Nothing was refused: we sent no credentials, so say what is missing.
+        words = self.redact(reply.words)
+        said = ("%s%s" % (" ".join(reply.codes[:1] + reply.codes[-1:]) if reply.document == "soap"
+                          else "", ": " + words if words else "")).strip(": ")
+        where = "HTTP %d%s" % (status, (", " + said) if said else "")
+        if reply.kind == replies.REFUSED:
+            # A refusal of a request meant to log in ends the task's logins, even where
+            # no challenge could be answered (nothing more would get through either).
+            if anonymous or self.username is None or self.password is None:
+                # Nothing was refused: no credentials were sent, so say what is missing.
+                if self.username is None or self.password is None:
+                    err = AuthError(
+                        self.camera, call, "the camera asks for a login, and the task has no "
+                        "%s (%s): set the options username and password, the host vars "
+                        "ipcam_username and ipcam_password, or module_defaults for "
+                        "group/camsec.ipcam.camera"
+                        % ("username" if self.username is None else "password", where))
+                    self.auth_failure = err
+                    return err
+                err = AuthError(self.camera, call, "the camera asks for a login for this call "
+                                "(%s); no credentials were sent" % where)
+                err.no_credentials_sent = True
+                return err
+            locked = status == 403 and reply.document is None
             self.auth_failure = AuthError(
-                self.camera, call, "the camera asks for a login, and the task has no %s: set "
-                "the options username and password, the host vars ipcam_username and "
-                "ipcam_password, or module_defaults for group/camsec.ipcam.camera"
-                % ("username" if self.username is None else "password"))
-            raise self.auth_failure
-        if status == 401:
-            self.auth_failure = AuthError(
-                self.camera, call, "the camera refused the credentials of user '%s' (HTTP 401); "
-                "not retried, because cameras lock accounts after failed logins" % self.username)
-            raise self.auth_failure
-        if status == 403 and not (expect and 403 in expect and resp.content.lstrip().startswith(b"<")):
-            # A caller that expects 403 with a document (ISAPI answers unsupported resources
-            # with 403 and a ResponseStatus) reads it itself; anything else is a refusal.
-            self.auth_failure = AuthError(
-                self.camera, call, "access denied (HTTP 403): the account is locked or lacks the "
-                "rights for this call; not retried")
-            raise self.auth_failure
-        ok = status in expect if expect else 200 <= status < 300
-        if not ok:
+                self.camera, call, "refused login: %s (%s); not retried, because cameras lock "
+                "accounts after failed logins" % (
+                    "access denied: the account is locked or lacks the rights for this call"
+                    if locked else "the camera refused the credentials of user '%s'"
+                    % self.username, where))
+            return self.auth_failure
+        if reply.kind == replies.UNSUPPORTED:
+            return UnsupportedCall(self.camera, call, "not supported by this camera (%s)" % where)
+        if reply.kind == replies.TRANSIENT:
+            return TransientError(self.camera, call, "transient: %s%s" % (
+                where, "; not retried, because the request carried credentials"
+                if credentialed else ""))
+        if not reply.document:
             body = self.redact(resp.content[:300].decode("utf-8", "replace")).strip()
-            raise CameraError(self.camera, call, "HTTP %d%s" % (status, (": " + body) if body else ""))
+            if body and replies.looks_like_xml(resp.content):
+                where += " (a reply that is neither a SOAP fault nor an ISAPI status: %s)" % body
+        return DeviceFault(self.camera, call, "fault: %s" % where)
 
     def note_auth_failure(self, error):
         """Protocol layers that see a refused login in a 200/400 body (ONVIF faults)
@@ -237,9 +315,48 @@ class Transport(object):
 
 
 class _Retryable(Exception):
-    def __init__(self, error):
+    def __init__(self, error, after_sending=False):
         self.error = error
+        self.after_sending = after_sending
         super(_Retryable, self).__init__(str(error))
+
+
+def _no_credentials(request):
+    """A requests auth that adds nothing: overrides the session's Digest for one call."""
+    return request
+
+
+def _has_token(data):
+    return isinstance(data, bytes) and b"UsernameToken" in data
+
+
+def _carried_credentials(resp, data):
+    """Did the request the camera answered carry credentials (an Authorization header,
+    after a Digest challenge too, or a WS-Security token in the body)?"""
+    if resp.request is not None and resp.request.headers.get("Authorization"):
+        return True
+    return _has_token(data)
+
+
+def _failed_before_sending(exc):
+    """True when the connection was never made (refused, no route): nothing was sent."""
+    reason = exc.args[0] if exc.args else None
+    reason = getattr(reason, "reason", reason)
+    if NewConnectionError is not None and isinstance(reason, NewConnectionError):
+        return True
+    text = str(exc)
+    return "Failed to establish a new connection" in text or "Connection refused" in text
+
+
+def _safe_reason(exc, password):
+    """An exception's text without header values, nonces, digests or the password."""
+    text = str(exc)
+    if password and password in text:
+        text = text.replace(password, "********")
+    for marker in ("Authorization", "Digest ", "nonce", "response=", "\r", "\n"):
+        if marker.lower() in text.lower():
+            return "details withheld: they quote request headers"
+    return text[:200]
 
 
 def _short(exc):

@@ -15,6 +15,16 @@ FAULT_DEFAULTS = {
     "latency_ms": 0,            # added before every HTTP reply
     "http_500": 0,              # the next N HTTP requests get a 500 (-1: all of them)
     "http_500_path": "",        # ... only requests whose path contains this
+    "http_500_status": 500,     # ... answered with this status instead (502, 503, 504)
+    "soap_fault_status": 0,     # every SOAP fault at this HTTP status (0: the SOAP 1.2
+                                # binding's 400 for Sender, 500 otherwise); many real
+                                # cameras send every fault, NotAuthorized too, at 500
+    "onvif_pre_auth_login": False,  # firmware that wants a login even for the PRE_AUTH
+                                # operations (GetSystemDateAndTime, GetServices, ...)
+    "isapi_refusal": "401",     # how ISAPI refuses bad credentials: "401" (a Digest
+                                # challenge), "401_usercheck" (401 with a userCheck body),
+                                # "403" (403 with ResponseStatus badAuthorization)
+    "isapi_not_supported_status": 403,  # HTTP status of ISAPI notSupport (403 or 404)
     "drop_connection": 0,       # the next N HTTP requests: connection closed, no reply
     "malformed_xml": 0,         # the next N XML replies are cut in half
     "hostile_xml": 0,           # the next N XML replies carry an entity-expansion bomb

@@ -5,6 +5,7 @@ level: drop a connection without a reply, delay, cut a reply in half.
 """
 
 import asyncio
+from email.utils import formatdate
 import urllib.parse
 
 MAX_HEADER_BYTES = 64 * 1024
@@ -134,11 +135,13 @@ class Listener:
             cam.count_request(req.path, carries_credentials(req))
             if cam.faults["http_500"] and cam.faults["http_500_path"] in req.path \
                     and cam.take_fault("http_500"):
-                resp = Response(500, "injected failure")
+                resp = Response(cam.faults["http_500_status"], "injected failure")
             else:
                 resp = self.dispatch(req)
                 if asyncio.iscoroutine(resp):
                     resp = await resp
+            # Origin servers with a clock send Date (RFC 9110): the camera's own clock.
+            resp.headers.setdefault("Date", formatdate(cam.now(), usegmt=True))
             if resp.is_xml and resp.status < 300:
                 if cam.take_fault("malformed_xml"):
                     resp.body = resp.body[: max(1, len(resp.body) // 2)]

@@ -68,11 +68,38 @@ def handle(req):
     if not accounts.serves_without_login(req, "api_no_auth"):
         denied = auth.authenticate(req, req.camera.realm(), allow_basic=False)
         if denied is not None:
-            return denied
+            return refusal(req, denied)
     serve = find(req.path, req.method)
     try:
         if serve is None:
             raise isapi_xml.InvalidOperation(req.path)
         return serve(req)
     except isapi_xml.IsapiError as exc:
-        return isapi_xml.error_status(req, exc)
+        resp = isapi_xml.error_status(req, exc)
+        if exc.sub == "notSupport":
+            resp.status = req.camera.faults["isapi_not_supported_status"]
+        return resp
+
+
+def refusal(req, denied):
+    """A failed login as the firmware answers it (fault isapi_refusal): a bare Digest
+    challenge; 401 with a <userCheck> body saying how many tries are left (firmware that
+    counts them [INF]); or 403 with a ResponseStatus badAuthorization [INF]. A request
+    without credentials always gets the plain challenge: that is no failed login."""
+    form = req.camera.faults["isapi_refusal"]
+    failed = denied.status == 401 and req.header("authorization") \
+        and "stale=true" not in denied.headers.get("WWW-Authenticate", "")
+    if not failed or form == "401":
+        return denied
+    if form == "403":
+        denied = isapi_xml.response_status(req, 4, "Invalid Operation", "badAuthorization",
+                                           http_status=403)
+        return denied
+    body = isapi_xml.render(req.camera, "userCheck", [
+        ("statusValue", 401), ("statusString", "Unauthorized"),
+        ("lockStatus", "lock" if req.camera.is_locked() else "unlock"),
+        ("unlockTime", 0), ("retryLoginTime", 3)])
+    denied.body = body.encode("utf-8")
+    denied.content_type = isapi_xml.CONTENT_TYPE
+    denied.is_xml = True
+    return denied

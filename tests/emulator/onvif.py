@@ -39,7 +39,7 @@ def handle(req):
     try:
         header, call = soap.parse_request(req.body)
         operation = service.find(call)
-        if operation is None or not operation.pre_auth:
+        if operation is None or not operation.pre_auth or req.camera.faults["onvif_pre_auth_login"]:
             # Unknown operations need credentials too: a device does not tell strangers
             # what it does not implement.
             refused = authorize(req, header)
@@ -50,7 +50,7 @@ def handle(req):
                 "%s is not supported at %s" % (soap.local_name(call.tag), req.path))
         return soap.reply(operation.handler(req, call))
     except soap.SoapFault as fault:
-        return fault.response()
+        return fault.response(req.camera.faults["soap_fault_status"])
 
 
 def authorize(req, header):

@@ -103,8 +103,10 @@ class SoapFault(Exception):
                   el("env:Code", el("env:Value", self.code), nested),
                   el("env:Reason", el("env:Text", self.reason, attrs={"xml:lang": "en"})))
 
-    def response(self):
-        return reply(self.xml(), FAULT_HTTP_STATUS.get(self.code, 500))
+    def response(self, status=0):
+        """`status`: the camera's one status for every fault (fault soap_fault_status),
+        or 0 for the binding's."""
+        return reply(self.xml(), status or FAULT_HTTP_STATUS.get(self.code, 500))
 
 
 def not_authorized(reason):

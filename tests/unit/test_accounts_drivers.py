@@ -40,7 +40,7 @@ class CannedTransport(Transport):
         self.answer = answer
         self.sent = []
 
-    def _send(self, method, url, params, data, json, headers, call):
+    def _send(self, method, url, params, data, json, headers, call, anonymous=False):
         path = "/" + url.split("://", 1)[1].split("/", 1)[1]
         self.sent.append({"method": method, "path": path, "params": params, "data": data})
         return self.answer(method, path, params, data)
@@ -309,7 +309,7 @@ class CountingAttempt(default_password.OneAttemptTransport):
         self.status = status
         self.sends = 0
 
-    def _send(self, method, url, params, data, json, headers, call):
+    def _send(self, method, url, params, data, json, headers, call, anonymous=False):
         self.sends += 1
         return response(self.status, "no")
 

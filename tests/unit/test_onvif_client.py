@@ -36,9 +36,11 @@ class RecordingTransport(Transport):
     def request(self, method, path, **kwargs):
         entry = {"method": method, "path": path, "sent": kwargs.get("data"), "reply": None}
         self.exchanges.append(entry)
-        resp = super(RecordingTransport, self).request(method, path, **kwargs)
-        entry["reply"] = resp.content
-        return resp
+        return super(RecordingTransport, self).request(method, path, **kwargs)
+
+    def _check_status(self, resp, call, expect):
+        # Every reply, including those the transport turns into errors (a refusal).
+        self.exchanges[-1]["reply"] = resp.content
 
 
 def operation(envelope):

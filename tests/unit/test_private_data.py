@@ -219,7 +219,7 @@ def test_snapshot_path_missing_is_neither_open_nor_protected(fresh_fleet, make_t
     driver = driver_for(make_transport("cam-0001", use_https=True), "axis")
     (check,) = private_data.snapshot_checks(driver)
     assert check["status"] == 404 and check["protected"] is None
-    assert check["error"].startswith("HTTP 404")
+    assert "HTTP 404" in check["error"] and "not supported" in check["error"]
 
 
 # -- the RTSP probe on its own (probe_rtsp.py) ---------------------------------------------

@@ -13,7 +13,7 @@ import requests
 from requests.auth import HTTPBasicAuth
 
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
-    AuthError, CameraError, CameraUnreachable)
+    AuthError, CameraError, CameraUnreachable, DeviceFault, TransientError)
 from ansible_collections.camsec.ipcam.plugins.module_utils.transport import RETRIES
 
 AXIS, HIKVISION = "cam-0001", "cam-0002"
@@ -108,33 +108,61 @@ def test_wrong_password_fails_once_and_sends_nothing_more(fresh_fleet, make_tran
     assert len(t.calls) == calls, "the transport sent a request after a refused login"
 
 
-# -- retries --------------------------------------------------------------------------
+# -- retries: only transient replies, and never a request that carried credentials -------
 
-def test_http_500_on_a_get_is_retried_and_bounded(fresh_fleet, make_transport):
+def test_http_500_on_a_read_is_a_fault_and_not_asked_again(fresh_fleet, make_transport):
+    """A 500 is an answer: the camera got the request (with its credentials)."""
     control = fresh_fleet.control
     t = make_transport(AXIS)
     prime(t, AXIS)
-
-    # two failures, then success: the read survives
     control.reset_counters(AXIS)
-    control.faults(AXIS, http_500=2)
-    resp = t.request("GET", PARAM_CGI, params={"action": "list", "group": "root.Network"})
-    assert resp.status_code == 200
-    assert control.counters(AXIS)["by_path"][PARAM_CGI] == 3
-
-    # always failing: gives up after 1 + RETRIES attempts, all of them counted
-    control.reset_counters(AXIS)
-    control.faults(AXIS, http_500=-1)
-    sent_before = sent(t, PARAM_CGI)
-    started = time.time()
-    with pytest.raises(CameraError) as err:
+    control.faults(AXIS, http_500=1)  # a second try would succeed: so it must not happen
+    with pytest.raises(DeviceFault) as err:
         t.request("GET", PARAM_CGI, params={"action": "list", "group": "root.SNMP"},
                   call="VAPIX list SNMP")
-    assert RETRIES == 2
-    assert control.counters(AXIS)["by_path"][PARAM_CGI] == 3
-    assert sent(t, PARAM_CGI) - sent_before == 3
-    assert "HTTP 500" in str(err.value)
+    assert "fault: HTTP 500, injected failure" in str(err.value)
     assert_clear(err.value, AXIS, "VAPIX list SNMP", fresh_fleet.password())
+    assert control.counters(AXIS)["by_path"][PARAM_CGI] == 1
+    assert control.counters(AXIS)["credentialed"] == 1
+
+
+@pytest.mark.parametrize("status", [502, 503, 504])
+def test_a_transient_reply_to_a_credentialed_read_is_not_repeated(fresh_fleet, make_transport,
+                                                                  status):
+    control = fresh_fleet.control
+    t = make_transport(HIKVISION)
+    prime(t, HIKVISION)
+    control.reset_counters(HIKVISION)
+    control.faults(HIKVISION, http_500=1, http_500_status=status)
+    with pytest.raises(TransientError) as err:
+        t.request("GET", DEVICE_INFO, call="ISAPI GET deviceInfo")
+    assert "transient: HTTP %d" % status in str(err.value)
+    assert "not retried, because the request carried credentials" in str(err.value)
+    assert_clear(err.value, HIKVISION, "ISAPI GET deviceInfo", fresh_fleet.password())
+    assert control.counters(HIKVISION)["requests"] == 1
+    assert control.counters(HIKVISION)["credentialed"] == 1
+
+
+def test_a_transient_reply_to_an_anonymous_read_is_retried_and_bounded(fresh_fleet,
+                                                                      make_transport):
+    """No credentials, nothing to lock: a 503 is asked again, at most 1 + RETRIES times."""
+    control = fresh_fleet.control
+    t = make_transport(AXIS)
+    control.reset_counters(AXIS)
+    control.faults(AXIS, http_500=2, http_500_status=503)
+    resp = t.request("GET", PARAM_CGI, params=BRAND, anonymous=True, expect=(401,))
+    assert resp.status_code == 401  # the third attempt reached the camera: a challenge
+    assert control.counters(AXIS)["by_path"][PARAM_CGI] == 3
+    assert control.counters(AXIS)["credentialed"] == 0
+
+    control.reset_counters(AXIS)
+    control.faults(AXIS, http_500=-1, http_500_status=503)
+    started = time.time()
+    with pytest.raises(TransientError):
+        t.request("GET", PARAM_CGI, params=BRAND, anonymous=True, expect=(401,))
+    assert RETRIES == 2
+    assert control.counters(AXIS)["by_path"][PARAM_CGI] == 1 + RETRIES
+    assert control.counters(AXIS)["credentialed"] == 0
     assert time.time() - started < 5, "the back-off is bounded"
 
 
@@ -160,31 +188,44 @@ def test_http_500_on_a_write_is_not_retried(fresh_fleet, make_transport):
     assert control.state(AXIS)["discovery"]["upnp"] is True
 
 
-def test_dropped_connection_on_a_get_is_retried(fresh_fleet, make_transport):
+def test_a_dropped_credentialed_read_is_not_repeated(fresh_fleet, make_transport):
+    """The connection broke after the request was sent: the camera may have counted it."""
     control = fresh_fleet.control
     t = make_transport(HIKVISION)
     prime(t, HIKVISION)
-    control.reset_counters(HIKVISION)
-    control.faults(HIKVISION, drop_connection=1)
+    control.faults(HIKVISION, drop_connection=1)  # a retry would go through
     before = sent(t, DEVICE_INFO)
-    resp = t.request("GET", DEVICE_INFO)
-    assert resp.status_code == 200
-    assert sent(t, DEVICE_INFO) - before == 2, "one dropped attempt, one retry"
-    # the camera counts only the request it answered
-    assert control.counters(HIKVISION)["by_path"][DEVICE_INFO] == 1
-
-
-def test_dropped_connections_give_up_after_the_retries(fresh_fleet, make_transport):
-    control = fresh_fleet.control
-    t = make_transport(HIKVISION)
-    control.faults(HIKVISION, drop_connection=-1)
     with pytest.raises(CameraUnreachable) as err:
         t.request("GET", DEVICE_INFO, call="ISAPI GET deviceInfo")
-    assert sent(t, DEVICE_INFO) == 1 + RETRIES
+    assert "the connection broke before a reply" in str(err.value)
+    assert sent(t, DEVICE_INFO) - before == 1
     assert_clear(err.value, HIKVISION, "ISAPI GET deviceInfo", fresh_fleet.password())
 
 
-def test_dropped_connection_on_a_write_is_not_retried(fresh_fleet, make_transport):
+def test_a_dropped_anonymous_read_is_retried_and_bounded(fresh_fleet, make_transport):
+    control = fresh_fleet.control
+    t = make_transport(HIKVISION)
+    control.faults(HIKVISION, drop_connection=1)
+    resp = t.request("GET", DEVICE_INFO, anonymous=True, expect=(401,))
+    assert resp.status_code == 401
+    assert sent(t, DEVICE_INFO) == 2, "one dropped attempt, one retry"
+    control.faults(HIKVISION, drop_connection=-1)
+    with pytest.raises(CameraUnreachable):
+        t.request("GET", DEVICE_INFO, anonymous=True, expect=(401,), call="ISAPI GET deviceInfo")
+    assert sent(t, DEVICE_INFO) == 2 + 1 + RETRIES
+
+
+def test_a_refused_connection_is_retried_even_with_credentials(fresh_fleet, make_transport):
+    """Refused before a byte was sent: nothing reached a camera, so trying again is safe."""
+    t = make_transport(AXIS, https_port=1)  # nothing listens on port 1
+    with pytest.raises(CameraUnreachable) as err:
+        t.request("GET", PARAM_CGI, params=BRAND, call="VAPIX list Brand")
+    assert "cannot connect" in str(err.value)
+    assert len(t.calls) == 1 + RETRIES
+    assert fresh_fleet.control.counters(AXIS)["credentialed"] == 0
+
+
+def test_a_dropped_connection_on_a_write_is_not_retried(fresh_fleet, make_transport):
     control = fresh_fleet.control
     t = make_transport(HIKVISION)
     prime(t, HIKVISION)
@@ -193,6 +234,19 @@ def test_dropped_connection_on_a_write_is_not_retried(fresh_fleet, make_transpor
         t.request("PUT", "/ISAPI/System/Network/UPnP", data=b"<UPnP/>", call="ISAPI PUT UPnP")
     assert sent(t, "/ISAPI/System/Network/UPnP") == 1
     assert control.counters(HIKVISION)["writes"] == 0
+
+
+def test_errors_raised_inside_requests_name_the_call_and_quote_no_header(fresh_fleet,
+                                                                        make_transport):
+    """A user name with CR/LF makes http.client refuse the Authorization header it would
+    build: the error names camera and call, and quotes neither header nor password."""
+    t = make_transport(HIKVISION, username="admin\r\nX-Evil: 1")
+    with pytest.raises(CameraError) as err:
+        t.request("GET", DEVICE_INFO, call="ISAPI GET deviceInfo")
+    text = str(err.value)
+    assert_clear(err.value, HIKVISION, "ISAPI GET deviceInfo", fresh_fleet.password())
+    for leak in ("Digest", "nonce", "response=", "X-Evil"):
+        assert leak not in text, text
 
 
 # -- time -----------------------------------------------------------------------------

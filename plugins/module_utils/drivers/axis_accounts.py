@@ -21,7 +21,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.base import without_secret
-from ansible_collections.camsec.ipcam.plugins.module_utils.errors import AuthError, CameraError
+from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
+    AuthError, CameraError, UnsupportedCall)
 
 PWDGRP = "/axis-cgi/pwdgrp.cgi"
 ANONYMOUS_VIEWER = "root.System.BoaProtViewer"
@@ -120,11 +121,7 @@ class AxisAccounts(object):
         answers "# Error: ..." for a group it does not know)."""
         try:
             return self.vapix.params([ANONYMOUS_VIEWER]).get(ANONYMOUS_VIEWER)
-        except AuthError:
-            raise
-        except CameraError as exc:
-            if not str(exc.cause).startswith("# Error"):
-                raise
+        except UnsupportedCall:
             return None
 
     def create_user(self, name, role, password):

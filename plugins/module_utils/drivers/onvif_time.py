@@ -74,7 +74,10 @@ class OnvifTimeLogging(object):
 
     # -- time over ONVIF ---------------------------------------------------------------
     def _date_and_time(self):
-        resp = self.onvif.call("device", "GetSystemDateAndTime", secure=False)
+        if self.onvif.clock_offset is None:
+            self.onvif.sync_clock()
+        # Without a login where the camera allows it; with one where it insists.
+        resp = self.onvif.call("device", "GetSystemDateAndTime", secure=not self.onvif.pre_auth_open)
         return xmltools.child(resp, "SystemDateAndTime")
 
     def read_time(self):

@@ -15,8 +15,9 @@ __metaclass__ = type
 import copy
 import xml.etree.ElementTree as ET
 
-from ansible_collections.camsec.ipcam.plugins.module_utils import xmltools
-from ansible_collections.camsec.ipcam.plugins.module_utils.errors import CameraError
+from ansible_collections.camsec.ipcam.plugins.module_utils import replies, xmltools
+from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
+    DeviceFault, UnsupportedCall)
 
 
 class IsapiClient(object):
@@ -25,7 +26,13 @@ class IsapiClient(object):
         self.camera = transport.camera
 
     def get(self, path):
-        return self.t.get_xml(path, call="ISAPI GET %s" % path)
+        call = "ISAPI GET %s" % path
+        root = self.t.get_xml(path, call=call)
+        status = replies.isapi_status(root)
+        if status is not None and status.kind != replies.SUCCESS:
+            # Firmware that answers a missing resource at HTTP 200 with a ResponseStatus.
+            raise _error(self.camera, call, status)
+        return root
 
     def put(self, path, root):
         call = "ISAPI PUT %s" % path
@@ -33,12 +40,24 @@ class IsapiClient(object):
         resp = self.t.request("PUT", path, data=body, idempotent=False, call=call,
                               headers={"Content-Type": "application/xml; charset=utf-8"},
                               expect=(200, 400, 403, 500))
-        status = self.t.parse_xml(resp, call)
-        code = xmltools.text(status, "statusCode")
-        if resp.status_code != 200 or code != "1":
-            raise CameraError(self.camera, call, "%s (statusCode %s, %s)" % (
-                xmltools.text(status, "statusString", "HTTP %d" % resp.status_code), code,
-                xmltools.text(status, "subStatusCode", "")))
+        if not replies.looks_like_xml(resp.content):
+            raise DeviceFault(self.camera, call, "fault: HTTP %d without a ResponseStatus%s" % (
+                resp.status_code, (": " + replies.text_words(resp.content))
+                if replies.text_words(resp.content) else ""))
+        status = replies.isapi_status(self.t.parse_xml(resp, call))
+        if status is None:
+            raise DeviceFault(self.camera, call, "fault: HTTP %d, and the reply is not a "
+                              "ResponseStatus" % resp.status_code)
+        if status.kind != replies.SUCCESS or resp.status_code != 200:
+            raise _error(self.camera, call, status, resp.status_code)
+
+
+def _error(camera, call, status, http_status=200):
+    """The error of a ResponseStatus that is not a success, in the device's words."""
+    where = "HTTP %d, %s (statusCode %s)" % (http_status, status.words, status.codes[0])
+    if status.kind == replies.UNSUPPORTED:
+        return UnsupportedCall(camera, call, "not supported by this camera (%s)" % where)
+    return DeviceFault(camera, call, "fault: %s" % where)
 
 
 def serialise(root):

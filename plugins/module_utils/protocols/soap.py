@@ -13,14 +13,17 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import base64
+import calendar
 import datetime
+import email.utils
 import hashlib
 import os
 import time
 import xml.etree.ElementTree as ET
 
-from ansible_collections.camsec.ipcam.plugins.module_utils import xmltools
-from ansible_collections.camsec.ipcam.plugins.module_utils.errors import AuthError, CameraError
+from ansible_collections.camsec.ipcam.plugins.module_utils import replies, xmltools
+from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
+    AuthError, CameraError, DeviceFault, UnsupportedCall)
 
 NS = {
     "s": "http://www.w3.org/2003/05/soap-envelope",
@@ -37,6 +40,11 @@ BASE64_BINARY = ("http://docs.oasis-open.org/wss/2004/01/"
                  "oasis-200401-wss-soap-message-security-1.0#Base64Binary")
 SERVICE_NS = {"device": NS["tds"], "media2": NS["tr2"]}
 DEVICE_PATH = "/onvif/device_service"
+
+try:
+    UTC = datetime.timezone.utc
+except AttributeError:  # Python 2 (ansible-test's compile checks only)
+    UTC = None
 
 for _prefix, _uri in NS.items():
     ET.register_namespace(_prefix, _uri)
@@ -64,13 +72,23 @@ def _xml_value(value):
     return str(value)
 
 
-class OnvifFault(CameraError):
-    def __init__(self, camera, call, code, subcode, reason):
+class OnvifFault(DeviceFault):
+    def __init__(self, camera, call, code, subcode, reason, status=None):
         self.code = code
         self.subcode = subcode
         self.reason = reason
         super(OnvifFault, self).__init__(
-            camera, call, "ONVIF fault %s%s" % (subcode or code, (": " + reason) if reason else ""))
+            camera, call, "%s: ONVIF %s%s%s" % (
+                self.reply_class, subcode or code, " at HTTP %d" % status if status else "",
+                (": " + reason) if reason else ""))
+
+    reply_class = "fault"
+
+
+class OnvifUnsupported(OnvifFault, UnsupportedCall):
+    """ActionNotSupported (or ServiceNotSupported), at whatever HTTP status."""
+
+    reply_class = "not supported by this camera"
 
 
 class OnvifClient(object):
@@ -79,6 +97,9 @@ class OnvifClient(object):
         self.camera = transport.camera
         self.clock_offset = None
         self.clock_measured = False  # True once the camera's UTC time was read
+        self.clock_source = None
+        # PRE_AUTH operations answered without a login; False once the camera refused one.
+        self.pre_auth_open = True
         self._xaddrs = None
 
     # -- envelope -----------------------------------------------------------------
@@ -108,7 +129,8 @@ class OnvifClient(object):
     # -- calls ----------------------------------------------------------------------
     def call(self, service, operation, body=None, read=True, secure=True):
         """Send one operation; returns the response element (child of Body).
-        `read` operations are cached for the task and retried on connection errors."""
+        `read` operations are cached for the task. `secure=False` sends no credentials
+        at all (PRE_AUTH operations): neither a token nor HTTP Digest."""
         if secure and self.clock_offset is None:
             self.sync_clock()
         ns = SERVICE_NS[service]
@@ -117,43 +139,72 @@ class OnvifClient(object):
         call = "ONVIF %s" % operation
         payload = self.envelope(body, secure=secure)
         cache_key = ET.tostring(body) if read else False
+        # 400 and 500 carry SOAP faults (the binding's statuses; many cameras use 500 for
+        # every fault): read here. Refused logins never come back: the transport raises.
         resp = self.t.request(
             "POST", path, data=payload, idempotent=read, cacheable=cache_key,
             headers={"Content-Type": 'application/soap+xml; charset=utf-8; action="%s/%s"'
                      % (ns, operation)},
-            expect=(200, 400, 500), call=call)
+            expect=(400, 401, 500) if not secure else (400, 500), call=call,
+            anonymous=not secure)
+        if resp.status_code == 401:
+            raise self._login_wanted(call, "HTTP 401")
+        if resp.status_code != 200 and not replies.looks_like_xml(resp.content):
+            words = self.t.redact(replies.text_words(resp.content))
+            raise DeviceFault(self.camera, call, "fault: HTTP %d without a SOAP reply%s" % (
+                resp.status_code, (": " + words) if words else ""))
         root = self.t.parse_xml(resp, call)
         body_el = xmltools.child(root, "Body")
         if body_el is None or len(body_el) == 0:
             raise CameraError(self.camera, call, "reply has no SOAP Body")
         first = body_el[0]
         if xmltools.local(first.tag) == "Fault":
-            raise self._fault(first, call)
+            raise self._fault(root, call, resp.status_code, secure)
         if resp.status_code != 200:
-            raise CameraError(self.camera, call, "HTTP %d without a SOAP fault" % resp.status_code)
+            raise DeviceFault(self.camera, call, "fault: HTTP %d without a SOAP fault"
+                              % resp.status_code)
         return first
 
-    def _fault(self, fault, call):
-        code = xmltools.text(fault, "Code/Value", "")
-        subcode = xmltools.text(fault, "Code/Subcode/Value", "")
-        deeper = xmltools.text(fault, "Code/Subcode/Subcode/Value", "")
-        reason = xmltools.text(fault, "Reason/Text", "")
-        sub = deeper or subcode
-        if sub.endswith("NotAuthorized"):
-            # The camera's reason tells a wrong password from a clock or nonce problem.
-            err = AuthError(self.camera, call, "the camera refused the credentials of user '%s' "
-                            "(ONVIF %s%s); not retried, because cameras lock accounts after "
-                            "failed logins" % (self.t.username, sub,
-                                               (": " + self.t.redact(reason)) if reason else ""))
+    def _fault(self, root, call, status, secure):
+        reply = replies.soap_fault(root)
+        sub = reply.codes[-1] if reply.codes else ""
+        reason = self.t.redact(reply.words)
+        if reply.kind == replies.REFUSED:
+            if not secure:
+                return self._login_wanted(call, "ONVIF %s at HTTP %d%s" % (
+                    sub, status, (": " + reason) if reason else ""))
+            # A refusal at HTTP 200 (the transport let it through as a success).
+            err = AuthError(self.camera, call, "refused login: the camera refused the "
+                            "credentials of user '%s' (ONVIF %s at HTTP %d%s); not retried, "
+                            "because cameras lock accounts after failed logins"
+                            % (self.t.username, sub, status, (": " + reason) if reason else ""))
             self.t.note_auth_failure(err)
             return err
-        return OnvifFault(self.camera, call, code, sub, self.t.redact(reason))
+        code = reply.codes[0] if reply.codes else ""
+        cls = OnvifUnsupported if reply.kind == replies.UNSUPPORTED else OnvifFault
+        return cls(self.camera, call, code, sub if sub != code else "", reason, status)
+
+    def _login_wanted(self, call, where):
+        """A PRE_AUTH call refused although it carried no credentials: nothing was
+        refused, and the task's login is still unspent."""
+        err = AuthError(self.camera, call, "the camera asks for a login for this call (%s); "
+                        "no credentials were sent" % where)
+        err.no_credentials_sent = True
+        return err
 
     def sync_clock(self):
         """Learn camera_utc - local_utc, so that WS-Security tokens fall inside the
-        camera's window even when its clock is wrong."""
+        camera's window even when its clock is wrong. A camera that wants a login even
+        for GetSystemDateAndTime (against Core, but real firmware does it) is timed by
+        the HTTP Date header of its refusal, and its later time reads are authenticated."""
         before = time.time()
-        resp = self.call("device", "GetSystemDateAndTime", secure=False)
+        try:
+            resp = self.call("device", "GetSystemDateAndTime", secure=not self.pre_auth_open)
+        except AuthError as exc:
+            if not getattr(exc, "no_credentials_sent", False) or self.t.username is None:
+                raise
+            self.pre_auth_open = False
+            return self._offset_from_date(self.t.last_date, before, time.time())
         after = time.time()
         utc = xmltools.find(resp, "SystemDateAndTime/UTCDateTime")
         if utc is None:
@@ -169,6 +220,22 @@ class OnvifClient(object):
         cam_epoch = (cam - datetime.datetime(1970, 1, 1)).total_seconds()
         self.clock_offset = cam_epoch - (before + after) / 2.0
         self.clock_measured = True
+        self.clock_source = "ONVIF GetSystemDateAndTime"
+        return self.clock_offset
+
+    def _offset_from_date(self, date_header, before, after):
+        """The offset from an HTTP Date header (one-second resolution), or 0 unmeasured."""
+        self.clock_offset = 0.0
+        try:
+            stamp = email.utils.parsedate_to_datetime(date_header) if date_header else None
+        except (TypeError, ValueError, IndexError):
+            stamp = None
+        if stamp is not None:
+            if stamp.tzinfo is None:
+                stamp = stamp.replace(tzinfo=UTC)
+            self.clock_offset = calendar.timegm(stamp.utctimetuple()) - (before + after) / 2.0
+            self.clock_measured = True
+            self.clock_source = "the HTTP Date header (GetSystemDateAndTime wants a login)"
         return self.clock_offset
 
     def xaddr(self, service):
@@ -193,7 +260,7 @@ class OnvifClient(object):
         try:
             self.xaddr(service)
             return True
-        except OnvifFault:
+        except (OnvifFault, UnsupportedCall):
             return False  # no GetServices (ONVIF 1.x): no service beyond the device's
         except CameraError:
             if self._xaddrs is None:

@@ -14,8 +14,9 @@ __metaclass__ = type
 import re
 import time
 
-from ansible_collections.camsec.ipcam.plugins.module_utils import xmltools
-from ansible_collections.camsec.ipcam.plugins.module_utils.errors import CameraError
+from ansible_collections.camsec.ipcam.plugins.module_utils import replies, xmltools
+from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
+    CameraError, DeviceFault, UnsupportedCall)
 
 PARAM_CGI = "/axis-cgi/param.cgi"
 SECRET_PARAM = re.compile(r"community|passw|passphrase|secret", re.IGNORECASE)
@@ -36,8 +37,11 @@ class VapixClient(object):
         resp = self.t.request("GET", PARAM_CGI, params={"action": "list", "group": ",".join(groups)},
                               cacheable=True, call=call)
         text = resp.content.decode("iso-8859-1")
-        if text.lstrip().startswith("# Error"):
-            raise CameraError(self.camera, call, text.strip()[:200])
+        error = replies.vapix_error(text)
+        if error is not None:
+            # A group this firmware does not have: asked once, reported per field.
+            raise UnsupportedCall(self.camera, call, "not supported by this camera (%s)"
+                                  % self.t.redact(error.words))
         out = {}
         for line in text.splitlines():
             if not line.startswith("#"):
@@ -58,7 +62,7 @@ class VapixClient(object):
             for name, value in values.items():
                 if value and SECRET_PARAM.search(name):
                     text = text.replace(str(value), "********")
-            raise CameraError(self.camera, call, text[:200] or "empty reply")
+            raise DeviceFault(self.camera, call, "fault: %s" % (text[:200] or "empty reply"))
 
     # -- device info ---------------------------------------------------------------
     def device_info(self):
