@@ -61,6 +61,8 @@ class ActionModule(ActionBase):
             warnings.append(warning.get("warning") if isinstance(warning, dict) else str(warning))
         if warnings:
             result["warnings"] = warnings
+        # A camera that cannot be reached comes back with unreachable=True (compliance_facts):
+        # kept as it is, so that Ansible and AWX count the host unreachable, not failed.
         result.update(outcome)
         result["invocation"] = {"module_args": params}
         return remove_values(result, no_log_values)
