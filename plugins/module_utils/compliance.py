@@ -21,7 +21,7 @@ from ansible_collections.camsec.ipcam.plugins.module_utils import (
 from ansible_collections.camsec.ipcam.plugins.module_utils.areas import (
     accounts, discovery, firmware, privacy_masks, protocols, remote_logging, storage, time_sync)
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
-    AuthError, CameraError, CameraUnreachable, InputError, Unsupported)
+    AuthError, CameraError, CameraUnreachable, InputError, TlsFailure, Unsupported)
 
 AREAS = {"discovery": discovery, "privacy_masks": privacy_masks, "storage": storage,
          "protocols": protocols, "firmware": firmware, "time": time_sync,
@@ -33,16 +33,12 @@ IN_SERVICE_NOTE = ("'off by default' can only be proven on a factory-fresh camer
 
 # The transport's word for a TLS handshake that failed for another reason than the
 # certificate (no common version or cipher, a reset): nothing on that port speaks to us.
-TLS_HANDSHAKE_FAILED = "TLS handshake failed"
 
 
 def is_unreachable(error):
     """True when `error` says the camera could not be talked to at all, as opposed to a
     camera that answered with an error (which is that control's error, or a failure)."""
-    if isinstance(error, CameraUnreachable):
-        return True
-    return isinstance(error, CameraError) and not isinstance(error, AuthError) and \
-        str(error.cause).startswith(TLS_HANDSHAKE_FAILED)
+    return isinstance(error, (CameraUnreachable, TlsFailure))
 
 
 class CameraLost(Exception):

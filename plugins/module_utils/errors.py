@@ -28,6 +28,11 @@ class CameraUnreachable(CameraError):
     """No connection, or no answer within the timeout."""
 
 
+class TlsFailure(CameraError):
+    """No TLS session: the handshake failed, or the certificate did not verify. The camera
+    cannot be talked to safely, which an audit reports as unreachable, not as drift."""
+
+
 class UnsupportedCall(CameraError):
     """The camera answered that this firmware lacks the call or resource (HTTP 404,
     ISAPI notSupport, VAPIX # Error, SOAP ActionNotSupported). Asked once, never again."""

@@ -23,7 +23,8 @@ except ImportError:
     HAS_REQUESTS = False
 
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
-    AuthError, CameraError, CameraUnreachable, DeviceFault, TransientError, UnsupportedCall)
+    AuthError, CameraError, CameraUnreachable, DeviceFault, TlsFailure, TransientError,
+    UnsupportedCall)
 from ansible_collections.camsec.ipcam.plugins.module_utils import replies, xmltools
 
 try:
@@ -186,10 +187,10 @@ class Transport(object):
         except requests.exceptions.SSLError as exc:
             text = self.redact(_short(exc))
             if "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text:
-                raise CameraError(self.camera, call, "TLS verification failed (%s); set ca_path "
-                                  "to the CA that signed the camera's certificate" % text)
+                raise TlsFailure(self.camera, call, "TLS verification failed (%s); set ca_path "
+                                 "to the CA that signed the camera's certificate" % text)
             # Not the certificate: no common TLS version or cipher, a reset handshake...
-            raise CameraError(self.camera, call, "TLS handshake failed (%s)" % text)
+            raise TlsFailure(self.camera, call, "TLS handshake failed (%s)" % text)
         except requests.exceptions.ConnectTimeout:
             # Nothing was sent, and waiting again would only double the wait for a camera
             # that is not there: the task gives up within one connect timeout.

@@ -174,19 +174,37 @@ def test_hostile_or_malformed_xml_fails_clearly(fleet):
         assert fleet.control.counters(cam)["writes"] == 0
 
 
-def test_http_500_once_on_a_read_is_retried(fleet):
+def test_http_500_on_a_read_is_a_fault_asked_once(fleet):
+    """A 500 is the camera's answer to a request that carried credentials: never asked
+    again (cameras count repeats towards their lockout); the task names call and cause."""
     paths = {"cam-0001": "/axis-cgi/param.cgi", "cam-0002": "/ISAPI/System/Network/UPnP",
              "cam-0003": "/onvif/media2_service"}
-    normal = {"cam-0001": 3, "cam-0002": 1, "cam-0003": 3}  # see test_camera_facts.READS
     for cam, path in paths.items():
         fleet.control.faults(cam, http_500=1, http_500_path=path)
     run = run_playbook("facts.yml", fleet.inventory)
-    assert run.rc == 0, run
+    assert run.rc != 0
     for cam, path in paths.items():
-        facts = run.result(FACTS, cam)["result"]["ansible_facts"]["ipcam"]
-        assert facts["settings"]["discovery"]["ws_discovery"] is True
-        assert len(facts["settings"]["privacy_masks"]["video_sources"]) == 1
-        assert fleet.control.counters(cam)["by_path"][path] == normal[cam] + 1, cam
+        record = run.result(FACTS, cam)
+        assert record["status"] == "failed", record
+        msg = record["result"]["msg"]
+        assert "fault: HTTP 500" in msg and "injected failure" in msg, msg
+        counters = fleet.control.counters(cam)
+        assert counters["failed_logins"] == 0
+
+
+def test_a_transient_reply_to_the_anonymous_clock_read_is_asked_again(fleet):
+    """GetSystemDateAndTime carries no credentials: a 503 before it is retried, once."""
+    cam, path = "cam-0003", "/onvif/device_service"
+    run = run_playbook("facts.yml", fleet.inventory, {"target": cam})
+    assert run.rc == 0, run
+    normal = fleet.control.counters(cam)["by_path"][path]
+    fleet.control.reset_counters(cam)
+    fleet.control.faults(cam, http_500=1, http_500_path=path, http_500_status=503)
+    run = run_playbook("facts.yml", fleet.inventory, {"target": cam})
+    assert run.rc == 0, run
+    counters = fleet.control.counters(cam)
+    assert counters["by_path"][path] == normal + 1, counters
+    assert counters["failed_logins"] == 0
 
 
 def test_http_500_on_a_write_is_not_retried_and_the_card_stays_in_service(fleet):
@@ -199,7 +217,7 @@ def test_http_500_on_a_write_is_not_retried_and_the_card_stays_in_service(fleet)
                        {"target": cam, "sd_passphrase": passphrase, "allow_format": True})
     assert run.rc != 0
     res = run.result("Protect removable storage", cam)["result"]
-    assert "VAPIX disks enablediskencryption SD_DISK: HTTP 500" in res["msg"], res["msg"]
+    assert "VAPIX disks enablediskencryption SD_DISK: fault: HTTP 500" in res["msg"], res["msg"]
     assert res["changed"] is False and res["applied"] == []
     assert [c["key"] for c in res["not_applied"]] == ["slot SD_DISK"]
     assert fleet.control.counters(cam)["by_path"][path] == 1
@@ -217,5 +235,6 @@ def test_dropped_connections_fail_the_task_rather_than_hide_a_capability(fleet):
                        {"target": cam, "subset": ["capabilities", "privacy_masks"]})
     record = run.result(FACTS, cam)
     assert record["status"] == "failed", record["result"].get("ansible_facts")
-    assert "ONVIF GetSystemDateAndTime: cannot connect" in record["result"]["msg"]
+    assert "ONVIF GetSystemDateAndTime: the connection broke before a reply" in \
+        record["result"]["msg"]
 
