@@ -13,6 +13,8 @@ options:
   host:
     description:
       - Address or name of the camera's management interface.
+      - An IP address (an IPv6 address may be in brackets) or a DNS host name only, without
+        scheme, user, port (see O(https_port), O(http_port)), path, query or spaces.
       - When the task does not set it, the action plugin uses the host var C(ipcam_host),
         then C(ansible_host), then the inventory name.
       - Falls back to the environment variable E(IPCAM_HOST).
@@ -21,11 +23,13 @@ options:
   username:
     description:
       - Account on the camera. Host var C(ipcam_username), or E(IPCAM_USERNAME).
+      - Without C(:) (HTTP authentication does not allow it) or control characters.
     type: str
   password:
     description:
       - Password of O(username). Never shown in output, diffs or facts.
       - Host var C(ipcam_password) (keep it in Ansible Vault), or E(IPCAM_PASSWORD).
+      - Without control characters (such as line breaks).
     type: str
   vendor:
     description:
@@ -40,11 +44,11 @@ options:
     type: bool
     default: true
   https_port:
-    description: TCP port of the camera's HTTPS interface. E(IPCAM_HTTPS_PORT).
+    description: TCP port of the camera's HTTPS interface, 1 to 65535. E(IPCAM_HTTPS_PORT).
     type: int
     default: 443
   http_port:
-    description: TCP port of the camera's plain HTTP interface. E(IPCAM_HTTP_PORT).
+    description: TCP port of the camera's plain HTTP interface, 1 to 65535. E(IPCAM_HTTP_PORT).
     type: int
     default: 80
   validate_certs:
@@ -59,13 +63,14 @@ options:
     type: path
   timeout:
     description:
-      - Connect and read timeout of each call, in seconds. E(IPCAM_TIMEOUT).
+      - Connect and read timeout of each call, in seconds, from 1 to 300. E(IPCAM_TIMEOUT).
     type: int
     default: 10
   task_timeout:
     description:
       - Time budget of the whole task for one camera, in seconds; a camera that has not
         finished by then fails the task. E(IPCAM_TASK_TIMEOUT).
+      - At least O(timeout) and at most 3600.
     type: int
     default: 120
   allow_basic_over_http:
@@ -79,6 +84,8 @@ notes:
     is delegated to another host, the module runs there instead.
   - Credentials are never retried after the camera refuses them, so a wrong password
     costs exactly one failed login (cameras lock accounts).
+  - Input is checked before anything is sent; a task with bad input fails naming the option,
+    and the camera sees no request.
   - Device XML is parsed with defusedxml; replies are limited in size and time.
 requirements:
   - requests

@@ -18,6 +18,7 @@ options:
       - All probes of a camera run at the same time; a whole pass takes about O(probes.timeout)
         seconds (silence is only known when the timeout has passed).
       - The probes need the C(pysnmp) and C(dnspython) Python packages on the host that runs the task.
+      - Every port option is a number from 1 to 65535, checked before anything is sent.
     type: dict
     suboptions:
       services:
@@ -43,6 +44,7 @@ options:
       timeout:
         description:
           - Seconds each probe waits for an answer; the pass ends at most 0.4 s later.
+            More than 0 and at most 60.
           - 1.5 s leaves room for SSDP devices that wait up to MX = 1 s and WS-Discovery
             devices that wait up to 500 ms before they answer.
         type: float
@@ -86,7 +88,7 @@ options:
             type: str
       tcp_ports:
         description:
-          - TCP ports to try to connect to (telnet, SSH, FTP, HTTP, HTTPS, RTSP by default).
+          - TCP ports to try to connect to (telnet, SSH, FTP, HTTP, HTTPS, RTSP by default), each 1 to 65535.
           - A port is V(open) (connected), V(closed) (refused) or V(filtered) (no answer in time).
         type: list
         elements: int
@@ -123,6 +125,7 @@ options:
       cert_min_days:
         description:
           - The V(tls) probe flags a certificate that expires in fewer days than this (C(expires_soon)).
+          - From 0 to 3650.
         type: int
         default: 30
       rtsp_port:

@@ -80,7 +80,7 @@ def check_host(value, option):
         raise InputError("%s %r contains a control character (%s): give a host name or an IP "
                          "address only" % (option, value, bad))
     if not value.strip():
-        raise InputError("%s is empty: give a host name or an IP address" % option)
+        normalise_host(value, option)  # "<option>: host is empty"
     if any(c.isspace() for c in value):
         raise InputError("%s %r contains a space: give a host name or an IP address only"
                          % (option, value))
@@ -261,9 +261,10 @@ def _remote_logging(params):
     servers = params.get("servers")
     if isinstance(servers, (list, tuple)):
         for i, server in enumerate(servers):
-            if isinstance(server, dict):
-                check_host(server.get("host"), "servers item %d: host" % (i + 1))
-                check_port(server.get("port"), "servers item %d: port" % (i + 1))
+            host = server.get("host") if isinstance(server, dict) else None
+            if isinstance(host, string_types) and host.strip():
+                # missing and empty hosts, and ports: the area's own checks, just below
+                check_host(host, "servers item %d: host" % (i + 1))
     remote_logging_area.validate({"enabled": params.get("enabled"), "servers": servers,
                                   "state": params.get("state")})
 
@@ -294,8 +295,8 @@ def _accounts(params):
                 check_text(user.get("password"), "users item %d: password" % (i + 1), secret=True)
         users = [dict((k, v) for k, v in u.items() if v is not None) if isinstance(u, dict) else u
                  for u in users]
-    check_number(params.get("lockout_attempts"), "lockout_attempts", *accounts_area.LOCKOUT_ATTEMPTS)
-    # The camera's own user-name rule is checked once the driver is known (tasks/accounts.py).
+    # lockout_attempts and the users' keys: the area's own checks. The camera's user-name
+    # rule is checked once the driver is known (tasks/accounts.py).
     accounts_area.validate({
         "users": users, "state": params.get("state") or "merged",
         "update_password": params.get("update_password") or "on_create",

@@ -54,6 +54,7 @@ options:
         description:
           - The password of a user to create; required when the user does not exist yet.
           - Sent only when the user is created (see O(update_password)); never shown.
+          - Without control characters (such as line breaks).
         type: str
       state:
         description:

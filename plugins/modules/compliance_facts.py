@@ -61,7 +61,10 @@ options:
         description: Video source (configuration token) of the mask.
         type: str
       polygon:
-        description: At least 3 C([x, y]) points with x and y from 0 to 1 of the picture, from the top-left.
+        description:
+          - At least 3 C([x, y]) points with x and y from 0 to 1 of the picture, from the top-left,
+            in order around the area.
+          - A polygon whose edges cross or touch (a bow-tie) is refused before anything is sent.
         type: list
         elements: raw
       enabled:

@@ -33,6 +33,7 @@ options:
     description:
       - The SNMP versions to allow while SNMP is on, for example V([v3]) for the SNMPv3-only
         exception to 5.3.2.2.
+      - An empty list is refused; to turn SNMP off, set O(snmp=false).
     type: list
     elements: str
     choices: [v1, v2c, v3]

@@ -34,7 +34,9 @@ options:
     elements: dict
     suboptions:
       host:
-        description: Host name or IP address of the syslog server.
+        description:
+          - Host name or IP address of the syslog server, without scheme, port, path or spaces
+            (the port is O(servers[].port)).
         type: str
         required: true
       port:

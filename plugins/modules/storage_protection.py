@@ -32,7 +32,9 @@ options:
     type: bool
     default: true
   passphrase:
-    description: Passphrase for the card encryption (keep it in Ansible Vault). Never shown.
+    description:
+      - Passphrase for the card encryption (keep it in Ansible Vault). Never shown.
+      - Without control characters (such as line breaks).
     type: str
   allow_format:
     description:

@@ -39,6 +39,7 @@ options:
     description:
       - Host names or IP addresses of NTP servers. Left out, the camera's servers are left as
         they are.
+      - A host name or an address only, without scheme, port, path or spaces.
       - Names are compared in lower case, addresses in their canonical form; the order is not
         significant.
     type: list
@@ -57,6 +58,7 @@ options:
     description:
       - Largest clock offset, in seconds, that still counts as in sync (RV(in_sync)). A camera
         out of sync is reported with a warning; the task does not fail for it.
+      - More than 0 and at most 86400.
     type: float
     default: 5.0
 notes:

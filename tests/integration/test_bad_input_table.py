@@ -71,9 +71,11 @@ CASES = {
     "syslog host with a scheme": ("servers", "servers item 1: host 'tcp://syslog.example' contains "
                                              "a scheme"),
     "syslog host with CR LF": ("servers", "contains a control character (CR)"),
-    "syslog port 0": ("servers", "servers item 1: port must be from 1 to 65535, got 0"),
-    "lockout_attempts 0": ("lockout_attempts", "lockout_attempts must be from 1 to 10, got 0"),
-    "lockout_attempts 100": ("lockout_attempts", "lockout_attempts must be from 1 to 10, got 100"),
+    "syslog port 0": ("servers", "servers item 1: port must be a number from 1 to 65535, got 0"),
+    "lockout_attempts 0": ("lockout_attempts", "lockout_attempts must be a whole number from 1 to 10, "
+                                               "got 0"),
+    "lockout_attempts 100": ("lockout_attempts", "lockout_attempts must be a whole number from 1 to "
+                                                 "10, got 100"),
     "user name with CR LF": ("users", "users item 1: name 'op\\r\\nx' contains a control character "
                                       "(CR)"),
     "user name with a colon": ("users", "users item 1: name 'op:x' contains ':'"),

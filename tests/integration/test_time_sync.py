@@ -112,7 +112,7 @@ def test_hikvision_keeps_one_server_merged_refuses_overridden_replaces(fleet):
     ("cam-0003", {"ntp_servers": [], "ntp_state": "overridden"}, "NTP on needs a server"),
     ("cam-0001", {"ntp_servers": [NTP1], "ntp_state": "replaced"},
      "value of state must be one of: merged, overridden"),
-    ("cam-0002", {"ntp_servers": [NTP1], "max_offset": -1}, "max_offset must be 0 or more"),
+    ("cam-0002", {"ntp_servers": [NTP1], "max_offset": -1}, "max_offset must be more than 0"),
 ])
 def test_bad_input_fails_clearly_and_changes_nothing(fleet, cam, extra, message):
     fleet.control.reset_counters(cam)

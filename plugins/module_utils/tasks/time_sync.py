@@ -13,8 +13,8 @@ from ansible_collections.camsec.ipcam.plugins.module_utils.errors import InputEr
 
 def run(driver, params, check_mode):
     max_offset = params.get("max_offset")
-    if max_offset is not None and max_offset < 0:
-        raise InputError("max_offset must be 0 or more seconds, got %s" % max_offset)
+    if max_offset is not None and max_offset <= 0:  # also checked by the runner (input_checks)
+        raise InputError("max_offset must be more than 0 seconds, got %s" % max_offset)
     desired = {"ntp": params.get("ntp"), "ntp_servers": params.get("ntp_servers"),
                "state": params.get("state") or "merged"}
     time_sync.validate(desired)  # bad input fails before the camera is asked anything
