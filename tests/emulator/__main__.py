@@ -12,6 +12,7 @@ import secrets
 import signal
 import sys
 
+from . import profiles
 from .fleet import DEFAULT_PORTS, Fleet
 from .inventory import write_inventory
 from .state import IDENTITY
@@ -23,6 +24,10 @@ def parse_args(argv):
     p.add_argument("--cameras", type=int, default=3)
     p.add_argument("--vendors", default="axis,hikvision,onvif",
                    help="comma-separated; cameras are assigned round-robin")
+    p.add_argument("--profiles", default="",
+                   help="comma-separated firmware profiles (tests/emulator/profiles), assigned "
+                        "in turn; each names its vendor, so --vendors is then ignored. "
+                        "Default: each vendor's profiles in turn. 'all': every profile")
     p.add_argument("--inventory", help="write an Ansible YAML inventory here")
     p.add_argument("--state-dir", required=True)
     p.add_argument("--state", choices=("insecure", "secure"), default="insecure",
@@ -43,6 +48,13 @@ def parse_args(argv):
     if not 1 <= args.cameras <= 5000:
         p.error("--cameras must be between 1 and 5000")
     args.vendor_list = vendors
+    names = [n.strip() for n in args.profiles.split(",") if n.strip()]
+    if names == ["all"]:
+        names = sorted(profiles.PROFILES, key=lambda n: (profiles.PROFILES[n]["vendor"], n))
+    for name in names:
+        if name not in profiles.PROFILES:
+            p.error("unknown profile %s (known: %s)" % (name, ", ".join(sorted(profiles.PROFILES))))
+    args.profile_names = names
     return args
 
 
@@ -65,7 +77,8 @@ async def run(args):
     ports = {name: getattr(args, "%s_port" % name) for name in DEFAULT_PORTS}
     fleet = Fleet(args.state_dir, args.cameras, args.vendor_list, args.first_address,
                   fleet_password(args.state_dir, args.password),
-                  secure=args.state == "secure", reset=args.reset, ports=ports)
+                  secure=args.state == "secure", reset=args.reset, ports=ports,
+                  profile_names=args.profile_names)
     await fleet.start(args.control_port)
     if args.inventory:
         write_inventory(fleet, args.inventory)

@@ -42,13 +42,15 @@ FAULT_DEFAULTS = {
 
 
 class Camera:
-    def __init__(self, cam_id, vendor, address, state, state_path):
+    def __init__(self, cam_id, vendor, address, state, state_path, profile=None):
         self.id = cam_id
         self.vendor = vendor
+        # The firmware this camera runs (profiles/): its wire ways and what it lacks.
+        self.profile = profile or {"name": vendor, "faults": {}, "missing": [], "media2": True}
         self.address = address
         self.state = state
         self.state_path = state_path
-        self.faults = copy.deepcopy(FAULT_DEFAULTS)
+        self.faults = self.baseline_faults()
         self.lock = threading.RLock()
         self.counters = {}
         self.reset_counters()
@@ -148,8 +150,18 @@ class Camera:
             raise ValueError("unknown faults: %s" % ", ".join(sorted(unknown)))
         self.faults.update(faults)
 
+    def baseline_faults(self):
+        """No injected fault, but the firmware's own ways (its profile's faults)."""
+        faults = copy.deepcopy(FAULT_DEFAULTS)
+        faults.update(copy.deepcopy(self.profile.get("faults", {})))
+        return faults
+
+    def lacks(self, what):
+        """True when this firmware has no such HTTP path or "onvif:<Operation>"."""
+        return what in self.profile.get("missing", ())
+
     def clear_faults(self):
-        self.faults = copy.deepcopy(FAULT_DEFAULTS)
+        self.faults = self.baseline_faults()
         self.failed_logins_in_row = 0
         self.locked_until = 0.0
 
@@ -212,4 +224,5 @@ class Camera:
         self.failed_logins_in_row = 0
 
     def summary(self):
-        return {"id": self.id, "vendor": self.vendor, "address": self.address}
+        return {"id": self.id, "vendor": self.vendor, "address": self.address,
+                "profile": self.profile["name"]}

@@ -62,7 +62,8 @@ class EmulatorProcess:
     """`python -m tests.emulator` as a child process; a context manager."""
 
     def __init__(self, state_dir, cameras=3, vendors="axis,hikvision,onvif",
-                 first_address=None, state="insecure", extra_args=(), timeout=120):
+                 first_address=None, state="insecure", extra_args=(), timeout=120,
+                 profiles=None):
         self.state_dir = str(state_dir)
         self.inventory = os.path.join(self.state_dir, "inventory.yml")
         self.first_address = first_address or random_first_address()
@@ -70,6 +71,9 @@ class EmulatorProcess:
                      "--vendors", vendors, "--state-dir", self.state_dir,
                      "--inventory", self.inventory, "--first-address", self.first_address,
                      "--state", state] + list(extra_args)
+        if profiles:
+            self.args += ["--profiles", ",".join(profiles) if not isinstance(profiles, str)
+                          else profiles]
         self.timeout = timeout
         self.proc = None
         self.control = None

@@ -14,7 +14,7 @@ import json
 import os
 import resource
 
-from . import isapi, mdns, onvif, rtsp, snmp, ssdp, vapix, wsdiscovery
+from . import isapi, mdns, onvif, profiles, rtsp, snmp, ssdp, vapix, wsdiscovery
 from .camera import Camera
 from .control import ControlApp
 from .httpserver import Listener, Response
@@ -58,7 +58,7 @@ def addresses(first, count):
 
 class Fleet:
     def __init__(self, state_dir, count, vendors, first_address, password,
-                 secure=False, reset=False, ports=None):
+                 secure=False, reset=False, ports=None, profile_names=None):
         self.state_dir = os.path.abspath(state_dir)
         self.ports = dict(DEFAULT_PORTS, **(ports or {}))
         self.password = password
@@ -66,20 +66,31 @@ class Fleet:
         os.makedirs(os.path.join(self.state_dir, "cameras"), exist_ok=True)
         self.ca = CertificateAuthority(os.path.join(self.state_dir, "tls"))
         self.cameras = {}
+        seen = {}  # vendor -> cameras of that vendor so far
         for i, address in enumerate(addresses(first_address, count), start=1):
-            vendor = vendors[(i - 1) % len(vendors)]
+            if profile_names:
+                # --profiles: the named firmwares in turn (each names its vendor).
+                profile = profiles.get(profile_names[(i - 1) % len(profile_names)])
+                vendor = profile["vendor"]
+            else:
+                # A default fleet: vendors in turn, each vendor's firmwares in turn.
+                vendor = vendors[(i - 1) % len(vendors)]
+                seen[vendor] = seen.get(vendor, 0) + 1
+                profile = profiles.default_for(vendor, seen[vendor])
             cam_id = "cam-%04d" % i
             path = os.path.join(self.state_dir, "cameras", cam_id + ".json")
             state = None
             if os.path.exists(path) and not reset:
                 with open(path) as f:
                     state = json.load(f)
-                if state.get("vendor") != vendor:
+                if state.get("vendor") != vendor or state.get("profile") != profile["name"]:
                     state = None
             fresh = state is None
             if fresh:
-                state = default_state(vendor, i, secure=secure, password=password)
-            cam = Camera(cam_id, vendor, address, state, path)
+                state = default_state(vendor, i, secure=secure, password=password,
+                                      profile=profile)
+                state["profile"] = profile["name"]
+            cam = Camera(cam_id, vendor, address, state, path, profile)
             cam.index = i
             cam.https_port = self.ports["https"]
             cam.http_port = self.ports["http"]
@@ -94,7 +105,10 @@ class Fleet:
         self.control_port = None
 
     def fresh_state(self, cam, secure):
-        return default_state(cam.vendor, cam.index, secure=secure, password=self.password)
+        state = default_state(cam.vendor, cam.index, secure=secure, password=self.password,
+                              profile=cam.profile)
+        state["profile"] = cam.profile["name"]
+        return state
 
     def dispatcher(self, cam):
         apis = HTTP_APIS[cam.vendor]

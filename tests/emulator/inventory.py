@@ -14,6 +14,8 @@ def write_inventory(fleet, path):
             "ipcam_vendor": cam.vendor,
             "ipcam_username": user["username"],
             "ipcam_password": user["password"],
+            # Not the collection's: which emulated firmware this is (tests pick by it).
+            "emulator_profile": cam.profile["name"],
         }
     inventory = {
         "all": {

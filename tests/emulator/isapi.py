@@ -69,7 +69,8 @@ def handle(req):
         denied = auth.authenticate(req, req.camera.realm(), allow_basic=False)
         if denied is not None:
             return refusal(req, denied)
-    serve = find(req.path, req.method)
+    # A resource this firmware lacks: notSupport, as for a path it never had.
+    serve = None if req.camera.lacks(req.path) else find(req.path, req.method)
     try:
         if serve is None:
             raise isapi_xml.InvalidOperation(req.path)

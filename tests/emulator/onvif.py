@@ -45,6 +45,8 @@ def handle(req):
             refused = authorize(req, header)
             if refused is not None:
                 return refused
+        if operation is not None and req.camera.lacks("onvif:" + soap.local_name(call.tag)):
+            operation = None  # an optional operation this firmware does not implement
         if operation is None:
             raise soap.action_not_supported(
                 "%s is not supported at %s" % (soap.local_name(call.tag), req.path))

@@ -57,8 +57,25 @@ SITE_NTP = "192.0.2.123"
 SITE_SYSLOG = {"host": "192.0.2.20", "port": 6514, "protocol": "tls"}
 
 
-def default_state(vendor, index, secure=False, username=None, password="admin"):
-    """The state of camera number `index` fresh from the factory (or hardened)."""
+def default_state(vendor, index, secure=False, username=None, password="admin", profile=None):
+    """The state of camera number `index` fresh from the factory (or hardened), as the
+    firmware of `profile` (profiles/) ships it."""
+    state = _vendor_state(vendor, index, secure, username, password)
+    if profile:
+        state["identity"].update(profile.get("identity", {}))
+        for path, value in sorted(profile.get("state", {}).items()):
+            node = state
+            parts = path.split(".")
+            for part in parts[:-1]:
+                node = node[int(part)] if isinstance(node, list) else node.setdefault(part, {})
+            if isinstance(node, list):
+                node[int(parts[-1])] = copy.deepcopy(value)
+            else:
+                node[parts[-1]] = copy.deepcopy(value)
+    return state
+
+
+def _vendor_state(vendor, index, secure, username, password):
     ident = dict(IDENTITY[vendor])
     ident["serial"] = "%s%08d" % (vendor[:2].upper(), index)
     ident["mac"] = "02:00:%02x:%02x:%02x:%02x" % (

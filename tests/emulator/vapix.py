@@ -9,6 +9,7 @@ viewers while `root.System.BoaProtViewer` is `anonymous`).
 
 from . import accounts, snapshots, vapix_deviceinfo, vapix_disks, vapix_http, vapix_masks, vapix_params
 from . import vapix_ssh, vapix_time, vapix_users
+from .httpserver import Response
 
 CGIS = {
     "/axis-cgi/param.cgi": vapix_params.handle,
@@ -35,6 +36,9 @@ SELF_AUTHENTICATING = {
 
 
 def handle(req):
+    if req.camera.lacks(req.path):
+        # A CGI this firmware does not have: the web server's plain 404, login or not.
+        return Response(404, "Not Found", "text/html")
     if req.path in SELF_AUTHENTICATING:
         return SELF_AUTHENTICATING[req.path](req)
     cgi = CGIS.get(req.path)

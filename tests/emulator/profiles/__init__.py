@@ -1,0 +1,54 @@
+"""Firmware profiles: how one real firmware answers, kept as data.
+
+A fleet runs many firmwares per vendor; each profile here says how one of them differs
+from the emulator's vendor defaults. Where each fact comes from: README.md beside this
+file. A profile is a dict:
+
+- name, vendor: the profile's name (`--profiles NAME,...`) and its vendor;
+- identity: model / firmware as the recorded device reports them;
+- faults: baseline wire behaviours, as keys of camera.FAULT_DEFAULTS (soap_fault_status,
+  onvif_pre_auth_login, isapi_refusal, isapi_not_supported_status...): they hold after
+  every clear_faults(), so a test's fault injection starts from the firmware's own ways;
+- missing: what this firmware lacks: HTTP paths ("/axis-cgi/ntp.cgi", "/ISAPI/System/
+  Network/Bonjour") answered the vendor's "not supported" way, and ONVIF operations
+  ("onvif:GetDiscoveryMode") answered ter:ActionNotSupported;
+- media2: False for a Media1-only device (no Media2 service in GetServices);
+- state: {dotted state path: value} applied to the factory state (ports, paths, what
+  the hardware has);
+- anything vendor-specific the vendor's modules read (see each vendor's file).
+"""
+
+import copy
+
+from . import axis, hikvision, onvif
+
+BASE = {
+    "identity": {},
+    "faults": {},
+    "missing": [],
+    "media2": True,
+    "state": {},
+}
+
+PROFILES = {}
+BY_VENDOR = {}
+for _module in (axis, hikvision, onvif):
+    for _profile in _module.PROFILES:
+        _full = copy.deepcopy(BASE)
+        _full.update(copy.deepcopy(_profile))
+        PROFILES[_full["name"]] = _full
+        BY_VENDOR.setdefault(_full["vendor"], []).append(_full["name"])
+
+
+def get(name):
+    try:
+        return PROFILES[name]
+    except KeyError:
+        raise ValueError("unknown profile %r (known: %s)" % (name, ", ".join(sorted(PROFILES))))
+
+
+def default_for(vendor, index):
+    """The profile of the `index`-th camera (1-based) of a vendor in a default fleet:
+    the vendor's profiles in turn, its first (the reference firmware) first."""
+    names = BY_VENDOR[vendor]
+    return PROFILES[names[(index - 1) % len(names)]]
