@@ -204,13 +204,28 @@ def test_secret_values_come_from_the_no_log_options():
     assert sorted(found) == ["conn-pw", "user-pw"]
 
 
-class Boom(ValueError):
-    pass
+def invalid_header():
+    import requests
+    return requests.exceptions.InvalidHeader(
+        "Invalid leading whitespace, reserved character(s), or return character(s) in header "
+        "value: %r" % ('Digest username="admin", nonce="8f2c1e77aa", response="6629fae4", '
+                       'password secret-pw'))
 
 
-def test_an_unexpected_exception_becomes_a_named_redacted_failure(monkeypatch):
+def unicode_error():
+    return UnicodeEncodeError("latin-1", u"secret-pw \u2603", 10, 11, "ordinal not in range(256)")
+
+
+@pytest.mark.parametrize("make_error, kind", [
+    (lambda: ValueError("password secret-pw refused; header value: 'Digest response=\"abc123\"'"),
+     "ValueError"),
+    (invalid_header, "InvalidHeader"),
+    (unicode_error, "UnicodeEncodeError"),
+    (lambda: TypeError("can't concat str to bytes"), "TypeError"),
+])
+def test_an_unexpected_exception_becomes_a_named_redacted_failure(monkeypatch, make_error, kind):
     def explode(driver, params, check_mode):
-        raise Boom("password secret-pw refused; header value: 'Digest response=\"abc123\"'")
+        raise make_error()
 
     def fake_driver(transport, vendor):
         # as the transport records a call: the path without the address
@@ -225,6 +240,17 @@ def test_an_unexpected_exception_becomes_a_named_redacted_failure(monkeypatch):
     assert result["failed"] is True and result["changed"] is False
     msg = result["msg"]
     assert msg.startswith("camera 127.0.0.1: time_sync, during GET /axis-cgi/param.cgi: "
-                          "unexpected error Boom:"), msg
-    assert "secret-pw" not in msg and "abc123" not in msg, msg
-    assert "password ******** refused" in msg, msg
+                          "unexpected error %s" % kind), msg
+    for leaked in ("secret-pw", "abc123", "8f2c1e77aa", "6629fae4"):
+        assert leaked not in msg, msg
+
+
+def test_an_exception_before_any_request_says_so(monkeypatch):
+    def no_transport(params):
+        raise TypeError("unexpected keyword")
+
+    monkeypatch.setattr(runner, "open_camera", no_transport)
+    result = runner.run("camera_facts", dict(connection(), gather_subset=["all"], probe=False,
+                                             probes=None), False)
+    assert result["msg"] == ("camera 127.0.0.1: camera_facts, before any request: unexpected "
+                             "error TypeError: unexpected keyword"), result
