@@ -21,7 +21,8 @@ from ansible_collections.camsec.ipcam.plugins.module_utils import (
 from ansible_collections.camsec.ipcam.plugins.module_utils.areas import (
     accounts, discovery, firmware, privacy_masks, protocols, remote_logging, storage, time_sync)
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
-    AuthError, CameraError, CameraUnreachable, InputError, TlsFailure, Unsupported)
+    AuthError, CameraError, CameraUnreachable, InputError, TlsFailure, Unsupported,
+    UnsupportedCall)
 
 AREAS = {"discovery": discovery, "privacy_masks": privacy_masks, "storage": storage,
          "protocols": protocols, "firmware": firmware, "time": time_sync,
@@ -35,10 +36,20 @@ IN_SERVICE_NOTE = ("'off by default' can only be proven on a factory-fresh camer
 # certificate (no common version or cipher, a reset): nothing on that port speaks to us.
 
 
+def unsupported_reason(exc):
+    """Why the camera cannot say: the driver's reason, or the call and the device's words."""
+    if isinstance(exc, UnsupportedCall):
+        return "%s: %s" % (exc.call, exc.cause) if exc.call else exc.cause
+    return exc.reason
+
+
 def is_unreachable(error):
     """True when `error` says the camera could not be talked to at all, as opposed to a
     camera that answered with an error (which is that control's error, or a failure)."""
-    return isinstance(error, (CameraUnreachable, TlsFailure))
+    # A certificate that does not verify is a finding about a camera that answered
+    # (5.2.5 judges it from the TLS probe); no TLS session at all is no camera to audit.
+    return isinstance(error, CameraUnreachable) or (
+        isinstance(error, TlsFailure) and error.stage == "handshake")
 
 
 class CameraLost(Exception):
@@ -181,11 +192,12 @@ def _evaluate_one(control, reader, ctx):
     evaluator = EVALUATORS.get(control["id"], _attested)
     try:
         status, actual, evidence, reason = evaluator(control, reader, ctx)
-    except Unsupported as exc:
+    except (Unsupported, UnsupportedCall) as exc:
+        # The firmware lacks the evidence: manual with the reason, never a pass.
         attestation = ctx["attestations"].get(control["id"])
         status, actual, evidence = "manual", None, attestation
         reason = "the camera's API cannot report this (%s)%s" % (
-            exc.reason, "; attested in inventory" if attestation else
+            unsupported_reason(exc), "; attested in inventory" if attestation else
             "; give evidence in ipcam_attestations['%s']" % control["id"])
     except AuthError:
         raise

@@ -29,8 +29,13 @@ class CameraUnreachable(CameraError):
 
 
 class TlsFailure(CameraError):
-    """No TLS session: the handshake failed, or the certificate did not verify. The camera
-    cannot be talked to safely, which an audit reports as unreachable, not as drift."""
+    """No TLS session. `stage` "handshake": none could be agreed (an audit reports the
+    camera unreachable, not drifted); "verification": the certificate did not verify (a
+    finding about a camera that answered)."""
+
+    def __init__(self, camera, call, cause, stage):
+        self.stage = stage
+        super(TlsFailure, self).__init__(camera, call, cause)
 
 
 class UnsupportedCall(CameraError):

@@ -187,10 +187,13 @@ class Transport(object):
         except requests.exceptions.SSLError as exc:
             text = self.redact(_short(exc))
             if "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text:
+                # A session was offered: the certificate is the finding (5.2.5), so this
+                # is not "unreachable".
                 raise TlsFailure(self.camera, call, "TLS verification failed (%s); set ca_path "
-                                 "to the CA that signed the camera's certificate" % text)
+                                 "to the CA that signed the camera's certificate" % text,
+                                 "verification")
             # Not the certificate: no common TLS version or cipher, a reset handshake...
-            raise TlsFailure(self.camera, call, "TLS handshake failed (%s)" % text)
+            raise TlsFailure(self.camera, call, "TLS handshake failed (%s)" % text, "handshake")
         except requests.exceptions.ConnectTimeout:
             # Nothing was sent, and waiting again would only double the wait for a camera
             # that is not there: the task gives up within one connect timeout.

@@ -16,7 +16,9 @@ description:
     firmware).
   - Returns them as C(ansible_facts.ipcam). Read-only; never changes the camera.
   - Settings that the camera's API cannot report are listed in C(unsupported) with the
-    reason, never guessed.
+    reason (the call and the camera's own words), never guessed; the rest is still read.
+  - A part whose read faults is listed in C(errors), with a warning; the other parts are
+    still returned. A refused login, or a camera that cannot be reached, fails the task.
   - With O(probe=true) it also sends network probes to the camera (UDP 161, 5353, 1900, 3702
     and a few TCP connects) and reports what answered; they run while the API is read.
 options:
@@ -89,6 +91,7 @@ ansible_facts:
           logging: {enabled: true, servers: [{host: 192.0.2.20, port: 6514, protocol: tls}]}
           accounts: {users: [{name: root, role: admin}], anonymous_access: false, lockout: null}
         unsupported: {protocols.telnet: "VAPIX has no API for telnet...", accounts.lockout: "..."}
+        errors: {}
         exposure:
           address: 192.0.2.10
           answering: [snmp, ssdp]

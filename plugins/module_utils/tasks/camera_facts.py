@@ -10,7 +10,9 @@ __metaclass__ = type
 from ansible_collections.camsec.ipcam.plugins.module_utils import probes
 from ansible_collections.camsec.ipcam.plugins.module_utils.areas import (
     accounts, discovery, firmware, privacy_masks, protocols, remote_logging, storage, time_sync)
-from ansible_collections.camsec.ipcam.plugins.module_utils.errors import Unsupported
+from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
+    AuthError, CameraError, CameraUnreachable, TlsFailure, TransientError, Unsupported,
+    UnsupportedCall)
 
 # `firmware` re-reads the identity call, which the task's read cache answers.
 AREAS = {"discovery": discovery, "privacy_masks": privacy_masks, "storage": storage,
@@ -27,24 +29,45 @@ def run(driver, params, check_mode):
     probe_config = probes.settings_from_params(params.get("probes"), ca_path=params.get("ca_path"),
                                                https_port=params.get("https_port"))
     pending = probes.Background(params["host"], probe_config) if params.get("probe") else None
-    if "identity" in subsets:
-        facts["identity"] = driver.identity()
-    if "capabilities" in subsets:
-        facts["capabilities"] = driver.capabilities()
-    settings, unsupported = {}, {}
+    settings, unsupported, errors = {}, {}, {}
+    # One part the firmware lacks, or one that faults, never sinks the others: it is
+    # listed, and the rest is read. A refused login or a camera gone ends the task.
+    for name, read in (("identity", driver.identity), ("capabilities", driver.capabilities)):
+        if name in subsets:
+            value = _part(name, read, unsupported, errors)
+            if value is not None:
+                facts[name] = value
     for name, area in sorted(AREAS.items()):
         if name not in subsets:
             continue
-        try:
-            value = area.public(area.read(driver))  # public: no driver-private keys
-        except Unsupported as exc:
-            unsupported[name] = exc.reason
+        value = _part(name, lambda a=area: a.public(a.read(driver)), unsupported, errors)
+        if value is None:
             continue
         if value.get("unsupported"):
             unsupported.update({"%s.%s" % (name, k): v for k, v in value["unsupported"].items()})
         settings[name] = {k: v for k, v in value.items() if k != "unsupported"}
     facts["settings"] = settings
     facts["unsupported"] = unsupported
+    facts["errors"] = errors
     if pending is not None:
         facts["exposure"] = pending.result()
-    return {"changed": False, "ansible_facts": {"ipcam": facts}}
+    result = {"changed": False, "ansible_facts": {"ipcam": facts}}
+    if errors:
+        result["warnings"] = ["camera %s: %s could not be read: %s" % (params["host"], name, why)
+                              for name, why in sorted(errors.items())]
+    return result
+
+
+def _part(name, read, unsupported, errors):
+    """The part's value, or None with the reason in `unsupported` or `errors`."""
+    try:
+        return read()
+    except Unsupported as exc:
+        unsupported[name] = exc.reason
+    except UnsupportedCall as exc:
+        unsupported[name] = "%s: %s" % (exc.call, exc.cause) if exc.call else exc.cause
+    except (AuthError, CameraUnreachable, TlsFailure, TransientError):
+        raise
+    except CameraError as exc:
+        errors[name] = "%s: %s" % (exc.call, exc.cause) if exc.call else exc.cause
+    return None
