@@ -70,7 +70,16 @@ def run(module_name, params, check_mode):
     try:
         check_input(module_name, params)  # before any request: bad input never reaches a camera
         transport = open_camera(params)
-        driver = driver_for(transport, params["vendor"])
+        try:
+            driver = driver_for(transport, params["vendor"])
+        except CameraError as exc:
+            # `vendor: auto` asks the camera first: a task may have its own word for a
+            # camera that does not answer even that (compliance_facts: unreachable).
+            outcome = getattr(task, "unidentified", lambda p, e: None)(params, exc)
+            if outcome is None:
+                raise
+            outcome["requests"] = len(transport.calls)
+            return outcome
         result = task.run(driver, params, check_mode)
         result.setdefault("changed", False)
         result["vendor"] = driver.vendor

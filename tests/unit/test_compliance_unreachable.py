@@ -97,3 +97,15 @@ def test_the_port_check_still_passes_on_a_camera_that_answers(fresh_fleet):
     ports = [c for c in control["ansible_facts"]["ipcam_compliance"]["controls"] if c["id"] == "5.2.2"][0]
     assert ports["status"] == "pass", ports
     assert ports["evidence"]["closed"] == [21, 22, 23]
+
+
+def test_vendor_auto_on_a_camera_that_cannot_be_identified_is_unreachable(fresh_fleet):
+    """`vendor: auto` identifies the camera before the evaluation: a camera that does not
+    answer even that is unreachable too, never a plain failure or drift."""
+    block = fresh_fleet.first_address.rsplit(".", 1)[0]
+    address = block + ".212"  # in the emulator's loopback block, never served: refused
+    result = run_compliance(fresh_fleet, "cam-0003", level=2, host=address, vendor="auto",
+                            probes=FAST)
+    facts = assert_unreachable(result, address, 2)
+    assert "ONVIF GetSystemDateAndTime" in facts["unreachable"]["cause"]
+    assert result["requests"] <= 3, result["requests"]

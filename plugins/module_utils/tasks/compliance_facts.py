@@ -8,7 +8,7 @@ __metaclass__ = type
 
 import datetime
 
-from ansible_collections.camsec.ipcam.plugins.module_utils import compliance, probes
+from ansible_collections.camsec.ipcam.plugins.module_utils import catalog, compliance, exposure, probes
 
 
 def run(driver, params, check_mode):
@@ -18,8 +18,27 @@ def run(driver, params, check_mode):
     report = compliance.evaluate(driver, params["level"], params.get("controls"),
                                  params.get("attestations"), params.get("masks"),
                                  probe_config=probe_config, host=params["host"])
+    return _result(report, params, driver.vendor)
+
+
+def unidentified(params, error):
+    """The result when the camera could not even be identified (`vendor: auto`): an
+    unreachable camera is reported as such, as when the evaluation itself finds it so;
+    None for any other failure (the runner reports it)."""
+    if not compliance.is_unreachable(error):
+        return None
+    try:
+        selected = catalog.controls(params["level"], params.get("controls"))
+    except ValueError:
+        return None
+    report = compliance.unreachable_report(params["level"], selected, error,
+                                           exposure.NetworkView(params["host"], None, ()))
+    return _result(report, params, params["vendor"])
+
+
+def _result(report, params, vendor):
     identity = report.pop("identity", None) or {}
-    report["camera"] = dict(identity, vendor=driver.vendor, host=params["host"])
+    report["camera"] = dict(identity, vendor=vendor, host=params["host"])
     report["evaluated_at"] = datetime.datetime.utcnow().replace(microsecond=0).isoformat() + "Z"
     result = {"changed": False, "ansible_facts": {"ipcam_compliance": report},
               "summary": report["summary"]}
