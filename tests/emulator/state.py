@@ -63,7 +63,11 @@ def default_state(vendor, index, secure=False, username=None, password="admin", 
     state = _vendor_state(vendor, index, secure, username, password)
     if profile:
         state["identity"].update(profile.get("identity", {}))
-        for path, value in sorted(profile.get("state", {}).items()):
+        # "factory": settings as that firmware ships them; the hardened preset overrides.
+        changes = dict(profile.get("state", {}))
+        if not secure:
+            changes.update(profile.get("factory", {}))
+        for path, value in sorted(changes.items()):
             node = state
             parts = path.split(".")
             for part in parts[:-1]:

@@ -38,7 +38,7 @@ SELF_AUTHENTICATING = {
 def handle(req):
     if req.camera.lacks(req.path):
         # A CGI this firmware does not have: the web server's plain 404, login or not.
-        return Response(404, "Not Found", "text/html")
+        return not_found(req)
     if req.path in SELF_AUTHENTICATING:
         return SELF_AUTHENTICATING[req.path](req)
     cgi = CGIS.get(req.path)
@@ -52,3 +52,17 @@ def handle(req):
         if denied is not None:
             return denied
     return cgi(req)
+
+
+# The 5.x web server's page for a path it does not have, as recorded on a P5512 5.51.7
+# for apidiscovery.cgi (HTTP 404, text/html; charset=ISO-8859-1) [SEEN: axis.md S1].
+BOA_NOT_FOUND = ("<HTML><HEAD><TITLE>404 Not Found</TITLE></HEAD>\n"
+                 "<BODY><H1>404 Not Found</H1>\n"
+                 "The requested URL %s was not found on this server.\n"
+                 "</BODY></HTML>\n")
+
+
+def not_found(req):
+    if req.camera.profile.get("vapix_not_found") == "boa":
+        return Response(404, BOA_NOT_FOUND % req.path, "text/html; charset=ISO-8859-1")
+    return Response(404, "Not Found", "text/html")

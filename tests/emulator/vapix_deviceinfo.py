@@ -9,7 +9,7 @@ inferred.]
 
 import json
 
-from . import vapix_http
+from . import vapix_http, vapix_params
 
 API_VERSION = "1.1"
 UNRESTRICTED = ("Brand", "ProdFullName", "ProdNbr", "ProdShortName", "ProdType",
@@ -20,15 +20,16 @@ def properties(cam):
     ident = cam.get("identity") or {}
     model = ident.get("model", "")
     brand = ident.get("manufacturer", "AXIS")
+    names = vapix_params.brand_names(lambda path, default=None: cam.get(path, default))
     return {
         "Architecture": "aarch64",
         "Brand": brand,
         "BuildDate": "Jan 15 2026 10:00",
         "HardwareID": ident.get("hardware_id", ""),
-        "ProdFullName": "%s %s Network Camera" % (brand, model),
+        "ProdFullName": names["full_name"],
         "ProdNbr": model,
-        "ProdShortName": "%s %s" % (brand, model),
-        "ProdType": "Network Camera",
+        "ProdShortName": names["short_name"],
+        "ProdType": names["prod_type"],
         "ProdVariant": "",
         "SerialNumber": ident.get("serial", ""),
         "Soc": "Axis Artpec-8",

@@ -9,7 +9,7 @@ Names, values and the list format follow the M1065-LW recording in the reference
 import copy
 import xml.etree.ElementTree as ET
 
-from . import vapix_http, vapix_masks
+from . import vapix_http, vapix_masks, vapix_time
 from .tls import DEFAULT_TLS_VERSIONS, TLS_VERSIONS
 
 DEFS_NS = "http://www.axis.com/ParameterDefinitionsSchema"
@@ -212,11 +212,76 @@ def static_params():
               lambda view: view(ident + "firmware", "")),
         fixed("Properties.System.SerialNumber", String(),
               lambda view: view(ident + "serial", "")),
+        fixed("Properties.System.HardwareID", String(),
+              lambda view: view(ident + "hardware_id", "")),
         fixed("Brand.Brand", String(), lambda view: view(ident + "manufacturer", "")),
+        # Names as the device gives them (profiles/axis.py identity); recorded devices
+        # show that the short name is not always "AXIS <ProdNbr>" (Companion).
+        fixed("Brand.ProdFullName", String(), lambda view: brand_names(view)["full_name"]),
+        fixed("Brand.ProdShortName", String(), lambda view: brand_names(view)["short_name"]),
         fixed("Brand.ProdNbr", String(), lambda view: view(ident + "model", "")),
+        fixed("Brand.ProdType", String(), lambda view: brand_names(view)["prod_type"]),
         Param("Image.I0.Overlay.MaskWindows.Color", Enum(*vapix_masks.COLORS),
               lambda view: view(vapix_masks.COLOR_PATH, None) or vapix_masks.DEFAULT_COLOR,
               _write_mask_color),
+    ]
+
+
+def brand_names(view):
+    """ProdShortName, ProdFullName and ProdType of the camera (basicdeviceinfo's too)."""
+    ident = view("identity", {}) or {}
+    brand, model = ident.get("manufacturer", "AXIS"), ident.get("model", "")
+    return {"short_name": ident.get("short_name") or "%s %s" % (brand, model),
+            "full_name": ident.get("full_name") or "%s %s Network Camera" % (brand, model),
+            "prod_type": ident.get("prod_type") or "Network Camera"}
+
+
+# -- root.Time: the clock before ntp.cgi (5.x to 9.x firmware lists it) ------------------
+# Names, types and values from the 5.51.7 and 9.80.2.2 recordings [SEEN: axis.md S1, S2]:
+# SyncSource is an enum None|NTP|PC, ObtainFromDHCP a bool, NTP.Server one host name
+# ("0.0.0.0" when none is set), NTP.VolatileServer the read-only DHCP-learned server.
+SYNC_SOURCES = Enum("None", "NTP", "PC")
+NO_NTP_SERVER = "0.0.0.0"
+
+
+class Host(String):
+    def parse(self, text):
+        text = super(Host, self).parse(text)
+        if text not in ("", NO_NTP_SERVER) and not vapix_time.valid_host(text):
+            raise ValueError(text)
+        return text
+
+    def define(self, type_el):
+        ET.SubElement(type_el, "hostname")
+
+
+def _read_sync_source(view):
+    return "NTP" if view("time.ntp_enabled", False) else "None"
+
+
+def _write_sync_source(view, value, pending):
+    # [INF] PC (the clock set from the browser's computer) is, like None, no NTP.
+    pending["time.ntp_enabled"] = value == "NTP"
+
+
+def _read_ntp_server(view):
+    servers = view("time.ntp_servers", []) or []
+    return servers[0] if servers else NO_NTP_SERVER
+
+
+def _write_ntp_server(view, value, pending):
+    # One server only: the parameter replaces the whole static list.
+    pending["time.ntp_servers"] = [] if value in ("", NO_NTP_SERVER) else [value]
+
+
+def time_params():
+    return [
+        state_param("Time.ObtainFromDHCP", YES_NO, "time.from_dhcp", False),
+        state_param("Time.POSIXTimeZone", String(), "time.posix_tz", "UTC0"),
+        Param("Time.SyncSource", SYNC_SOURCES, _read_sync_source, _write_sync_source),
+        # No DHCP lease on loopback: nothing learned. [INF]
+        fixed("Time.NTP.VolatileServer", Host(), lambda view: ""),
+        Param("Time.NTP.Server", Host(), _read_ntp_server, _write_ntp_server),
     ]
 
 
@@ -268,7 +333,19 @@ def mask_params(view):
 
 
 def all_params(view):
-    return static_params() + mask_params(view)
+    """Every parameter the emulator knows; params_of() leaves out what a firmware lacks."""
+    return static_params() + time_params() + mask_params(view)
+
+
+def absent(cam, name):
+    """True when this firmware does not list the parameter (its profile's
+    vapix_params_absent names it or a group above it)."""
+    return any(name == a or name.startswith(a + ".")
+               for a in cam.profile.get("vapix_params_absent", ()))
+
+
+def params_of(cam, view):
+    return [p for p in all_params(view) if not absent(cam, p.name)]
 
 
 def state_view(cam, pending=None):
@@ -308,7 +385,7 @@ def _in_group(param, group):
 
 def _selected(cam, groups):
     """[(group or None, [params])]; an empty params list is an unknown group."""
-    params = all_params(state_view(cam))
+    params = params_of(cam, state_view(cam))
     wanted = [g.strip() for g in groups.split(",") if g.strip()]
     if not wanted:
         return [(None, params)]
@@ -330,7 +407,7 @@ def update(cam, items):
     """All or nothing: every name and value is checked before the first write.
     [INF: writing through action=update is from the overlay doc; the reference marks the
     UPnP/Bonjour writes and the `OK` reply text as inferred.]"""
-    by_name = {"root." + p.name: p for p in all_params(state_view(cam))}
+    by_name = {"root." + p.name: p for p in params_of(cam, state_view(cam))}
     pending = {}
     view = state_view(cam, pending)
     for name, raw in items:
