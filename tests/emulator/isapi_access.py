@@ -1,38 +1,73 @@
 """Hikvision /ISAPI/Security/adminAccesses: which management protocols are on, and on
-which port: HTTP, HTTPS, DEV_MANAGE (the SDK port, 8000) and RTSP [3P observed]. Turning
-HTTP off here closes the camera's port 80, as the fleet follows `network.http.enabled`.
+which port. The entries are the firmware's (profiles/hikvision.py `admin_accesses`, as the
+recordings list them: profiles/hikvision.md): HTTP, HTTPS, DEV_MANAGE (the SDK port, 8000),
+RTSP, and on newer firmware SDK_OVER_TLS, WebSocket, WebSocketS, SRTP, modbusTCP and
+Bonjour (an entry without a port: it switches the mDNS responder). Turning HTTP off here
+closes the camera's port 80, as the fleet follows `network.http.enabled`.
 
 The fleet listens on its own ports whatever the state says, so a port written here is
 kept and shown, but does not move the listener.
 
-The HTTPS entry carries the TLS switches <TLS1_1Enable> and <TLS1_2Enable>, as a capture of
-a DS-7716NI-I4/16P (V4.61.030) shows them [3P observed]; Hikvision's ISAPI guide also names a
-<TLS1_0Enable> [SEEN], which this firmware does not have: TLS 1.0 follows TLS1_1Enable here
-[INF]. They show and set `network.https.tls_versions`, which the HTTPS listener offers
-exactly (tls.py, fleet.py: the context is made again on the next connection after a
-change). TLS 1.3 has no switch; a write that would leave no version at all is refused [INF].
+The HTTPS entry carries the TLS switches the firmware has: none (V5.2), <TLS1_1Enable> and
+<TLS1_2Enable> (V5.5, V5.6), and <TLS1_3Enable> too (V5.7 and later) [SEEN]. Hikvision's
+ISAPI guide also names a <TLS1_0Enable> [SEEN], which none of these firmwares has: TLS 1.0
+follows TLS1_1Enable here [INF]. They show and set `network.https.tls_versions`, which the
+HTTPS listener offers exactly (tls.py, fleet.py: the context is made again on the next
+connection after a change). A write that would leave no version at all is refused [INF].
+A body in another namespace than the camera's is read all the same [INF: not recorded].
 """
 
 from . import isapi_xml
 from .isapi_xml import BadValue, bool_of, int_of, settings_put, text_of
 from .tls import DEFAULT_TLS_VERSIONS, TLS_VERSIONS
 
-# protocol name on the wire -> (id, state path, factory default)
-PROTOCOLS = {
-    "HTTP": (1, "network.http", {"enabled": True, "port": 80}),
-    "HTTPS": (2, "network.https", {"enabled": True, "port": 443}),
+# Where an entry's setting lives in the state: protocol (upper case) -> (state path,
+# factory default). Protocols not named here keep theirs at network.<protocol lower case>.
+STATE = {
+    "HTTP": ("network.http", {"enabled": True, "port": 80}),
+    "HTTPS": ("network.https", {"enabled": True, "port": 443}),
     # Not in state.py's defaults: the SDK port has no other API in the emulator.
-    "DEV_MANAGE": (3, "network.dev_manage", {"enabled": True, "port": 8000}),
-    "RTSP": (4, "network.rtsp", {"enabled": True, "port": 554}),
+    "DEV_MANAGE": ("network.dev_manage", {"enabled": True, "port": 8000}),
+    "RTSP": ("network.rtsp", {"enabled": True, "port": 554}),
 }
+BONJOUR = "BONJOUR"  # its entry switches discovery.bonjour (the mDNS responder)
+# A camera without a profile list: the four entries of the emulator's first firmware.
+DEFAULT_ENTRIES = [
+    {"id": 1, "protocol": "HTTP"},
+    {"id": 2, "protocol": "HTTPS", "tls": ["TLS1_1Enable", "TLS1_2Enable"]},
+    {"id": 3, "protocol": "DEV_MANAGE"},
+    {"id": 4, "protocol": "RTSP"},
+]
 TLS_PATH = "network.https.tls_versions"
-OLD_TLS = ("TLSv1", "TLSv1.1")  # both behind TLS1_1Enable on this firmware
-TLS_SWITCHES = ("TLS1_0Enable", "TLS1_1Enable", "TLS1_2Enable")
+# switch -> the versions it covers (TLS 1.0 rides on TLS1_1Enable: no firmware has 1_0)
+SWITCH_VERSIONS = {
+    "TLS1_0Enable": ("TLSv1",),
+    "TLS1_1Enable": ("TLSv1", "TLSv1.1"),
+    "TLS1_2Enable": ("TLSv1.2",),
+    "TLS1_3Enable": ("TLSv1.3",),
+}
 
 
-def _setting(cam, protocol):
-    _id, path, default = PROTOCOLS[protocol]
-    return dict(default, **(cam.get(path) or {}))
+def entries(cam):
+    return isapi_xml.isapi_profile(cam).get("admin_accesses") or DEFAULT_ENTRIES
+
+
+def _path_default(entry):
+    protocol = entry["protocol"].upper()
+    if protocol in STATE:
+        return STATE[protocol]
+    return ("network." + entry["protocol"].lower(),
+            {"enabled": entry.get("enabled", True), "port": entry.get("port")})
+
+
+def _setting(cam, entry):
+    if entry["protocol"].upper() == BONJOUR:
+        return {"enabled": bool(cam.get("discovery.bonjour")), "port": None}
+    path, default = _path_default(entry)
+    setting = dict(default, **(cam.get(path) or {}))
+    if "port" in entry and entry["port"] is None:
+        setting["port"] = None
+    return setting
 
 
 def _tls_versions(cam):
@@ -41,42 +76,46 @@ def _tls_versions(cam):
 
 def get(req):
     cam = req.camera
-    entries = []
-    for protocol, (ident, _path, _default) in PROTOCOLS.items():
-        setting = _setting(cam, protocol)
-        fields = [
-            ("id", ident),
-            ("enabled", bool(setting["enabled"])),
-            ("protocol", protocol),
-            ("portNo", setting["port"]),
-        ]
-        if protocol == "HTTPS":
-            versions = _tls_versions(cam)
-            fields += [("TLS1_1Enable", any(v in versions for v in OLD_TLS)),
-                       ("TLS1_2Enable", "TLSv1.2" in versions)]
-        entries.append(("AdminAccessProtocol", fields, {"version": "2.0"}))
-    return isapi_xml.document(cam, "AdminAccessProtocolList", entries)
+    items = []
+    for entry in entries(cam):
+        setting = _setting(cam, entry)
+        fields = [("id", entry["id"])]
+        if not entry.get("no_enabled"):
+            fields.append(("enabled", bool(setting["enabled"])))
+        redirect = ("redirectToHttps", bool(cam.get("network.https.redirect", False)))
+        if entry.get("redirect") == "before":
+            fields.append(redirect)
+        fields.append(("protocol", entry["protocol"]))
+        if entry.get("redirect") == "after":
+            fields.append(redirect)
+        if setting["port"] is not None:
+            fields.append(("portNo", setting["port"]))
+        versions = _tls_versions(cam)
+        for switch in entry.get("tls") or ():
+            fields.append((switch, any(v in versions for v in SWITCH_VERSIONS[switch])))
+        items.append(("AdminAccessProtocol", fields,
+                      {"version": "2.0", "xmlns": isapi_xml.namespace(cam)}))
+    return isapi_xml.document(cam, "AdminAccessProtocolList", items)
 
 
-def _tls_writes(cam, protocol, entry):
+def _tls_writes(cam, entry, listed, given):
     """{TLS_PATH: versions} for the switches the entry carries; {} when nothing changes."""
-    present = [tag for tag in TLS_SWITCHES if entry.find(tag) is not None]
+    present = [tag for tag in SWITCH_VERSIONS if given.find(tag) is not None]
     if not present:
         return {}
-    if protocol != "HTTPS" or "TLS1_0Enable" in present:
+    foreign = [tag for tag in present if tag not in (listed.get("tls") or ())]
+    if foreign:
         raise BadValue("<%s> is not a setting of the %s entry on this firmware"
-                       % (present[0], protocol))
-    old, tls12 = bool_of(entry, "TLS1_1Enable"), bool_of(entry, "TLS1_2Enable")
+                       % (foreign[0], entry))
     versions = _tls_versions(cam)
     wanted = set(versions)
-    if old is False:
-        wanted -= set(OLD_TLS)
-    elif old and not wanted & set(OLD_TLS):
-        wanted.add("TLSv1.1")
-    if tls12 is False:
-        wanted.discard("TLSv1.2")
-    elif tls12:
-        wanted.add("TLSv1.2")
+    for tag in present:
+        on = bool_of(given, tag)
+        covered = SWITCH_VERSIONS[tag]
+        if on is False:
+            wanted -= set(covered)
+        elif on and not wanted & set(covered):
+            wanted.add(covered[-1])
     if not wanted:
         raise BadValue("the HTTPS port would accept no TLS version at all")
     ordered = [v for v in TLS_VERSIONS if v in wanted]
@@ -84,22 +123,31 @@ def _tls_writes(cam, protocol, entry):
 
 
 def _writes(cam, doc):
-    entries = doc.findall("AdminAccessProtocol")
-    if not entries:
+    given_entries = doc.findall("AdminAccessProtocol")
+    if not given_entries:
         raise isapi_xml.BadXml("no <AdminAccessProtocol>")
+    listed = dict((e["protocol"].upper(), e) for e in entries(cam))
     writes = {}
-    for entry in entries:
-        protocol = (text_of(entry, "protocol", required=True) or "").upper()
-        if protocol not in PROTOCOLS:
+    for given in given_entries:
+        protocol = (text_of(given, "protocol", required=True) or "").upper()
+        if protocol not in listed:
             raise BadValue("unknown protocol %s" % protocol)
-        path = PROTOCOLS[protocol][1]
-        enabled = bool_of(entry, "enabled")
-        port = int_of(entry, "portNo", 1, 65535)
-        if enabled is not None:
+        entry = listed[protocol]
+        enabled = bool_of(given, "enabled")
+        if protocol == BONJOUR:
+            if enabled is not None:
+                writes["discovery.bonjour"] = enabled
+            continue
+        path = _path_default(entry)[0]
+        port = int_of(given, "portNo", 1, 65535)
+        if enabled is not None and not entry.get("no_enabled"):
             writes[path + ".enabled"] = enabled
         if port is not None:
             writes[path + ".port"] = port
-        writes.update(_tls_writes(cam, protocol, entry))
+        redirect = bool_of(given, "redirectToHttps")
+        if redirect is not None and entry.get("redirect"):
+            writes["network.https.redirect"] = redirect
+        writes.update(_tls_writes(cam, protocol, entry, given))
     return writes
 
 

@@ -12,7 +12,7 @@ def device_info(req):
     cam = req.camera
     ident = cam.get("identity") or {}
     serial = ident.get("serial", "")
-    return isapi_xml.document(cam, "DeviceInfo", [
+    fields = [
         ("deviceName", "IP CAMERA"),
         ("deviceID", str(uuid.uuid5(uuid.NAMESPACE_OID, "hikvision:" + serial))),
         ("deviceDescription", "IPCamera"),
@@ -32,7 +32,14 @@ def device_info(req):
         ("telecontrolID", ident.get("hardware_id", "88")),
         ("supportBeep", False),
         ("supportVideoLoss", False),
-    ])
+    ]
+    # The firmware's own elements (profile isapi.device_info): changed, added, or (None)
+    # absent, as the recordings show them (profiles/hikvision.md).
+    extra = dict(isapi_xml.isapi_profile(cam).get("device_info") or {})
+    fields = [(tag, extra.pop(tag, value)) for tag, value in fields]
+    fields = [f for f in fields if f[1] is not None]
+    fields += [(tag, value) for tag, value in sorted(extra.items()) if value is not None]
+    return isapi_xml.document(cam, "DeviceInfo", fields)
 
 
 def network_capabilities(req):
@@ -42,7 +49,7 @@ def network_capabilities(req):
         ("isSupportWireless", False),
         ("isSupportIPv6", False),
         ("isSupportUPnP", True),
-        ("isSupportBonjour", True),
-        ("isSupportSSH", True),
+        ("isSupportBonjour", not req.camera.lacks("/ISAPI/System/Network/Bonjour")),
+        ("isSupportSSH", not req.camera.lacks("/ISAPI/System/Network/ssh")),
         ("SnmpCap", [("isSupport", True)]),
     ])

@@ -1,10 +1,11 @@
 """What every Hikvision ISAPI resource of the emulator shares: the XML namespace, reading
 PUT bodies (with defusedxml only), writing documents, and the <ResponseStatus> reply.
 
-Real firmware differs in namespace: older `http://www.hikvision.com/ver20/XMLSchema`,
-newer `http://www.isapi.org/ver20/XMLSchema` (reference 2.2). The emulator gives
-odd-numbered cameras the first and even-numbered ones the second, so clients meet both;
-bodies sent to it are read in either namespace or none.
+Real firmware differs in namespace: most cameras answer in
+`http://www.hikvision.com/ver20/XMLSchema`, some product lines (thermal, recent recorders)
+in `http://www.isapi.org/ver20/XMLSchema`, and storage nests a ver10 list inside
+(profiles/hikvision.md). Each camera answers in its firmware profile's namespace
+(profile["isapi"]["namespace"]); bodies sent to it are read in either namespace or none.
 """
 
 import xml.etree.ElementTree as ET
@@ -19,8 +20,16 @@ NS_NEW = "http://www.isapi.org/ver20/XMLSchema"
 CONTENT_TYPE = 'application/xml; charset="UTF-8"'
 
 
+NS_V10 = "http://www.hikvision.com/ver10/XMLSchema"  # storage's hddList on most firmware
+
+
+def isapi_profile(cam):
+    """The profile's ISAPI settings (profiles/hikvision.py); {} for a bare camera."""
+    return (getattr(cam, "profile", None) or {}).get("isapi") or {}
+
+
 def namespace(cam):
-    return NS_OLD if getattr(cam, "index", 1) % 2 else NS_NEW
+    return isapi_profile(cam).get("namespace", NS_OLD)
 
 
 # -- errors a request can end in -----------------------------------------------------------
