@@ -1,17 +1,18 @@
 """ONVIF API of the emulator: the SOAP endpoints, authentication, and the Device
-service (tds). The Media2 service (tr2) is in onvif_media2.py, SOAP plumbing and
-WS-UsernameToken checks in onvif_soap.py.
+service (tds). The Media services are in onvif_media1.py (trt) and onvif_media2.py (tr2),
+SOAP plumbing and WS-UsernameToken checks in onvif_soap.py.
 
-Serves POST /onvif/device_service and /onvif/media2_service, and GET /onvif/snapshot
-(snapshots.py: open without credentials while an Anonymous-level user exists); anything
-else is not ours (handle() returns None) so the vendor API or the 404 takes it.
+Serves POST /onvif/device_service, /onvif/media_service and /onvif/media2_service (not
+on a Media1-only firmware); anything else is not ours (handle() returns None) so the
+vendor API or the 404 takes it. The snapshot the Media services name is served by
+snapshots.py, where the firmware profile's media settings say (fleet.py dispatches it).
 Accounts (GetUsers, CreateUsers, SetUser, DeleteUsers) are in onvif_users.py.
 """
 
 import datetime
 import ipaddress
 
-from . import accounts, auth, onvif_media2, snapshots
+from . import accounts, auth, onvif_media1, onvif_media2
 from . import onvif_time, onvif_users
 from . import onvif_soap as soap
 from .httpserver import Response
@@ -21,19 +22,19 @@ DEVICE = soap.Service(TDS)
 onvif_time.register(DEVICE)  # SetNTP, SetSystemDateAndTime
 onvif_users.register(DEVICE)  # GetUsers, CreateUsers, SetUser, DeleteUsers
 DEVICE_PATH = "/onvif/device_service"
+MEDIA1_PATH = "/onvif/media_service"  # Media1 (trt): onvif_media1.py
 MEDIA2_PATH = "/onvif/media2_service"
-SERVICES = {DEVICE_PATH: DEVICE, MEDIA2_PATH: onvif_media2.MEDIA2}
+SERVICES = {DEVICE_PATH: DEVICE, MEDIA1_PATH: onvif_media1.MEDIA1, MEDIA2_PATH: onvif_media2.MEDIA2}
 
 # The version of the WSDLs in shared/onvif-specs (26.06), announced by GetServices.
 SERVICE_VERSION = (26, 6)
 
 
 def handle(req):
-    if req.path == snapshots.ONVIF_PATH:
-        return snapshots.serve(req)
     service = SERVICES.get(req.path)
-    if service is None:
+    if service is None or (req.path == MEDIA2_PATH and not has_media2(req.camera)):
         return None
+    style = soap.style_of(req.camera)
     if req.method != "POST":
         return Response(405, "ONVIF services take SOAP over POST", headers={"Allow": "POST"})
     try:
@@ -42,7 +43,7 @@ def handle(req):
         if operation is None or not operation.pre_auth or req.camera.faults["onvif_pre_auth_login"]:
             # Unknown operations need credentials too: a device does not tell strangers
             # what it does not implement.
-            refused = authorize(req, header)
+            refused = authorize(req, header, style)
             if refused is not None:
                 return refused
         if operation is not None and req.camera.lacks("onvif:" + soap.local_name(call.tag)):
@@ -50,17 +51,19 @@ def handle(req):
         if operation is None:
             raise soap.action_not_supported(
                 "%s is not supported at %s" % (soap.local_name(call.tag), req.path))
-        return soap.reply(operation.handler(req, call))
+        return soap.reply(operation.handler(req, call), style=style)
     except soap.SoapFault as fault:
-        return fault.response(req.camera.faults["soap_fault_status"])
+        return fault.response(req.camera.faults["soap_fault_status"], style)
 
 
-def authorize(req, header):
+def authorize(req, header, style=soap.DEFAULT_STYLE):
     """None when the caller proved who they are, else the Response that refuses them.
 
-    A WS-UsernameToken in the message wins over HTTP Digest; a bad token is HTTP 400
-    with env:Sender/ter:NotAuthorized (raised as SoapFault). No credentials at all is a
-    401 Digest challenge, as Core asks."""
+    A WS-UsernameToken in the message wins over HTTP Digest; a bad token is
+    env:Sender/ter:NotAuthorized (raised as SoapFault; HTTP 400, or 401 with a Basic
+    challenge where the firmware's style says refusal "basic"). No credentials at all is
+    a 401 Digest challenge, as Core asks, or the NotAuthorized fault where the style says
+    no_credentials "fault" (Vivotek, gSOAP)."""
     realm = req.camera.realm()
     token = soap.username_token(header)
     if token is not None:
@@ -69,8 +72,16 @@ def authorize(req, header):
     if accounts.serves_without_login(req, "onvif_no_auth"):
         return None  # fault onvif_no_auth: firmware that ships with authentication off
     if not req.header("authorization"):
+        if style.get("no_credentials") == "fault":
+            raise soap.not_authorized(style.get("no_credentials_reason")
+                                      or "no WS-Security header")
         return auth.challenge(req, realm)
     return auth.authenticate(req, realm)
+
+
+def has_media2(cam):
+    """False on a Media1-only firmware (profile media2): GetServices leaves Media2 out."""
+    return bool(cam.profile.get("media2", True))
 
 
 def xaddr(req, path):
@@ -117,6 +128,15 @@ def legacy_device_capabilities(req):
                  el("tt:KerberosToken", False), el("tt:RELToken", False)))
 
 
+def legacy_media_capabilities(req):
+    """tt:MediaCapabilities for the old GetCapabilities: where Media1 answers."""
+    rtsp = bool(req.camera.get("network.rtsp.enabled"))
+    return el("tt:Media",
+              el("tt:XAddr", xaddr(req, MEDIA1_PATH)),
+              el("tt:StreamingCapabilities", el("tt:RTPMulticast", False),
+                 el("tt:RTP_TCP", False), el("tt:RTP_RTSP_TCP", rtsp)))
+
+
 # -- device operations -----------------------------------------------------------------
 
 @DEVICE.operation("GetSystemDateAndTime", pre_auth=True)
@@ -144,11 +164,15 @@ def get_system_date_and_time(req, call):
 @DEVICE.operation("GetCapabilities", pre_auth=True)
 def get_capabilities(req, call):
     categories = {c.text.strip() for c in soap.children(call, TDS, "Category") if c.text}
-    if categories and not categories & {"All", "Device"}:
+    if categories and not categories & {"All", "Device", "Media"}:
         raise soap.SoapFault("env:Receiver", ["ter:ActionNotSupported", "ter:NoSuchService"],
-                             "only the Device category is served here; use GetServices")
+                             "only the Device and Media categories are served here; use "
+                             "GetServices")
+    every = not categories or "All" in categories
     return el("tds:GetCapabilitiesResponse",
-              el("tds:Capabilities", legacy_device_capabilities(req)))
+              el("tds:Capabilities",
+                 legacy_device_capabilities(req) if every or "Device" in categories else None,
+                 legacy_media_capabilities(req) if every or "Media" in categories else None))
 
 
 @DEVICE.operation("GetServices", pre_auth=True)  # PRE_AUTH per camera-apis.md 1.2
@@ -158,6 +182,7 @@ def get_services(req, call):
     major, minor = SERVICE_VERSION
     services = (
         (TDS, DEVICE_PATH, lambda: device_service_capabilities("tds:Capabilities")),
+        (onvif_media1.TRT, MEDIA1_PATH, lambda: onvif_media1.service_capabilities(req.camera)),
         (TR2, MEDIA2_PATH, lambda: onvif_media2.service_capabilities(req.camera)),
     )
     return el("tds:GetServicesResponse", *[
@@ -166,7 +191,8 @@ def get_services(req, call):
            el("tds:XAddr", xaddr(req, path)),
            el("tds:Capabilities", capabilities()) if include else None,
            el("tds:Version", el("tt:Major", major), el("tt:Minor", minor)))
-        for namespace, path, capabilities in services])
+        for namespace, path, capabilities in services
+        if namespace != TR2 or has_media2(req.camera)])
 
 
 @DEVICE.operation("GetServiceCapabilities")

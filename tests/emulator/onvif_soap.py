@@ -69,14 +69,36 @@ def el(name, *content, attrs=None):
     return Xml("<%s>%s</%s>" % (head, inner, name))
 
 
-def envelope(*body):
-    prefixes = " ".join("xmlns:%s=%s" % (p, quoteattr(ns)) for p, ns in REPLY_PREFIXES.items())
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n<env:Envelope %s><env:Body>%s'
-            '</env:Body></env:Envelope>' % (prefixes, "".join(body)))
+# How a firmware writes its envelopes (profile key "onvif", see profiles/onvif.py):
+# the Envelope prefix, the XML declaration, the Header (none, or an empty one in the
+# firmware's spelling) and the extra namespaces it declares. Clients must read replies
+# by namespace URI, never by prefix; the profiles vary all of it.
+DEFAULT_STYLE = {"prefix": "env", "declaration": '<?xml version="1.0" encoding="UTF-8"?>\n',
+                 "header": "", "namespaces": {}}
 
 
-def reply(body, status=200):
-    return Response(status, envelope(body), CONTENT_TYPE)
+def style_of(camera):
+    """The envelope and fault ways of a camera's firmware (DEFAULT_STYLE filled in)."""
+    style = dict(DEFAULT_STYLE)
+    style.update((camera.profile or {}).get("onvif", {}))
+    return style
+
+
+def envelope(*body, style=None):
+    style = style or DEFAULT_STYLE
+    p = style["prefix"]
+    declared = {p: ENV}
+    declared.update(style["namespaces"])
+    declared.update((k, v) for k, v in REPLY_PREFIXES.items() if k != "env")
+    prefixes = " ".join("xmlns:%s=%s" % (k, quoteattr(ns)) for k, ns in declared.items())
+    return ('%s<%s:Envelope %s>%s<%s:Body>%s</%s:Body></%s:Envelope>'
+            % (style["declaration"], p, prefixes, style["header"].format(p=p), p,
+               "".join(body), p, p))
+
+
+def reply(body, status=200, style=None):
+    return Response(status, envelope(body, style=style), CONTENT_TYPE,
+                    headers=(style or {}).get("http_headers"))
 
 
 # -- faults --------------------------------------------------------------------
@@ -95,18 +117,42 @@ class SoapFault(Exception):
         self.subcodes = list(subcodes)
         self.reason = reason
 
-    def xml(self):
-        nested = None
-        for subcode in reversed(self.subcodes):
-            nested = el("env:Subcode", el("env:Value", subcode), nested)
-        return el("env:Fault",
-                  el("env:Code", el("env:Value", self.code), nested),
-                  el("env:Reason", el("env:Text", self.reason, attrs={"xml:lang": "en"})))
+    def bare(self, style):
+        """True when this firmware sends this fault as a bare Sender: no Subcode and an
+        empty Reason (gSOAP on Reolink), except for a refused login, which it names."""
+        return (style.get("bare_sender_faults") and self.code == "env:Sender"
+                and self.subcodes[:1] != ["ter:NotAuthorized"])
 
-    def response(self, status=0):
+    def xml(self, style=None):
+        style = style or DEFAULT_STYLE
+        p = style["prefix"]
+
+        def name(qname):  # env:X in the firmware's own Envelope prefix
+            return p + qname[3:] if qname.startswith("env:") else qname
+        bare = self.bare(style)
+        reason = self.reason
+        if not bare and "ter:ActionNotSupported" in self.subcodes \
+                and style.get("action_not_supported_reason") is not None:
+            reason = style["action_not_supported_reason"]
+        nested = None
+        for subcode in [] if bare else reversed(self.subcodes):
+            nested = el(p + ":Subcode", el(p + ":Value", name(subcode)), nested)
+        return el(p + ":Fault",
+                  el(p + ":Code", el(p + ":Value", name(self.code)), nested),
+                  el(p + ":Reason", el(p + ":Text", "" if bare else reason,
+                                       attrs={"xml:lang": "en"})))
+
+    def response(self, status=0, style=None):
         """`status`: the camera's one status for every fault (fault soap_fault_status),
-        or 0 for the binding's."""
-        return reply(self.xml(), status or FAULT_HTTP_STATUS.get(self.code, 500))
+        or 0 for the binding's. A firmware whose style says refusal "basic" (gSOAP) sends
+        a refused login as HTTP 401 with a Basic challenge, the fault as its body."""
+        style = style or DEFAULT_STYLE
+        resp = reply(self.xml(style), status or FAULT_HTTP_STATUS.get(self.code, 500), style)
+        if self.subcodes[:1] == ["ter:NotAuthorized"] and style.get("refusal") == "basic":
+            resp.status = 401
+            resp.headers["WWW-Authenticate"] = 'Basic realm="%s"' % style.get(
+                "basic_realm", "gSOAP Web Service")
+        return resp
 
 
 def not_authorized(reason):
@@ -294,12 +340,24 @@ def verify_username_token(cam, token):
     given = (password_el.text or "").strip()
     if user is None or not hmac.compare_digest(given.encode(), expected.encode()):
         cam.login_failed()
-        raise not_authorized("wrong username or password")
+        raise not_authorized(refusal_reason(cam))
     # Remembered until its Created leaves the window: after that the time check alone
     # refuses a replay.
     cam.wsse_seen[key] = created_at + CREATED_WINDOW_S
     cam.login_ok()
     return user
+
+
+def refusal_reason(cam):
+    """The words a firmware gives for a wrong password: its profile's
+    "not_authorized_reason", where {left} is the attempts left before the lockout
+    (Dahua counts them down in the fault text)."""
+    text = style_of(cam).get("not_authorized_reason")
+    if not text:
+        return "wrong username or password"
+    limits = [n for n in (cam.faults["lockout_after"], cam.lockout_setting()) if n]
+    left = max(0, min(limits) - cam.failed_logins_in_row) if limits else 0
+    return text.format(left=left)
 
 
 def _forget_expired_nonces(seen, now):
