@@ -38,6 +38,7 @@ FAULT_DEFAULTS = {
     "udp_stuck_on": [],         # firmware bug: these responders (snmp, mdns, ssdp, wsd)
                                 # answer although the settings (and the API) say off
     "onvif_no_auth": False, "api_no_auth": False, "users_disclose_passwords": False,  # issue 10 part 5: accounts.py
+    "missing": [],              # more paths / "onvif:<Operation>" this firmware lacks (as profile "missing")
 }
 
 
@@ -158,7 +159,7 @@ class Camera:
 
     def lacks(self, what):
         """True when this firmware has no such HTTP path or "onvif:<Operation>"."""
-        return what in self.profile.get("missing", ())
+        return what in self.profile.get("missing", ()) or what in self.faults.get("missing", ())
 
     def clear_faults(self):
         self.faults = self.baseline_faults()

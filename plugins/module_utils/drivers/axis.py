@@ -12,7 +12,7 @@ from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.axis_accounts
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.axis_time import AxisTimeLogging
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif import OnvifDriver
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
-    AuthError, CameraError, CameraUnreachable, Unsupported)
+    AuthError, CameraError, CameraUnreachable, DeviceFault, Unsupported, UnsupportedCall)
 from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.vapix import VapixClient
 
 UPNP = "root.Network.UPnP.Enabled"
@@ -31,7 +31,11 @@ BOA_GROUPS = ["root.System.BoaGroupPolicy.admin", "root.System.BoaGroupPolicy.op
               "root.System.BoaGroupPolicy.viewer"]
 FTP = "root.Network.FTP.Enabled"
 AUTH_POLICY = "root.Network.HTTP.AuthenticationPolicy"
+SSH_GROUP = "root.Network.SSH"
 SSH_PARAM = "root.Network.SSH.Enabled"
+# Identity where basicdeviceinfo.cgi is absent (5.x): names recorded on a P5512 5.51.7.
+IDENTITY_GROUPS = ["root.Brand", "root.Properties.Firmware", "root.Properties.System"]
+FIRMWARE_VERSION = "root.Properties.Firmware.Version"
 PROTOCOL_GROUPS = ["root.HTTPS", "root.System.BoaGroupPolicy", "root.Network.HTTP",
                    "root.Network.FTP"]
 NO_TELNET_API = ("VAPIX has no API for telnet (none found in the reference); the TCP port "
@@ -64,13 +68,38 @@ class AxisDriver(AxisAccounts, AxisTimeLogging, OnvifDriver):
         self.vapix = VapixClient(transport)
 
     def identity(self):
-        props = self.vapix.device_info()
+        try:
+            props = self.vapix.device_info()
+        except UnsupportedCall:
+            # Firmware before basicdeviceinfo.cgi (5.x answers it with an HTML 404): the
+            # same facts are parameters there.
+            return self._identity_from_params()
         return {
             "manufacturer": props.get("Brand", "AXIS"),
             "model": props.get("ProdNbr") or props.get("ProdFullName"),
             "firmware": props.get("Version"),
             "serial": props.get("SerialNumber"),
             "hardware_id": props.get("HardwareID"),
+        }
+
+    def _identity_from_params(self):
+        params = self.vapix.params(IDENTITY_GROUPS)
+        short_name = params.get("root.Brand.ProdShortName")
+        brand = params.get("root.Brand.Brand") or "AXIS"
+        model = params.get("root.Brand.ProdNbr")
+        if not model and short_name:
+            model = short_name[len(brand):].strip() if short_name.startswith(brand) else short_name
+        if not model or not params.get(FIRMWARE_VERSION):
+            raise CameraError(self.camera, "VAPIX param.cgi list %s" % ",".join(IDENTITY_GROUPS),
+                              "the camera has no basicdeviceinfo.cgi, and its parameters name "
+                              "no %s" % ("product (root.Brand.ProdNbr / ProdShortName)"
+                                         if not model else FIRMWARE_VERSION))
+        return {
+            "manufacturer": brand,
+            "model": model,
+            "firmware": params.get(FIRMWARE_VERSION),
+            "serial": params.get("root.Properties.System.SerialNumber"),
+            "hardware_id": params.get("root.Properties.System.HardwareID"),
         }
 
     def read_discovery(self):
@@ -81,20 +110,30 @@ class AxisDriver(AxisAccounts, AxisTimeLogging, OnvifDriver):
         if UPNP in params:
             out["upnp"] = yes(params[UPNP])
         else:
-            unsupported["upnp"] = "this firmware has no %s parameter (UPnP was removed in AXIS OS 13)" % UPNP
+            unsupported["upnp"] = "%s (UPnP was removed in AXIS OS 13)" % self.vapix.param_reason(
+                params, UPNP)
         if BONJOUR in params:
             out["bonjour"] = yes(params[BONJOUR])
         else:
-            unsupported["bonjour"] = "this firmware has no %s parameter" % BONJOUR
+            unsupported["bonjour"] = self.vapix.param_reason(params, BONJOUR)
         if SNMP in params:
             versions = [v for v, p in sorted(SNMP_VERSION_PARAMS.items()) if yes(params.get(p))]
             out["snmp"] = yes(params[SNMP]) and bool(versions)
             out["snmp_versions"] = versions
         else:
-            unsupported["snmp"] = "this firmware has no %s parameter" % SNMP
+            unsupported["snmp"] = self.vapix.param_reason(params, SNMP)
         if len(missing) == 3:
             raise CameraError(self.camera, "VAPIX param.cgi", "none of the discovery parameters exist")
-        out["ws_discovery"] = self.read_ws_discovery()
+        lacking = self.__dict__.setdefault("_lacking_apis", {})
+        if "ws_discovery" in lacking:  # answered once in this task: not asked again
+            unsupported["ws_discovery"] = lacking["ws_discovery"]
+        else:
+            try:
+                out["ws_discovery"] = self.read_ws_discovery()
+            except (UnsupportedCall, DeviceFault) as exc:
+                # ONVIF's answer for one field: the VAPIX fields above still stand.
+                unsupported["ws_discovery"] = lacking["ws_discovery"] = "%s: %s" % (
+                    exc.call, exc.cause)
         out["unsupported"] = unsupported
         return out
 
@@ -130,7 +169,7 @@ class AxisDriver(AxisAccounts, AxisTimeLogging, OnvifDriver):
             if params.get(HTTPS_PORT, "").isdigit():
                 out["https_port"] = int(params[HTTPS_PORT])
         else:
-            unsupported["https"] = "this firmware has no %s parameter" % HTTPS
+            unsupported["https"] = self.vapix.param_reason(params, HTTPS)
         policies = [params[p] for p in BOA_GROUPS if p in params]
         if policies:
             # Plain HTTP is open while any user group may use it.
@@ -140,20 +179,25 @@ class AxisDriver(AxisAccounts, AxisTimeLogging, OnvifDriver):
         if FTP in params:
             out["ftp"] = yes(params[FTP])
         else:
-            unsupported["ftp"] = "this firmware has no %s parameter" % FTP
+            unsupported["ftp"] = self.vapix.param_reason(params, FTP)
         if AUTH_POLICY in params:
             # basic, digest or basic_digest ([INF] the third); over HTTPS AXIS OS takes
             # Basic whatever the policy, so this is about plain HTTP.
             out["http_auth_basic"] = "basic" in params[AUTH_POLICY].lower()
         else:
-            unsupported["http_auth_basic"] = "this firmware has no %s parameter" % AUTH_POLICY
+            unsupported["http_auth_basic"] = self.vapix.param_reason(params, AUTH_POLICY)
         ssh = self.vapix.ssh_enabled()
         if ssh is None:  # older firmware: the parameter ssh.cgi replaces
-            ssh_param = self.vapix.params(["root.Network.SSH"]).get(SSH_PARAM)
-            if ssh_param is None:
-                unsupported["ssh"] = "this firmware has neither ssh.cgi nor %s" % SSH_PARAM
+            try:
+                ssh_params = self.vapix.params([SSH_GROUP])
+                reason = self.vapix.param_reason(ssh_params, SSH_PARAM)
+            except UnsupportedCall as exc:
+                ssh_params, reason = {}, "%s: %s" % (exc.call, exc.cause)
+            if SSH_PARAM in ssh_params:
+                out["ssh"] = yes(ssh_params[SSH_PARAM])
             else:
-                out["ssh"] = yes(ssh_param)
+                unsupported["ssh"] = "this firmware has no ssh.cgi (HTTP 404), nor %s (%s)" % (
+                    SSH_PARAM, reason)
         else:
             out["ssh"] = ssh
         unsupported["telnet"] = NO_TELNET_API
@@ -212,7 +256,11 @@ class AxisDriver(AxisAccounts, AxisTimeLogging, OnvifDriver):
                 self.vapix.set_ssh(values["ssh"])
 
     def management_check(self, transport):
-        VapixClient(transport).device_info()  # getAllProperties needs a login
+        client = VapixClient(transport)
+        try:
+            client.device_info()  # getAllProperties needs a login
+        except UnsupportedCall:
+            client.params(["root.Brand"])  # before basicdeviceinfo.cgi: a login too
 
     # -- edge storage ----------------------------------------------------------------
     def read_storage(self):

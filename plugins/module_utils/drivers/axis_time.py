@@ -11,16 +11,27 @@ shared/reference/camera-apis.md 2.1):
 - /axis-cgi/remotesyslog.cgi: status -> data {enabled, servers: [{address, port,
   protocol (UDP|TCP|TLS), syslogFormat, severity, type}]}; setup {servers} (at most 2;
   the camera then sends to them, i.e. setup enables); enable; disable.
+- root.Time.* parameters (param.cgi), on firmware without ntp.cgi (5.x to 8.x): SyncSource
+  (None|NTP|PC), ObtainFromDHCP (yes|no), NTP.Server (one host; 0.0.0.0 when none), as
+  recorded on a P5512 5.51.7 and a Companion 9.80.2.2 (tests/emulator/profiles/axis.md).
 The clock offset is measured over ONVIF like on every camera (OnvifTimeLogging).
+Without remotesyslog.cgi (before AXIS OS 10 [INF]) the logging area is unsupported, with
+the camera's answer.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.camsec.ipcam.plugins.module_utils.errors import Unsupported
+from ansible_collections.camsec.ipcam.plugins.module_utils.errors import Unsupported, UnsupportedCall
 from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.vapix_json import VapixJson
 
 NTP_API = "ntp"
+TIME_PARAMS_API = "param.cgi root.Time"
+TIME_GROUP = "root.Time"
+SYNC_SOURCE = "root.Time.SyncSource"
+OBTAIN_FROM_DHCP = "root.Time.ObtainFromDHCP"
+NTP_SERVER = "root.Time.NTP.Server"
+NO_SERVER = ("", "0.0.0.0")
 SYSLOG_API = "remotesyslog"
 SYSLOG_MAX_SERVERS = 2  # the Remote Syslog API page: "up to two remote server addresses"
 SYSLOG_PROTOCOLS = ["udp", "tcp", "tls"]
@@ -29,7 +40,8 @@ SYSLOG_EXTRA = {"syslogFormat": "format", "severity": "severity", "type": "type"
 
 
 class AxisTimeLogging(object):
-    """Needs self.t (Transport), self.camera, and OnvifTimeLogging.clock_offset."""
+    """Needs self.t (Transport), self.camera, self.vapix (VapixClient), and
+    OnvifTimeLogging.clock_offset."""
 
     def _vapix_json(self):
         client = getattr(self, "_vapix_json_client", None)
@@ -39,7 +51,14 @@ class AxisTimeLogging(object):
 
     # -- time -------------------------------------------------------------------------
     def read_time(self):
-        data = self._vapix_json().call(NTP_API, "getNTPInfo", read=True)
+        lacking = self.__dict__.setdefault("_lacking_apis", {})
+        if NTP_API in lacking:  # answered once in this task: not asked again
+            return self._read_time_params(lacking[NTP_API])
+        try:
+            data = self._vapix_json().call(NTP_API, "getNTPInfo", read=True)
+        except UnsupportedCall as exc:
+            lacking[NTP_API] = "%s: %s" % (exc.call, exc.cause)
+            return self._read_time_params(lacking[NTP_API])
         client = data.get("client")
         if not isinstance(client, dict):
             raise Unsupported("this camera's ntp.cgi reports no NTP client section")
@@ -53,6 +72,8 @@ class AxisTimeLogging(object):
         })
 
     def write_time(self, values, current):
+        if current.get("_api") == TIME_PARAMS_API:
+            return self._write_time_params(values, current)
         # One call with the whole client configuration: what is not changing is sent as read.
         params = {
             "enabled": bool(values.get("ntp", current.get("ntp"))),
@@ -61,6 +82,38 @@ class AxisTimeLogging(object):
             "staticServers": list(values.get("ntp_servers", current.get("ntp_servers") or [])),
         }
         self._vapix_json().call(NTP_API, "setNTPClientConfiguration", params)
+
+    # -- time through root.Time.* (no ntp.cgi) ------------------------------------------
+    def _read_time_params(self, no_ntp_cgi):
+        try:
+            params = self.vapix.params([TIME_GROUP])
+        except UnsupportedCall as exc:
+            raise Unsupported("this firmware has neither ntp.cgi (%s) nor %s (%s: %s)" % (
+                no_ntp_cgi, TIME_GROUP, exc.call, exc.cause))
+        missing = [p for p in (SYNC_SOURCE, OBTAIN_FROM_DHCP, NTP_SERVER) if p not in params]
+        if missing:
+            raise Unsupported("this firmware has no ntp.cgi (%s), and its %s lacks %s" % (
+                no_ntp_cgi, TIME_GROUP, ", ".join(missing)))
+        server = params[NTP_SERVER].strip()
+        return self._with_offset({
+            "ntp": params[SYNC_SOURCE].strip() == "NTP",
+            "ntp_servers": [] if server in NO_SERVER else [server],
+            "from_dhcp": params[OBTAIN_FROM_DHCP].strip().lower() == "yes",
+            "max_servers": 1,  # one parameter, one server
+            "unsupported": {},
+            "_api": TIME_PARAMS_API,
+        })
+
+    def _write_time_params(self, values, current):
+        servers = list(values.get("ntp_servers", current.get("ntp_servers") or []))
+        if len(servers) > 1:  # the area's plan refuses it first (max_servers); kept safe
+            raise Unsupported("%s holds one server; %d were given" % (NTP_SERVER, len(servers)))
+        ntp = bool(values.get("ntp", current.get("ntp")))
+        from_dhcp = bool(values.get("from_dhcp", current.get("from_dhcp")))
+        # One update call: the camera applies all three or none.
+        self.vapix.update({NTP_SERVER: servers[0] if servers else "0.0.0.0",
+                           OBTAIN_FROM_DHCP: "yes" if from_dhcp else "no",
+                           SYNC_SOURCE: "NTP" if ntp else "None"})
 
     # -- remote syslog --------------------------------------------------------------------
     def read_logging(self):

@@ -26,29 +26,71 @@ JOB_POLL_S = 0.25
 JOB_MAX_POLLS = 240  # one minute: formatting an SD card is slow on real cameras
 
 
+# The group named in param.cgi's error line for a group the firmware lacks.
+GROUP_IN_ERROR = re.compile(r"group '([^']+)'")
+
+
+class ParamList(dict):
+    """param.cgi values, and `missing`: {group asked: why it is not there}."""
+
+    def __init__(self, *args, **kwargs):
+        super(ParamList, self).__init__(*args, **kwargs)
+        self.missing = {}
+
+
 class VapixClient(object):
     def __init__(self, transport):
         self.t = transport
         self.camera = transport.camera
+        # JSON CGIs this camera answered 404: not asked again in this task (a read-back
+        # after a write would otherwise repeat the request).
+        self.absent_cgis = set()
 
     # -- parameters --------------------------------------------------------------
     def params(self, groups):
+        """{"root.X.Y": value} of the groups asked. A group this firmware lacks comes back
+        as a "# Error: Error -1 getting param in group '...'" line among the others
+        (HTTP 200): the others are kept, and the result's `missing` maps each such group
+        to the camera's words. Only when no group at all was there does it raise
+        UnsupportedCall (asked once, reported per field)."""
         call = "VAPIX param.cgi list %s" % ",".join(groups)
         resp = self.t.request("GET", PARAM_CGI, params={"action": "list", "group": ",".join(groups)},
                               cacheable=True, call=call)
         text = resp.content.decode("iso-8859-1")
-        error = replies.vapix_error(text)
-        if error is not None:
-            # A group this firmware does not have: asked once, reported per field.
-            raise UnsupportedCall(self.camera, call, "not supported by this camera (%s)"
-                                  % self.t.redact(error.words))
-        out = {}
+        out = ParamList()
+        errors = []
         for line in text.splitlines():
-            if not line.startswith("#"):
-                key, sep, value = line.partition("=")
-                if sep:
-                    out[key.strip()] = value.strip()
+            if line.startswith("#"):
+                error = replies.vapix_error(line)
+                if error is not None:
+                    errors.append(self.t.redact(error.words))
+                continue
+            key, sep, value = line.partition("=")
+            if sep:
+                out[key.strip()] = value.strip()
+        if errors and not out:
+            raise UnsupportedCall(self.camera, call, "not supported by this camera (%s)"
+                                  % "; ".join(errors))
+        for words in errors:
+            named = GROUP_IN_ERROR.search(words)
+            group = named.group(1) if named else None
+            # [3P, S9 in profiles/axis.md] AXIS OS 12 is said to drop "root." here.
+            if group and not group.startswith("root."):
+                group = "root." + group
+            for asked in (groups if group is None else [group]):
+                if asked not in out.missing and not any(
+                        k == asked or k.startswith(asked + ".") for k in out):
+                    out.missing[asked] = "%s: not supported by this camera (%s)" % (
+                        "VAPIX param.cgi list %s" % asked, words)
         return out
+
+    def param_reason(self, params, name):
+        """Why `name` is not in `params` (a result of params()), with the call and the
+        camera's words where it said so."""
+        for group, reason in params.missing.items():
+            if name == group or name.startswith(group + "."):
+                return reason
+        return "this firmware has no %s parameter" % name
 
     def update(self, values):
         """Write parameters in one call (the camera applies all or none)."""
@@ -94,6 +136,8 @@ class VapixClient(object):
     def _json_api(self, cgi, method, params=None, cacheable=False, api_version="1.0"):
         """One call of an Axis JSON API; its `data`, or None when the CGI does not exist
         (HTTP 404) or does not know the method (error 2004 [INF])."""
+        if cgi in self.absent_cgis:
+            return None
         call = "VAPIX %s %s" % (cgi.rsplit("/", 1)[-1], method)
         body = {"apiVersion": api_version, "method": method}
         if params is not None:
@@ -101,6 +145,7 @@ class VapixClient(object):
         resp = self.t.request("POST", cgi, json=body, idempotent=cacheable,
                               cacheable=cacheable, expect=(200, 404), call=call)
         if resp.status_code == 404:
+            self.absent_cgis.add(cgi)
             return None
         try:
             reply = resp.json()
