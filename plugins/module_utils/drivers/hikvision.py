@@ -3,8 +3,16 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Driver for Hikvision cameras: ISAPI for UPnP, SNMP, Bonjour, privacy masks, the SD
 card and the network protocols (adminAccesses, ssh, telnetd); ONVIF for the WS-Discovery
-mode. ISAPI has no SD encryption endpoint
-(shared/reference/camera-apis.md §2.2): the storage area says so."""
+mode.
+
+Firmwares differ (tests/emulator/profiles/hikvision.md has the recordings): a resource one
+lacks (SNMP, ssh, telnetd, Bonjour) answers notSupport at HTTP 403 or 404, and makes that
+one field unsupported, with the call and the camera's words, while the others still read
+and apply. Bonjour is an entry of /ISAPI/Security/adminAccesses on V5.5 and later, read and
+written there; /ISAPI/System/Network/Bonjour is only asked where the list has no such
+entry. The SD card's encryption status is the <Encryption><encryptionStatus> of each hdd in
+/ISAPI/ContentMgmt/Storage where the firmware reports it; no recording shows a call that
+turns encryption on, so that stays unsupported."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -13,12 +21,14 @@ from ansible_collections.camsec.ipcam.plugins.module_utils import xmltools
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.hikvision_accounts import HikvisionAccounts
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.hikvision_time import HikvisionTimeLogging
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif import OnvifDriver
-from ansible_collections.camsec.ipcam.plugins.module_utils.errors import CameraError, Unsupported
+from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
+    CameraError, Unsupported, UnsupportedCall)
 from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.isapi import IsapiClient, set_text, sub
 
 UPNP = "/ISAPI/System/Network/UPnP"
 SNMP = "/ISAPI/System/Network/SNMP"
 BONJOUR = "/ISAPI/System/Network/Bonjour"  # unverified on real firmware (reference §2.2)
+BONJOUR_ENTRY = "BONJOUR"  # its adminAccesses entry (V5.5 and later) [SEEN]
 MASKS = "/ISAPI/System/Video/inputs/channels/%d/privacyMask"
 STORAGE = "/ISAPI/ContentMgmt/Storage"
 ADMIN_ACCESSES = "/ISAPI/Security/adminAccesses"  # [3P observed]
@@ -33,14 +43,19 @@ NO_AUTH_POLICY_API = ("the reference documents no ISAPI setting that says whethe
 # <TLS1_1Enable> and <TLS1_2Enable>, "whether to enable TLS v1.0 / v1.1 / v1.2" [SEEN: a
 # public copy of the guide]; a capture of a DS-7716NI-I4/16P recorder (V4.61.030) shows
 # <TLS1_1Enable> and <TLS1_2Enable> in its HTTPS entry [3P observed]; the reference saw the
-# same two in a client's payload [3P]. There is no switch for TLS 1.3 (it is on wherever the
+# same two in a client's payload [3P]. V5.7 and later firmware adds <TLS1_3Enable> [SEEN:
+# recordings of G2 cameras]; where it is absent TLS 1.3 has no switch (on wherever the
 # firmware has it). Without <TLS1_0Enable>, TLS 1.0 is taken to follow TLS1_1Enable [INF].
-TLS_SWITCHES = (("TLS1_0Enable", "TLSv1"), ("TLS1_1Enable", "TLSv1.1"), ("TLS1_2Enable", "TLSv1.2"))
+TLS_SWITCHES = (("TLS1_0Enable", "TLSv1"), ("TLS1_1Enable", "TLSv1.1"), ("TLS1_2Enable", "TLSv1.2"),
+                ("TLS1_3Enable", "TLSv1.3"))
 TLS_ORDER = ("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3")
 NO_TLS_SWITCHES = ("the HTTPS entry of %s carries no TLS1_1Enable / TLS1_2Enable switches on this "
                    "firmware" % ADMIN_ACCESSES)
 NO_TLS12_SWITCH = ("the HTTPS entry of %s has no TLS1_2Enable switch on this firmware, so TLS 1.2 "
                    "cannot be turned off" % ADMIN_ACCESSES)
+NO_ENCRYPTION_WRITE = ("Hikvision ISAPI has no SD-card encryption endpoint that turns encryption "
+                       "on (the card's status is read from <Encryption> in %s where the "
+                       "firmware reports it)" % STORAGE)
 SNMP_SECTIONS = {"v1": "SNMPv1c", "v2c": "SNMPv2c", "v3": "SNMPAdvanced"}
 # The channel's "normalized screen" grid when the camera does not say otherwise.
 DEFAULT_SCREEN = (704, 576)
@@ -64,25 +79,63 @@ class HikvisionDriver(HikvisionAccounts, HikvisionTimeLogging, OnvifDriver):
         }
 
     # -- discovery -------------------------------------------------------------------
-    def read_discovery(self):
+    def _enabled(self, path):
+        return xmltools.as_bool(xmltools.text(self.isapi.get(path), "enabled", "false"))
+
+    def _snmp_versions(self):
         snmp = self.isapi.get(SNMP)
-        versions = [v for v, section in sorted(SNMP_SECTIONS.items())
-                    if xmltools.as_bool(xmltools.text(snmp, section + "/enabled", "false"))]
-        return {
-            "upnp": xmltools.as_bool(xmltools.text(self.isapi.get(UPNP), "enabled", "false")),
-            "bonjour": xmltools.as_bool(xmltools.text(self.isapi.get(BONJOUR), "enabled", "false")),
-            "snmp": bool(versions),
-            "snmp_versions": versions,
-            "ws_discovery": self.read_ws_discovery(),
-            "unsupported": {},
-        }
+        return [v for v, section in sorted(SNMP_SECTIONS.items())
+                if xmltools.as_bool(xmltools.text(snmp, section + "/enabled", "false"))]
+
+    def _bonjour_entry(self):
+        """(adminAccesses document, its Bonjour entry), or (None, None) where the list has
+        no Bonjour entry (older firmware) or the firmware has no adminAccesses."""
+        try:
+            doc = self.isapi.get(ADMIN_ACCESSES)
+        except UnsupportedCall:
+            return None, None
+        entry = self._admin_access(doc, BONJOUR_ENTRY)
+        return (doc, entry) if entry is not None else (None, None)
+
+    def _read_bonjour(self):
+        _doc, entry = self._bonjour_entry()
+        if entry is not None:
+            return xmltools.as_bool(xmltools.text(entry, "enabled", "false"))
+        return self._enabled(BONJOUR)
+
+    def read_discovery(self):
+        out, unsupported = {}, {}
+        readers = (("upnp", lambda: self._enabled(UPNP)), ("bonjour", self._read_bonjour),
+                   ("snmp_versions", self._snmp_versions),
+                   ("ws_discovery", self.read_ws_discovery))
+        for key, read in readers:
+            value = per_field(read, key, unsupported)
+            if key not in unsupported:
+                out[key] = value
+        if "snmp_versions" in unsupported:
+            unsupported["snmp"] = unsupported.pop("snmp_versions")
+        else:
+            out["snmp"] = bool(out["snmp_versions"])
+        out["unsupported"] = unsupported
+        return out
+
+    def _write_bonjour(self, on):
+        doc, entry = self._bonjour_entry()
+        if entry is None:
+            doc = self.isapi.get(BONJOUR)
+            set_text(doc, "enabled", on)
+            self.isapi.put(BONJOUR, doc)
+            return
+        set_text(entry, "enabled", on)
+        self.isapi.put(ADMIN_ACCESSES, doc)
 
     def write_discovery(self, values):
-        for key, path in (("upnp", UPNP), ("bonjour", BONJOUR)):
-            if key in values:
-                doc = self.isapi.get(path)
-                set_text(doc, "enabled", values[key])
-                self.isapi.put(path, doc)
+        if "upnp" in values:
+            doc = self.isapi.get(UPNP)
+            set_text(doc, "enabled", values["upnp"])
+            self.isapi.put(UPNP, doc)
+        if "bonjour" in values:
+            self._write_bonjour(values["bonjour"])
         if "snmp" in values or "snmp_versions" in values:
             doc = self.isapi.get(SNMP)
             if values.get("snmp") is False:
@@ -126,7 +179,9 @@ class HikvisionDriver(HikvisionAccounts, HikvisionTimeLogging, OnvifDriver):
                 out[key + "_port"] = int(port)
         self._read_tls_floor(self._admin_access(doc, "HTTPS"), out, unsupported)
         for key, path in (("ssh", SSH), ("telnet", TELNETD)):
-            out[key] = xmltools.as_bool(xmltools.text(self.isapi.get(path), "enabled", "false"))
+            value = per_field(lambda: self._enabled(path), key, unsupported)
+            if key not in unsupported:
+                out[key] = value
         unsupported["ftp"] = NO_FTP_API
         unsupported["http_auth_basic"] = NO_AUTH_POLICY_API
         out["unsupported"] = unsupported
@@ -150,6 +205,8 @@ class HikvisionDriver(HikvisionAccounts, HikvisionTimeLogging, OnvifDriver):
         if "TLS1_2Enable" not in have:
             on.append("TLSv1.2")  # no switch: it cannot be off
             unsupported["tls_min_version=TLSv1.3"] = NO_TLS12_SWITCH
+        if "TLS1_3Enable" not in have:
+            on.append("TLSv1.3")  # no switch: on wherever the firmware has it
         out["tls_min_version"] = min(on, key=TLS_ORDER.index) if on else "TLSv1.3"
 
     def _set_tls_floor(self, entry, version):
@@ -159,8 +216,8 @@ class HikvisionDriver(HikvisionAccounts, HikvisionTimeLogging, OnvifDriver):
             raise Unsupported(NO_TLS12_SWITCH)
         if not switches:
             raise Unsupported(NO_TLS_SWITCHES)
-        for tag, old, _on in switches:
-            set_text(entry, tag, TLS_ORDER.index(old) >= TLS_ORDER.index(version))
+        for tag, covered, _on in switches:
+            set_text(entry, tag, TLS_ORDER.index(covered) >= TLS_ORDER.index(version))
 
     def write_protocols(self, values):
         if "ftp" in values:
@@ -250,25 +307,43 @@ class HikvisionDriver(HikvisionAccounts, HikvisionTimeLogging, OnvifDriver):
 
     # -- storage -----------------------------------------------------------------------
     def read_storage(self):
+        """Every hdd of the Storage document, whatever namespace its list is nested in
+        (ver10 inside ver20 on most firmware). A card whose firmware reports no
+        <Encryption> block (V5.2) is taken as not encrypted: that firmware cannot encrypt
+        a card at all."""
         doc = self.isapi.get(STORAGE)
         slots = []
         for hdd in xmltools.iter_local(doc, "hdd"):
             status = (xmltools.text(hdd, "status") or "").lower()
             capacity = _int(xmltools.text(hdd, "capacity"))
             free = _int(xmltools.text(hdd, "freeSpace"))
+            encryption = (xmltools.text(hdd, "Encryption/encryptionStatus") or "").strip()
+            # "verfyFailed" (Hikvision's spelling): encrypted, but the password did not verify
+            encrypted = encryption in ("encrypted", "verfyFailed")
             slots.append({
                 "id": xmltools.text(hdd, "id"),
                 "present": status not in ("notexist", "absent", ""),
                 "encryption_supported": False,
-                "encryption_enabled": False,
-                "encrypted": False,
-                "locked": False,
+                "encryption_enabled": encrypted,
+                "encrypted": encrypted,
+                "locked": encryption == "verfyFailed",
                 "filesystem": xmltools.text(hdd, "formatType"),
                 "status": status,
                 "recording": bool(capacity and free is not None and free < capacity),
             })
-        return {"slots": slots,
-                "unsupported": {"encryption": "Hikvision ISAPI has no SD-card encryption endpoint"}}
+        return {"slots": slots, "unsupported": {"encryption": NO_ENCRYPTION_WRITE}}
+
+
+def per_field(read, key, unsupported):
+    """read(), or None with unsupported[key] = "<call>: <camera's words>" when the
+    firmware lacks what that one field needs; any other error still fails the task."""
+    try:
+        return read()
+    except UnsupportedCall as exc:
+        unsupported[key] = "%s: %s" % (exc.call, exc.cause) if exc.call else exc.cause
+    except Unsupported as exc:
+        unsupported[key] = exc.reason
+    return None
 
 
 def _region_ids(masks):

@@ -4,8 +4,10 @@
 """Hikvision ISAPI wire client: GET a document, change it, PUT it back.
 
 Writes are read-modify-write of the camera's own document, so fields this collection
-does not know survive, and the document keeps the namespace the firmware uses
-(hikvision.com or isapi.org, shared/reference/camera-apis.md §2.2). A PUT answers
+does not know survive, and the document keeps the namespaces the firmware used
+(hikvision.com or isapi.org, and a ver10 list nested inside: serialise), elements added
+to it taking their parent's (set_text, sub). Documents built from scratch (a new user)
+take the namespace of the list the camera sent. A PUT answers
 <ResponseStatus>; statusCode 1 is success ([INF] in the reference).
 """
 
@@ -61,15 +63,23 @@ def _error(camera, call, status, http_status=200):
 
 
 def serialise(root):
-    """The document with its namespace as the default one (xmlns="..."), as ISAPI
-    firmware writes and expects it, instead of ElementTree's ns0: prefixes."""
-    ns = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else None
+    """The document in the namespaces the camera used, each as the default one
+    (xmlns="...") where it starts, as ISAPI firmware writes and expects it, instead of
+    ElementTree's ns0: prefixes. A list nested in another namespace (storage's ver10
+    hddList inside ver20) keeps its own."""
     plain = copy.deepcopy(root)
-    for node in plain.iter():
-        node.tag = xmltools.local(node.tag)
-    if ns:
-        plain.set("xmlns", ns)
+    _plain_names(plain, None)
     return ET.tostring(plain, encoding="utf-8")
+
+
+def _plain_names(node, parent_ns):
+    ns = node.tag[1:].split("}", 1)[0] if node.tag.startswith("{") else None
+    node.tag = xmltools.local(node.tag)
+    if ns and ns != parent_ns:
+        node.set("xmlns", ns)
+    for kid in node:
+        if isinstance(kid.tag, str):
+            _plain_names(kid, ns or parent_ns)
 
 
 def set_text(root, path, value):
