@@ -14,7 +14,7 @@ import json
 import os
 import resource
 
-from . import isapi, mdns, onvif, profiles, rtsp, snmp, ssdp, vapix, wsdiscovery
+from . import isapi, mdns, media, onvif, profiles, rtsp, snapshots, snmp, ssdp, vapix, wsdiscovery
 from .camera import Camera
 from .control import ControlApp
 from .httpserver import Listener, Response
@@ -94,6 +94,7 @@ class Fleet:
             cam.index = i
             cam.https_port = self.ports["https"]
             cam.http_port = self.ports["http"]
+            cam.rtsp_port = self.ports["rtsp"]  # unless the profile's media settings say
             if fresh:
                 cam.save()  # a state read from its file is already there
             self.cameras[cam_id] = cam
@@ -114,7 +115,8 @@ class Fleet:
         apis = HTTP_APIS[cam.vendor]
 
         def dispatch(req):
-            for handle in apis:
+            # The media snapshot first: it may live under a vendor API's prefix.
+            for handle in (snapshots.handle,) + apis:
                 resp = handle(req)
                 if resp is not None:
                     return resp
@@ -172,7 +174,9 @@ class Fleet:
 
     async def sync_listeners(self, cam):
         """Open or close the HTTP, HTTPS and RTSP ports as the camera's settings say,
-        so that "HTTP off" is a closed port, as on a real camera."""
+        so that "HTTP off" is a closed port, as on a real camera. RTSP listens on the
+        port of the firmware profile's media settings (media.py), and a snapshot on a
+        port of its own gets its own listener."""
         # One write can trigger several syncs (a PATCH of many keys): without the lock,
         # two of them would both see a port closed and both try to open it.
         lock = self.sync_locks.setdefault(cam.id, asyncio.Lock())
@@ -180,8 +184,13 @@ class Fleet:
             await self._sync_listeners(cam)
 
     async def _sync_listeners(self, cam):
-        for scheme in ("http", "https", "rtsp"):
-            want = bool(cam.get("network.%s.enabled" % scheme))
+        for scheme in ("http", "https", "rtsp", "snapshot"):
+            if scheme == "snapshot":
+                # A snapshot on a port of its own (profile media settings): a web server
+                # of its own, up while the camera is.
+                want = media.own_snapshot_port(cam) is not None
+            else:
+                want = bool(cam.get("network.%s.enabled" % scheme))
             if scheme == "https" and cam.faults.get("https_broken"):
                 want = False
             key = (cam.id, scheme)
@@ -190,8 +199,14 @@ class Fleet:
                 if scheme == "rtsp":
                     # The stream's port (rtsp.py); its reader's limit bounds a request head.
                     self.servers[key] = await asyncio.start_server(
-                        rtsp.RtspListener(cam).handle, cam.address, self.ports[scheme],
+                        rtsp.RtspListener(cam).handle, cam.address, media.rtsp_port(cam),
                         reuse_address=True, backlog=64, limit=rtsp.MAX_REQUEST_BYTES)
+                    continue
+                if scheme == "snapshot":
+                    listener = Listener(cam, "http", snapshots.dispatch_own_port)
+                    self.servers[key] = await asyncio.start_server(
+                        listener.handle, cam.address, media.own_snapshot_port(cam),
+                        reuse_address=True, backlog=64)
                     continue
                 tls = (lambda c=cam: self.tls_context(c)) if scheme == "https" else None
                 listener = Listener(cam, scheme, self.dispatcher(cam), tls=tls)

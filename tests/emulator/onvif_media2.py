@@ -1,5 +1,7 @@
-"""ONVIF Media2 service (tr2) of the emulator: video source configurations and privacy
-masks, rendered from and written to the camera's vendor-neutral state.
+"""ONVIF Media2 service (tr2) of the emulator: media profiles and their stream and
+snapshot URIs (where the firmware profile's "media" key says: media.py), video source
+configurations and privacy masks, rendered from and written to the camera's
+vendor-neutral state.
 
 Geometry. The state keeps mask points as fractions 0..1 of the picture from the top-left
 (x right, y down). A tr2:Mask polygon is in ONVIF's normalized coordinates: -1..1 over
@@ -17,6 +19,7 @@ Real devices keep points on a grid; so does this one: MASK_GRID["onvif"] steps o
 
 import copy
 
+from . import media
 from . import onvif_soap as soap
 from .onvif_soap import TR2, TT, el
 from .state import MASK_GRID
@@ -86,6 +89,24 @@ def from_onvif(x, y):
 
 def video_sources(cam):
     return cam.get("video_sources", [])
+
+
+def video_source_xml(cam, vs, element):
+    """A tt:VideoSourceConfiguration: every media profile of the camera uses it."""
+    return el(element,
+              el("tt:Name", vs["token"]),
+              el("tt:UseCount", max(1, len(media.tokens(cam)))),
+              el("tt:SourceToken", vs["source_token"]),
+              el("tt:Bounds", attrs={"x": 0, "y": 0, "width": vs["width"], "height": vs["height"]}),
+              attrs={"token": vs["token"]})
+
+
+def require_profile(cam, token):
+    """A token that names no media profile: Sender/InvalidArgVal/NoProfile (Media2 and
+    Media1 alike)."""
+    if token not in media.tokens(cam):
+        raise soap.invalid_arg("no media profile %r" % token, "ter:NoProfile")
+    return token
 
 
 def require_video_source(cam, token):
@@ -186,8 +207,8 @@ def service_capabilities(cam):
               el("tr2:StreamingCapabilities",
                  attrs={"RTSPStreaming": bool(cam.get("network.rtsp.enabled")),
                         "RTPMulticast": False, "RTP_RTSP_TCP": True}),
-              attrs={"SnapshotUri": False, "Rotation": False, "VideoSourceMode": False,
-                     "OSD": False, "Mask": masks, "SourceMask": False})
+              attrs={"SnapshotUri": not cam.lacks("onvif:GetSnapshotUri"), "Rotation": False,
+                     "VideoSourceMode": False, "OSD": False, "Mask": masks, "SourceMask": False})
 
 
 @MEDIA2.operation("GetServiceCapabilities")
@@ -200,15 +221,56 @@ def get_video_source_configurations(req, call):
     wanted = soap.child_text(call, TR2, "ConfigurationToken")
     if wanted is not None:
         require_video_source(req.camera, wanted)
-    configs = [el("tr2:Configurations",
-                  el("tt:Name", vs["token"]),
-                  el("tt:UseCount", 1),
-                  el("tt:SourceToken", vs["source_token"]),
-                  el("tt:Bounds", attrs={"x": 0, "y": 0, "width": vs["width"],
-                                         "height": vs["height"]}),
-                  attrs={"token": vs["token"]})
+    configs = [video_source_xml(req.camera, vs, "tr2:Configurations")
                for vs in video_sources(req.camera) if wanted in (None, vs["token"])]
     return el("tr2:GetVideoSourceConfigurationsResponse", *configs)
+
+
+# tr2:ConfigurationEnumeration values that select the video source configuration; the
+# emulator's profiles hold no other configuration, so other types select nothing.
+VIDEO_SOURCE_TYPES = {"All", "VideoSource"}
+
+
+@MEDIA2.operation("GetProfiles")
+def get_profiles(req, call):
+    """Media2 GetProfiles: name and token of every profile (or of the one asked for by
+    Token); configurations only of the Types asked for, as Media2 says (no Type: none)."""
+    cam = req.camera
+    wanted = soap.child_text(call, TR2, "Token")
+    if wanted is not None:
+        require_profile(cam, wanted)
+    types = {t.text.strip() for t in soap.children(call, TR2, "Type") if t.text}
+    sources = video_sources(cam)
+    with_source = bool(types & VIDEO_SOURCE_TYPES) and sources
+    profiles = [el("tr2:Profiles",
+                   el("tr2:Name", token),
+                   el("tr2:Configurations", video_source_xml(cam, sources[0], "tr2:VideoSource"))
+                   if with_source else None,
+                   attrs={"token": token, "fixed": True})
+                for token in media.tokens(cam) if wanted in (None, token)]
+    return el("tr2:GetProfilesResponse", *profiles)
+
+
+# tr2:TransportProtocol values a device with an RTSP server serves.
+STREAM_PROTOCOLS = {"RtspUnicast", "RTSP", "RtspOverHttp"}
+
+
+@MEDIA2.operation("GetStreamUri")
+def get_stream_uri(req, call):
+    cam = req.camera
+    protocol = soap.child_text(call, TR2, "Protocol")
+    token = require_profile(cam, soap.child_text(call, TR2, "ProfileToken"))
+    if protocol not in STREAM_PROTOCOLS:
+        raise soap.invalid_arg("transport protocol %r is not served" % protocol,
+                               "ter:InvalidStreamSetup")
+    return el("tr2:GetStreamUriResponse", el("tr2:Uri", media.stream_uri(cam, token)))
+
+
+@MEDIA2.operation("GetSnapshotUri")
+def get_snapshot_uri(req, call):
+    cam = req.camera
+    token = require_profile(cam, soap.child_text(call, TR2, "ProfileToken"))
+    return el("tr2:GetSnapshotUriResponse", el("tr2:Uri", media.snapshot_uri(cam, token, req)))
 
 
 @MEDIA2.operation("GetMaskOptions")

@@ -12,15 +12,18 @@ while the camera's lockout holds. A wrong Digest login counts as a failed login,
 HTTP; a request without credentials does not. Another path: 404. Other methods (SETUP,
 PLAY...): 501, since no media is ever sent.
 
-Stream paths [INF for ONVIF]:
+Stream paths: those of the firmware profile's media settings (media.py), one per media
+profile, the query part ignored (a real server reads it; here it only names the
+profile). Vendor defaults [INF for ONVIF]:
 - axis       rtsp://<ip>/axis-media/media.amp   (VAPIX's RTSP URL)
 - hikvision  rtsp://<ip>/Streaming/Channels/101 (channel 1, main stream)
-- onvif      rtsp://<ip>/onvif/media/profile1   (a real device names its URI in
-  GetStreamUri; the emulator serves one fixed path)
+- onvif      rtsp://<ip>/onvif/media/profile1
+ONVIF GetStreamUri names the same URIs (onvif_media1.py, onvif_media2.py).
 
-The port is the fleet's (`--rtsp-port`, 554), opened while the setting is on; a port
-number written to the state (ONVIF SetNetworkProtocols, ISAPI adminAccesses) is kept
-in the state but does not move the listener, as for HTTP.
+The port is the profile's media rtsp_port, else the fleet's (`--rtsp-port`, 554),
+opened while the setting is on; a port number written to the state (ONVIF
+SetNetworkProtocols, ISAPI adminAccesses) is kept in the state but does not move the
+listener, as for HTTP.
 
 Bounds: a request head is at most MAX_REQUEST_BYTES (longer: the connection is closed),
 a body (none is expected) at most MAX_BODY_BYTES, a connection serves at most
@@ -33,14 +36,9 @@ the HTTP request counters, which tests compare exactly).
 
 import asyncio
 
-from . import accounts, auth
+from . import accounts, auth, media
 from .httpserver import Request
 
-STREAM_PATHS = {
-    "axis": "/axis-media/media.amp",
-    "hikvision": "/Streaming/Channels/101",
-    "onvif": "/onvif/media/profile1",
-}
 PUBLIC = "OPTIONS, DESCRIBE"
 MAX_REQUEST_BYTES = 8 * 1024
 MAX_BODY_BYTES = 4 * 1024
@@ -141,7 +139,7 @@ class RtspListener:
         if method != "DESCRIBE":
             return encode(501, cseq, {"Public": PUBLIC})
         req = Request(cam, "rtsp", method, target, headers, body)
-        if req.path != STREAM_PATHS[cam.vendor]:
+        if req.path not in media.stream_paths(cam):
             return encode(404, cseq)
         if not req.header("authorization") and accounts.anonymous_allowed(cam):
             return self._description(cseq, target)

@@ -3,20 +3,23 @@ answer 200 with a small JPEG while anonymous viewing is allowed (accounts.
 anonymous_allowed), else the camera's normal 401 Digest challenge; with credentials they
 authenticate as every other endpoint does.
 
-Paths: Axis /axis-cgi/jpg/image.cgi, Hikvision /ISAPI/Streaming/channels/101/picture,
-and, for ONVIF, /onvif/snapshot [INF: a real device names its snapshot URI in
-GetSnapshotUri; the emulator serves one fixed path on every camera].
+Paths: the vendor APIs' own snapshot endpoints, Axis /axis-cgi/jpg/image.cgi (vapix.py)
+and Hikvision /ISAPI/Streaming/channels/101/picture (isapi.py), and the snapshot URI the
+ONVIF Media services name (GetSnapshotUri), on the port and path the firmware profile's
+media settings say (media.py; /onvif/snapshot on the camera's HTTP and HTTPS ports by
+default). handle() serves the latter on the camera's HTTP(S) listeners; a snapshot on a
+port of its own gets its own listener (fleet.py, dispatch_own_port()).
 
 A request without an Authorization header is never a failed login (auth.challenge does
 not count), so probing these paths cannot push an account towards lockout.
 """
 
-from . import accounts, auth
+from . import accounts, auth, media
 from .httpserver import Response
 
 AXIS_PATH = "/axis-cgi/jpg/image.cgi"
 HIKVISION_PATH = "/ISAPI/Streaming/channels/101/picture"
-ONVIF_PATH = "/onvif/snapshot"
+VENDOR_API_PATHS = {"axis": AXIS_PATH, "hikvision": HIKVISION_PATH}  # served by their APIs
 
 # A 1x1 grey baseline JPEG: enough for a client to see image/jpeg and the JPEG markers.
 JPEG = bytes.fromhex(
@@ -42,3 +45,20 @@ def serve(req, allow_basic=False):
     if denied is not None:
         return denied
     return Response(200, JPEG, "image/jpeg")
+
+
+def handle(req):
+    """The media snapshot on the camera's HTTP(S) ports, or None (not ours)."""
+    cam = req.camera
+    if media.own_snapshot_port(cam) or req.path == VENDOR_API_PATHS.get(cam.vendor):
+        return None
+    if req.path in media.snapshot_paths(cam):
+        return serve(req)
+    return None
+
+
+def dispatch_own_port(req):
+    """The listener of a snapshot on a port of its own: that and nothing else."""
+    if req.path in media.snapshot_paths(req.camera):
+        return serve(req)
+    return Response(404, "not found")

@@ -16,8 +16,7 @@ Keys of their own (beside the common ones in __init__.py):
   - bare_sender_faults: env:Sender faults other than NotAuthorized carry no Subcode and
     an empty Reason;
   - action_not_supported_reason: the Reason of ter:ActionNotSupported ("" for none).
-- media: stream and snapshot URIs, under the keys the Media engineer defines.
-  TODO(media): fill in per profile once those keys exist (values in onvif.md).
+- media: stream and snapshot URIs (keys: profiles/__init__.py; sources: media.md).
 
 Not emulated (fleet-wide ports, see onvif.md): Reolink's ONVIF port 8000, Tapo's 2020,
 gSOAP boxes on 8899/888, Tapo's single /onvif/service endpoint and its corrupt 500
@@ -49,6 +48,11 @@ PROFILES = [
         # Every fault at 400: NotAuthorized is (seen); the rest assumed alike. 30 attempts
         # before the lockout, counted down in the fault text.
         "faults": {"soap_fault_status": 400, "lockout_after": 30},
+        "media": {"profile_tokens": ["MediaProfile000", "MediaProfile001"],
+                  "rtsp_path": "/cam/realmonitor", "uri_port_always": True,
+                  "rtsp_query": "channel=1&subtype={index0}&unicast=true&proto=Onvif",
+                  "snapshot_path": "/onvifsnapshot/media_service/snapshot",
+                  "snapshot_query": "channel=1&subtype={index0}"},
         "onvif": {
             "prefix": "s",
             "declaration": '<?xml version="1.0" encoding="utf-8" standalone="yes" ?>',
@@ -78,6 +82,10 @@ PROFILES = [
             "bare_sender_faults": True,
             "action_not_supported_reason": "Optional Action Not Implemented",
         },
+        "media": {"profile_tokens": ["000", "001"], "uri_port_always": True,
+                  "rtsp_path": ["/Preview_01_main", "/Preview_01_sub"],
+                  "snapshot_port": 80, "snapshot_path": "/cgi-bin/api.cgi",
+                  "snapshot_query": "cmd=onvifSnapPic&channel=0"},
     },
     {
         # TP-Link Tapo C200 (and C100/C310/C320WS): Media1 only, gSOAP.
@@ -87,6 +95,8 @@ PROFILES = [
                      "firmware": "1.3.5 Build 230307 Rel.6847n", "hardware_id": "1.0"},
         "media2": False,
         "missing": ["onvif:GetSnapshotUri"],
+        "media": {"profile_tokens": ["profile_1", "profile_2"], "uri_port_always": True,
+                  "rtsp_path": ["/stream1", "/stream2"]},
         "onvif": {
             "prefix": "SOAP-ENV",
             "namespaces": dict(GSOAP_NAMESPACES,
@@ -102,6 +112,9 @@ PROFILES = [
         "vendor": "onvif",
         "identity": {"manufacturer": "Bosch", "model": "FLEXIDOME indoor 5100i IR",
                      "firmware": "8.71.0066", "hardware_id": "F000B543"},
+        "media": {"profile_tokens": ["0", "1", "2", "3"], "rtsp_path": "/rtsp_tunnel",
+                  "rtsp_query": "p={index0}&line=1&inst={index}&vcd=2",
+                  "snapshot_path": "/snap.jpg", "snapshot_query": "JpegCam=1"},
         "onvif": {
             "prefix": "SOAP-ENV",
             "declaration": '<?xml version="1.0" encoding="UTF-8"?>',
@@ -146,5 +159,21 @@ PROFILES = [
             "no_credentials_reason": "An error was discovered processing the "
                                      "<wsse:Security> header.",
         },
+    },
+    {
+        # Stream and snapshot on ports and paths no fixed list guesses, built from three
+        # recordings (media.md): the RTSP port a user moved to 10554 (Hikvision
+        # adminAccesses), Bosch's rtsp_tunnel stream path, and Hikvision's ONVIF
+        # snapshot on a web server at port 8100, Media1 only, as that firmware was.
+        "name": "onvif-nonstandard-media",
+        "vendor": "onvif",
+        "identity": {"manufacturer": "ONVIF", "model": "IPC-MEDIA-8100", "firmware": "5.2.0"},
+        "media2": False,
+        "media": {"profile_tokens": ["Profile_1", "Profile_2"],
+                  "rtsp_port": 10554, "rtsp_path": "/rtsp_tunnel",
+                  "rtsp_query": "p={index0}&line=1&inst={index}&vcd=2",
+                  "snapshot_port": 8100, "snapshot_path": "/onvif-http/snapshot",
+                  "snapshot_query": "{token}"},
+        "state": {"network.rtsp.port": 10554},
     },
 ]
