@@ -1,6 +1,7 @@
 """The emulator's Hikvision ISAPI, driven the way a third-party client would: `requests`
-with HTTP Digest against cam-0002 of the session emulator (an even camera: the
-isapi.org namespace), plus a small fleet of its own for the older hikvision.com one."""
+with HTTP Digest against cam-0002 of the session emulator (the reference G2 firmware: the
+hikvision.com namespace), plus a small fleet of its own whose second camera runs a
+firmware that answers in isapi.org."""
 
 import time
 
@@ -142,7 +143,7 @@ def test_unknown_resources_and_methods(hik):
 def test_device_info(hik):
     doc = hik.get("/ISAPI/System/deviceInfo")
     ident = hik.state()["identity"]
-    assert doc.ns == NS_NEW  # cam-0002 is an even camera
+    assert doc.ns == NS_OLD  # cam-0002 runs the reference G2 firmware: hikvision.com
     assert (doc.text("model"), doc.text("serialNumber"), doc.text("macAddress"),
             doc.text("firmwareVersion")) == (ident["model"], ident["serial"], ident["mac"],
                                              ident["firmware"])
@@ -230,8 +231,10 @@ def test_admin_accesses_round_trip(hik):
     doc = hik.get("/ISAPI/Security/adminAccesses")
     entries = {doc.text("protocol", e): (doc.text("enabled", e), doc.text("portNo", e))
                for e in doc.findall("AdminAccessProtocol")}
-    assert entries == {"HTTP": ("true", "80"), "HTTPS": ("true", "443"),
-                       "DEV_MANAGE": ("true", "8000"), "RTSP": ("true", "554")}
+    assert {k: entries[k] for k in ("HTTP", "HTTPS", "DEV_MANAGE", "RTSP")} == {
+        "HTTP": ("true", "80"), "HTTPS": ("true", "443"),
+        "DEV_MANAGE": ("true", "8000"), "RTSP": ("true", "554")}
+    assert entries["Bonjour"] == ("true", None)  # the G2 firmware lists Bonjour, no port
 
     body = """<AdminAccessProtocolList xmlns="%s">
       <AdminAccessProtocol><id>3</id><enabled>false</enabled><protocol>DEV_MANAGE</protocol>
@@ -413,15 +416,25 @@ def test_mask_capabilities(hik):
 
 
 # -- storage ----------------------------------------------------------------------------------
+def _hdds(doc):
+    """The <hdd> elements, whatever namespace their list is nested in (ver10 on G2)."""
+    return [el for el in doc.root.iter() if el.tag.split("}")[-1] == "hdd"]
+
+
+def _field(hdd, tag):
+    return next((el.text for el in hdd if el.tag.split("}")[-1] == tag), None)
+
+
 def test_storage_lists_the_card(hik):
     doc = hik.get("/ISAPI/ContentMgmt/Storage")
-    [hdd] = doc.findall("hddList/hdd")
+    [hdd] = _hdds(doc)
     slot = hik.state()["storage"]["slots"][0]
-    assert (doc.text("id", hdd), doc.text("hddType", hdd), doc.text("status", hdd)) == (
-        "1", "SD", "ok")
-    assert int(doc.text("capacity", hdd)) == slot["capacity_mb"]
-    assert int(doc.text("freeSpace", hdd)) < slot["capacity_mb"]
-    assert len(hik.get("/ISAPI/ContentMgmt/Storage/hdd").findall("hdd")) == 1
+    # As the G2 recordings show it: hddType SATA, even for the SD card.
+    assert (_field(hdd, "id"), _field(hdd, "hddType"), _field(hdd, "status")) == (
+        "1", "SATA", "ok")
+    assert int(_field(hdd, "capacity")) == slot["capacity_mb"]
+    assert int(_field(hdd, "freeSpace")) < slot["capacity_mb"]
+    assert len(_hdds(hik.get("/ISAPI/ContentMgmt/Storage/hdd"))) == 1
 
 
 def test_format_erases_recordings(hik):
@@ -441,16 +454,15 @@ def test_format_erases_recordings(hik):
     assert percents[-1] == 100 and percents == sorted(percents)
     slot = hik.state()["storage"]["slots"][0]
     assert slot["recordings"] == 0
-    doc = hik.get("/ISAPI/ContentMgmt/Storage/hdd")
-    [hdd] = doc.findall("hdd")
-    assert doc.text("freeSpace", hdd) == str(slot["capacity_mb"])
+    [hdd] = _hdds(hik.get("/ISAPI/ContentMgmt/Storage/hdd"))
+    assert _field(hdd, "freeSpace") == str(slot["capacity_mb"])
 
 
 def test_no_card_means_an_empty_list(hik):
     hik.emu.control.drift(HIK, {"storage.slots.0.present": False})
     doc = hik.get("/ISAPI/ContentMgmt/Storage")
-    assert doc.findall("hddList/hdd") == [] and doc.find("hddList").get("size") == "0"
-    assert hik.get("/ISAPI/ContentMgmt/Storage/hdd").findall("hdd") == []
+    assert _hdds(doc) == []
+    assert _hdds(hik.get("/ISAPI/ContentMgmt/Storage/hdd")) == []
     path = "/ISAPI/ContentMgmt/Storage/hdd/1/format"
     assert_refused(*hik.put(path, b""), 403, 4, "notSupport")
 
@@ -458,8 +470,8 @@ def test_no_card_means_an_empty_list(hik):
 # -- both namespaces --------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def hikvision_pair(tmp_path_factory):
-    """Two Hikvision cameras of their own: cam-0001 (odd, old namespace) and cam-0002
-    (even, new namespace)."""
+    """Two Hikvision cameras of their own: cam-0001 (the reference firmware, hikvision.com)
+    and cam-0002 (the next profile, a thermal line that answers in isapi.org)."""
     with EmulatorProcess(tmp_path_factory.mktemp("hikvision-pair"), cameras=2,
                          vendors="hikvision") as emu:
         emu.cameras = {c["id"]: c for c in emu.control.cameras()}
