@@ -177,7 +177,10 @@ class Transport(object):
             resp = self.session.request(method, url, params=params, data=data, json=json,
                                         headers=headers, timeout=timeout, stream=True,
                                         allow_redirects=False, auth=auth)
-            if resp.status_code == 401 and not anonymous and self._basic_demanded(resp, url, call):
+            # A 401 to a WS-Security token (gSOAP: Basic challenge, fault body) refused those
+            # credentials: never sent again, in Basic or otherwise.
+            if resp.status_code == 401 and not anonymous and not _has_token(data) \
+                    and self._basic_demanded(resp, url, call):
                 resp = self.session.request(method, url, params=params, data=data, json=json,
                                             headers=headers, timeout=timeout, stream=True,
                                             allow_redirects=False)

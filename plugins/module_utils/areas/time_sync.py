@@ -23,7 +23,7 @@ Giving servers also turns "servers from DHCP" off: anyone on the LAN can answer 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.camsec.ipcam.plugins.module_utils.errors import InputError
+from ansible_collections.camsec.ipcam.plugins.module_utils.errors import InputError, Unsupported
 from ansible_collections.camsec.ipcam.plugins.module_utils.hostnames import lenient_host, normalise_host
 
 NAME = "time"
@@ -69,6 +69,10 @@ def plan(current, desired):
     have = [lenient_host(h) for h in current.get("ntp_servers") or []]
     final, from_dhcp = have, bool(current.get("from_dhcp"))
     changes = []
+    if wanted is not None and "ntp_servers" in unsupported:
+        # The firmware cannot list its servers (ONVIF GetNTP not implemented): nothing is
+        # written that could not be read back.
+        raise Unsupported("ntp_servers: %s" % unsupported["ntp_servers"])
     if wanted is not None:
         if state == "merged":
             final = have + [h for h in wanted if h not in have]
@@ -89,7 +93,7 @@ def plan(current, desired):
             changes.append(_change("from_dhcp", True, False))
     ntp = desired.get("ntp")
     final_ntp = bool(current.get("ntp")) if ntp is None else bool(ntp)
-    if final_ntp and not final and not from_dhcp:
+    if final_ntp and not final and not from_dhcp and "ntp_servers" not in unsupported:
         raise InputError("NTP on needs a server: the camera has no static NTP server and does "
                          "not take them from DHCP; give ntp_servers")
     if ntp is not None and bool(current.get("ntp")) != final_ntp:
@@ -137,11 +141,13 @@ def evaluate(current, expect=None):
         problems.append("NTP is off (the clock is set by hand)")
     if want["ntp"] and current.get("from_dhcp") and not want["allow_dhcp"]:
         problems.append("NTP servers come from DHCP, which anyone on the LAN can answer")
-    if want["ntp"] and len(servers) < want["min_servers"] and not (
+    servers_unread = current.get("unsupported", {}).get("ntp_servers")
+    if want["ntp"] and not servers_unread and len(servers) < want["min_servers"] and not (
             current.get("from_dhcp") and want["allow_dhcp"]):
         problems.append("%d static NTP server%s, expected at least %d"
                         % (len(servers), "" if len(servers) == 1 else "s", want["min_servers"]))
-    missing = [h for h in (lenient_host(s) for s in want["servers"] or []) if h not in servers]
+    missing = [h for h in (lenient_host(s) for s in want["servers"] or [])
+               if h not in servers and not servers_unread]
     if missing:
         problems.append("NTP server%s %s missing" % ("" if len(missing) == 1 else "s",
                                                      ", ".join(missing)))
@@ -150,6 +156,9 @@ def evaluate(current, expect=None):
                         % (offset, want["max_offset"]))
     if problems:
         return "fail", actual, "; ".join(problems)
+    if want["ntp"] and servers_unread:
+        return "manual", actual, "NTP is on, but which servers it uses cannot be read: %s" \
+            % servers_unread
     if want["max_offset"] is not None and offset is None:
         return ("manual", actual, "NTP is configured, but the clock offset could not be "
                 "measured: %s" % current.get("unsupported", {}).get(

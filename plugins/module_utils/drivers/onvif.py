@@ -14,8 +14,10 @@ __metaclass__ = type
 from ansible_collections.camsec.ipcam.plugins.module_utils import xmltools
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.base import Driver
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif_accounts import OnvifAccounts
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif_media import OnvifMedia
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif_time import OnvifTimeLogging
-from ansible_collections.camsec.ipcam.plugins.module_utils.errors import CameraError, Unsupported
+from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
+    CameraError, Unsupported, UnsupportedCall)
 from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.soap import OnvifClient, OnvifFault, el
 
 NO_API = "ONVIF defines no operation for %s; the network probes can still verify it"
@@ -51,6 +53,12 @@ COLORS = {
 YCBCR = "http://www.onvif.org/ver10/colorspace/YCbCr"
 
 
+def lacks(exc):
+    """A field the firmware lacks, as facts list it: the call, then the camera's words
+    (ONVIF ter:ActionNotSupported and its reason)."""
+    return "%s: %s" % (exc.call, exc.cause)
+
+
 def color_name(x, y, z):
     return min(COLORS, key=lambda n: sum((a - b) ** 2 for a, b in zip(COLORS[n], (x, y, z))))
 
@@ -65,7 +73,7 @@ def from_onvif_point(x, y):
     return (x + 1.0) / 2.0, (1.0 - y) / 2.0
 
 
-class OnvifDriver(OnvifAccounts, OnvifTimeLogging, Driver):
+class OnvifDriver(OnvifAccounts, OnvifTimeLogging, OnvifMedia, Driver):
     vendor = "onvif"
 
     def __init__(self, transport):
@@ -97,11 +105,13 @@ class OnvifDriver(OnvifAccounts, OnvifTimeLogging, Driver):
             el("tds:DiscoveryMode", "Discoverable" if on else "NonDiscoverable")]), read=False)
 
     def read_discovery(self):
-        return {
-            "ws_discovery": self.read_ws_discovery(),
-            "unsupported": {"upnp": NO_API % "UPnP", "bonjour": NO_API % "Bonjour",
-                            "snmp": NO_API % "SNMP"},
-        }
+        out = {"unsupported": {"upnp": NO_API % "UPnP", "bonjour": NO_API % "Bonjour",
+                               "snmp": NO_API % "SNMP"}}
+        try:
+            out["ws_discovery"] = self.read_ws_discovery()
+        except UnsupportedCall as exc:  # an optional operation: GetDiscoveryMode
+            out["unsupported"]["ws_discovery"] = lacks(exc)
+        return out
 
     def write_discovery(self, values):
         if set(values) - {"ws_discovery"}:
@@ -122,10 +132,17 @@ class OnvifDriver(OnvifAccounts, OnvifTimeLogging, Driver):
         return out
 
     def read_protocols(self):
-        found = self.read_network_protocols()
         out, unsupported = {}, {}
+        try:
+            found = self.read_network_protocols()
+        except UnsupportedCall as exc:  # GetNetworkProtocols is optional in Core
+            found, missing = {}, lacks(exc)
+        else:
+            missing = None
         for name, key in (("HTTP", "http"), ("HTTPS", "https")):
-            if name in found:
+            if missing:
+                unsupported[key] = missing
+            elif name in found:
                 out[key] = found[name]["enabled"]
                 if found[name]["ports"]:
                     out[key + "_port"] = found[name]["ports"][0]

@@ -21,7 +21,8 @@ __metaclass__ = type
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import xmltools
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.base import without_secret
-from ansible_collections.camsec.ipcam.plugins.module_utils.errors import CameraError, Unsupported
+from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
+    CameraError, Unsupported, UnsupportedCall)
 from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.soap import OnvifClient, el
 
 LEVELS = {"admin": "Administrator", "operator": "Operator", "viewer": "User",
@@ -75,7 +76,12 @@ class OnvifAccounts(object):
         return disclosed, unchecked
 
     def read_accounts(self):
-        resp = self.onvif.call("device", "GetUsers")
+        try:
+            resp = self.onvif.call("device", "GetUsers")
+        except UnsupportedCall as exc:
+            # Firmware without GetUsers: ONVIF has no other account read (anonymous access
+            # is a user too), so the whole area is unread, with the camera's words.
+            raise Unsupported("users: %s: %s" % (exc.call, exc.cause))
         users = []
         for user in xmltools.children(resp, "User"):
             name = xmltools.text(user, "Username")

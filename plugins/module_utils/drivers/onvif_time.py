@@ -20,7 +20,8 @@ import datetime
 import time
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import xmltools
-from ansible_collections.camsec.ipcam.plugins.module_utils.errors import AuthError, CameraError, Unsupported
+from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
+    AuthError, CameraError, Unsupported, UnsupportedCall)
 from ansible_collections.camsec.ipcam.plugins.module_utils.hostnames import ip_version
 from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.soap import el
 
@@ -81,18 +82,24 @@ class OnvifTimeLogging(object):
         return xmltools.child(resp, "SystemDateAndTime")
 
     def read_time(self):
-        info = xmltools.child(self.onvif.call("device", "GetNTP"), "NTPInformation")
-        if info is None:
-            raise CameraError(self.camera, "ONVIF GetNTP", "the reply has no NTPInformation")
+        out = {"max_servers": None,  # ONVIF announces no limit; a camera over it faults
+               "unsupported": {}}
+        try:
+            info = xmltools.child(self.onvif.call("device", "GetNTP"), "NTPInformation")
+        except UnsupportedCall as exc:
+            # Firmware without GetNTP: its servers cannot be read (nor set: SetNTP goes
+            # with it); whether NTP is on still comes from GetSystemDateAndTime.
+            why = "%s: %s" % (exc.call, exc.cause)
+            out["unsupported"].update({"ntp_servers": why, "from_dhcp": why})
+        else:
+            if info is None:
+                raise CameraError(self.camera, "ONVIF GetNTP", "the reply has no NTPInformation")
+            out["ntp_servers"] = [h for h in (host_of(n) for n in
+                                              xmltools.children(info, "NTPManual")) if h]
+            out["from_dhcp"] = xmltools.as_bool(xmltools.text(info, "FromDHCP", "false"))
         sdt = self._date_and_time()
-        return self._with_offset({
-            "ntp": xmltools.text(sdt, "DateTimeType") == "NTP",
-            "ntp_servers": [h for h in (host_of(n) for n in xmltools.children(info, "NTPManual"))
-                            if h],
-            "from_dhcp": xmltools.as_bool(xmltools.text(info, "FromDHCP", "false")),
-            "max_servers": None,  # ONVIF announces no limit; a camera over it faults
-            "unsupported": {},
-        })
+        out["ntp"] = xmltools.text(sdt, "DateTimeType") == "NTP"
+        return self._with_offset(out)
 
     def write_time(self, values, current):
         # NTP off goes first and NTP on last: a camera may refuse NTP mode without a server

@@ -29,6 +29,7 @@ NS = {
     "s": "http://www.w3.org/2003/05/soap-envelope",
     "tds": "http://www.onvif.org/ver10/device/wsdl",
     "tr2": "http://www.onvif.org/ver20/media/wsdl",
+    "trt": "http://www.onvif.org/ver10/media/wsdl",
     "tt": "http://www.onvif.org/ver10/schema",
     "ter": "http://www.onvif.org/ver10/error",
     "wsse": "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd",
@@ -38,7 +39,7 @@ PASSWORD_DIGEST = ("http://docs.oasis-open.org/wss/2004/01/"
                    "oasis-200401-wss-username-token-profile-1.0#PasswordDigest")
 BASE64_BINARY = ("http://docs.oasis-open.org/wss/2004/01/"
                  "oasis-200401-wss-soap-message-security-1.0#Base64Binary")
-SERVICE_NS = {"device": NS["tds"], "media2": NS["tr2"]}
+SERVICE_NS = {"device": NS["tds"], "media": NS["trt"], "media2": NS["tr2"]}
 DEVICE_PATH = "/onvif/device_service"
 
 try:
@@ -101,6 +102,9 @@ class OnvifClient(object):
         # PRE_AUTH operations answered without a login; False once the camera refused one.
         self.pre_auth_open = True
         self._xaddrs = None
+        # Reads the firmware said it lacks (ActionNotSupported): answered from here after
+        # the first time, so a task asks the camera once.
+        self._lacking = {}
 
     # -- envelope -----------------------------------------------------------------
     def envelope(self, body, secure=True):
@@ -139,6 +143,8 @@ class OnvifClient(object):
         call = "ONVIF %s" % operation
         payload = self.envelope(body, secure=secure)
         cache_key = ET.tostring(body) if read else False
+        if cache_key and (service, cache_key) in self._lacking:
+            raise self._lacking[(service, cache_key)]
         # 400 and 500 carry SOAP faults (the binding's statuses; many cameras use 500 for
         # every fault): read here. Refused logins never come back: the transport raises.
         resp = self.t.request(
@@ -159,7 +165,10 @@ class OnvifClient(object):
             raise CameraError(self.camera, call, "reply has no SOAP Body")
         first = body_el[0]
         if xmltools.local(first.tag) == "Fault":
-            raise self._fault(root, call, resp.status_code, secure)
+            error = self._fault(root, call, resp.status_code, secure)
+            if cache_key and isinstance(error, UnsupportedCall):
+                self._lacking[(service, cache_key)] = error
+            raise error
         if resp.status_code != 200:
             raise DeviceFault(self.camera, call, "fault: HTTP %d without a SOAP fault"
                               % resp.status_code)
