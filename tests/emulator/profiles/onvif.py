@@ -131,7 +131,8 @@ PROFILES = [
         "faults": {"soap_fault_status": 400},
         # [INF] a minimal ONVIF stack: no recording shows these answered.
         "missing": ["onvif:GetNTP", "onvif:SetNTP", "onvif:GetDiscoveryMode",
-                    "onvif:SetDiscoveryMode"],
+                    "onvif:SetDiscoveryMode", "onvif:GetUsers", "onvif:CreateUsers",
+                    "onvif:SetUser", "onvif:DeleteUsers"],
         "onvif": {
             "prefix": "SOAP-ENV",
             "namespaces": dict(GSOAP_NAMESPACES, xs="http://www.w3.org/2000/10/XMLSchema"),
