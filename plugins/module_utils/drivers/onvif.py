@@ -15,7 +15,6 @@ from ansible_collections.camsec.ipcam.plugins.module_utils import xmltools
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.base import Driver
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif_accounts import OnvifAccounts
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif_media import OnvifMedia
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif_media import OnvifMedia
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif_time import OnvifTimeLogging
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
     CameraError, Unsupported, UnsupportedCall)

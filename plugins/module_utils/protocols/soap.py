@@ -30,7 +30,6 @@ NS = {
     "tds": "http://www.onvif.org/ver10/device/wsdl",
     "tr2": "http://www.onvif.org/ver20/media/wsdl",
     "trt": "http://www.onvif.org/ver10/media/wsdl",
-    "trt": "http://www.onvif.org/ver10/media/wsdl",
     "tt": "http://www.onvif.org/ver10/schema",
     "ter": "http://www.onvif.org/ver10/error",
     "wsse": "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd",
