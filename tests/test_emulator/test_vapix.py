@@ -129,8 +129,11 @@ def test_basic_only_where_the_policy_allows_it(axis):
 
 def test_https_serves_the_same_api(axis):
     values = axis.params("Brand", scheme="https")
-    assert values == {"root.Brand.Brand": "AXIS",
-                      "root.Brand.ProdNbr": axis.state()["identity"]["model"]}
+    model = axis.state()["identity"]["model"]
+    assert values == {"root.Brand.Brand": "AXIS", "root.Brand.ProdNbr": model,
+                      "root.Brand.ProdShortName": "AXIS " + model,
+                      "root.Brand.ProdFullName": "AXIS %s Network Camera" % model,
+                      "root.Brand.ProdType": "Network Camera"}
 
 
 # -- param.cgi ------------------------------------------------------------------------------

@@ -15,6 +15,8 @@ file. A profile is a dict:
 - media2: False for a Media1-only device (no Media2 service in GetServices);
 - state: {dotted state path: value} applied to the factory state (ports, paths, what
   the hardware has);
+- factory: {dotted state path: value} settings as the firmware ships them, applied to the
+  factory ("insecure") state only, so the hardened preset stays hardened;
 - anything vendor-specific the vendor's modules read (see each vendor's file).
 """
 

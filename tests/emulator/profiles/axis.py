@@ -59,6 +59,13 @@ PROFILES = [
                      "prod_type": "PTZ Network Camera"},
         "missing": ["/axis-cgi/ntp.cgi", "/axis-cgi/remotesyslog.cgi", "/axis-cgi/ssh.cgi"],
         "media2": False,
+        # ONVIF's stream and snapshot, not VAPIX's /axis-media and /axis-cgi paths (keys:
+        # tests/emulator/media.py). Tokens [SEEN: S3]; URIs as a 9.80 Axis gives them [S4].
+        "media": {"profile_tokens": ["profile_1_h264", "profile_1_jpeg"],
+                  "rtsp_path": "/onvif-media/media.amp",
+                  "rtsp_query": "profile={token}&sessiontimeout=60&streamtype=unicast",
+                  "snapshot_path": "/onvif-cgi/jpg/image.cgi",
+                  "snapshot_query": "resolution=1920x1080&compression=30"},
     },
     {
         # 9.80 generation (S2): ntp.cgi and the disks API, no ssh.cgi, no remotesyslog.cgi.
