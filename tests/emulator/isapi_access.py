@@ -98,7 +98,7 @@ def get(req):
     return isapi_xml.document(cam, "AdminAccessProtocolList", items)
 
 
-def _tls_writes(cam, entry, listed, given):
+def _tls_writes(cam, protocol, listed, given):
     """{TLS_PATH: versions} for the switches the entry carries; {} when nothing changes."""
     present = [tag for tag in SWITCH_VERSIONS if given.find(tag) is not None]
     if not present:
@@ -106,7 +106,7 @@ def _tls_writes(cam, entry, listed, given):
     foreign = [tag for tag in present if tag not in (listed.get("tls") or ())]
     if foreign:
         raise BadValue("<%s> is not a setting of the %s entry on this firmware"
-                       % (foreign[0], entry))
+                       % (foreign[0], protocol))
     versions = _tls_versions(cam)
     wanted = set(versions)
     for tag in present:

@@ -44,7 +44,7 @@ READS = {
                  "/axis-cgi/remotesyslog.cgi": 1,
                  "/onvif/device_service": 4, "/onvif/media2_service": 3},
     "cam-0002": {"/ISAPI/System/deviceInfo": 1, "/ISAPI/System/Network/SNMP": 1,
-                 "/ISAPI/System/Network/UPnP": 1, "/ISAPI/System/Network/Bonjour": 1,
+                 "/ISAPI/System/Network/UPnP": 1,  # Bonjour: an adminAccesses entry on G2
                  "/ISAPI/System/Video/inputs/channels/1/privacyMask": 1,
                  "/ISAPI/System/Video/inputs/channels/1/privacyMask/capabilities": 1,
                  "/ISAPI/ContentMgmt/Storage": 1, "/ISAPI/Security/users": 1,
