@@ -70,8 +70,10 @@ def test_insecure_vendor_camera_fails_naming_snapshot_and_stream(fresh_fleet, ca
         "snapshot": {"unauthenticated": [SNAPSHOT[vendor]]},
         "stream": {"rtsp_port_open": True, "unauthenticated": [STREAM[vendor]]}}
     assert control["evidence"]["snapshot"] == [{
-        "path": SNAPSHOT[vendor], "scheme": "https", "status": 200, "protected": False,
-        "content_type": "image/jpeg", "error": None}]
+        "path": SNAPSHOT[vendor], "scheme": "https", "port": 443, "uri": None, "status": 200,
+        "protected": False, "content_type": "image/jpeg", "error": None}]
+    # Axis and Hikvision are asked at the paths their own APIs document.
+    assert control["evidence"]["media"]["source"] == "fallback"
     stream = control["evidence"]["stream"]
     assert stream["probe"] == "rtsp" and stream["port"] == 554
     assert stream["options"]["public"] == ["OPTIONS", "DESCRIBE"]
@@ -90,14 +92,17 @@ def test_secure_camera_passes_with_the_refusals_as_evidence(fresh_fleet, cam):
                                  "stream": {"rtsp_port_open": True, "unauthenticated": []}}
     (snapshot,) = control["evidence"]["snapshot"]
     assert (snapshot["path"], snapshot["status"], snapshot["protected"]) == (SNAPSHOT[vendor], 401, True)
-    own = control["evidence"]["stream"]["paths"][STREAM[vendor]]
+    stream = control["evidence"]["stream"]
+    # ONVIF: the camera named its stream URI (on 554, so the probe pass's answer serves).
+    paths = stream["ports"]["554"]["paths"] if vendor == "onvif" else stream["paths"]
+    own = paths[STREAM[vendor]]
     assert own["status"] == 401 and own["auth_required"] is True and own["schemes"] == ["Digest"]
     assert own["basic_offered"] is False
     # The other vendors' paths were asked too (the pass starts before the vendor is
     # known); this camera does not serve them.
-    others = [p for p in control["evidence"]["stream"]["paths"] if p != STREAM[vendor]]
+    others = [p for p in paths if p != STREAM[vendor]]
     assert len(others) == 2
-    assert all(control["evidence"]["stream"]["paths"][p]["status"] == 404 for p in others)
+    assert all(paths[p]["status"] == 404 for p in others)
     assert fresh_fleet.control.counters(cam)["failed_logins"] == 0
 
 
@@ -108,10 +113,13 @@ def test_onvif_camera_with_an_anonymous_user_fails_and_without_passes(fresh_flee
     control = evaluate(fresh_fleet, "cam-0003")["5.5.1"]
     assert control["status"] == "fail"
     reasons = control["reason"].split("; ")
+    address = fresh_fleet.cameras["cam-0003"]["address"]
     assert reasons[0] == ("snapshot: HTTPS GET /onvif/snapshot answered HTTP 200 (image/jpeg) "
-                          "without credentials")
+                          "without credentials (the camera's snapshot URI https://%s/onvif/snapshot)"
+                          % address)
     assert reasons[1] == ("stream: RTSP DESCRIBE %s answered 200 (application/sdp) without "
-                          "credentials" % stream_url(fresh_fleet, "cam-0003"))
+                          "credentials (the camera's stream URI of profile Profile_1)"
+                          % stream_url(fresh_fleet, "cam-0003"))
     assert fresh_fleet.control.counters("cam-0003")["failed_logins"] == 0
 
 
@@ -209,6 +217,7 @@ def test_snapshot_get_sends_no_authorization_header(fresh_fleet, make_transport,
     driver = driver_for(transport, "hikvision")
     checks = private_data.snapshot_checks(driver)
     assert checks == [{"path": SNAPSHOT["hikvision"], "scheme": "https" if use_https else "http",
+                       "port": 443 if use_https else 80, "uri": None,
                        "status": 401, "protected": True, "content_type": None, "error": None}]
     assert transport.auth_failure is None and transport.calls == []
     assert fresh_fleet.control.counters("cam-0002")["failed_logins"] == 0
