@@ -13,6 +13,17 @@ file. A profile is a dict:
   Network/Bonjour") answered the vendor's "not supported" way, and ONVIF operations
   ("onvif:GetDiscoveryMode") answered ter:ActionNotSupported;
 - media2: False for a Media1-only device (no Media2 service in GetServices);
+- media: where the stream and snapshot are (media.py; sources per profile: media.md),
+  each key optional over the vendor's default (today's fixed paths):
+  profile_tokens ([...], Axis ["profile_1_h264"], else ["Profile_1"]); rtsp_port (None:
+  the fleet's 554); rtsp_path (Axis /axis-media/media.amp, Hikvision
+  /Streaming/Channels/101, ONVIF /onvif/media/profile1) and rtsp_query (""); snapshot_port
+  (None: the HTTP/HTTPS port the ONVIF request came in on; another port gets a listener of
+  its own), snapshot_scheme ("http", for a snapshot on its own port), snapshot_path (Axis
+  /axis-cgi/jpg/image.cgi, Hikvision /ISAPI/Streaming/channels/101/picture, ONVIF
+  /onvif/snapshot) and snapshot_query (""); uri_port_always (False: ":554"/":80" left
+  out of the URIs, as most firmware does). Paths and queries may be a list (one per
+  profile token) and may use {token}, {index} (1-based) and {index0};
 - state: {dotted state path: value} applied to the factory state (ports, paths, what
   the hardware has);
 - factory: {dotted state path: value} settings as the firmware ships them, applied to the
