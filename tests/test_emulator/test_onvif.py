@@ -276,6 +276,8 @@ def test_services_point_at_device_and_media2(cam):
     xaddrs = {s.findtext("tds:Namespace", namespaces=NS): s.findtext("tds:XAddr", namespaces=NS)
               for s in reply.iterfind(".//tds:Service", NS)}
     assert xaddrs == {NS["tds"]: "http://%s%s" % (cam.address, DEVICE),
+                      "http://www.onvif.org/ver10/media/wsdl":
+                          "http://%s/onvif/media_service" % cam.address,
                       NS["tr2"]: "http://%s%s" % (cam.address, MEDIA2)}
     assert first(reply, "tr2:Capabilities").get("Mask") == "true"
 
