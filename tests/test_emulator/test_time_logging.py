@@ -1,6 +1,6 @@
 """The emulator's time and remote-logging endpoints, driven as a third-party client would:
 `requests` with HTTP Digest. Axis ntp.cgi and remotesyslog.cgi (cam-0001), Hikvision
-/ISAPI/System/time, /time/ntpServers and /logServer (cam-0002, isapi.org namespace),
+/ISAPI/System/time, /time/ntpServers and /logServer (cam-0002, hikvision.com namespace),
 ONVIF SetNTP and SetSystemDateAndTime (every camera; requests and replies checked
 against the ONVIF schema)."""
 
@@ -233,7 +233,8 @@ def test_axis_syslog_api_errors(axis):
 
 def test_hik_time_mode_round_trip(hik):
     doc = hik.get("/ISAPI/System/time")
-    assert doc.ns == "http://www.isapi.org/ver20/XMLSchema"  # an even camera
+    # cam-0002 runs the reference G2 firmware, which answers in hikvision.com
+    assert doc.ns == "http://www.hikvision.com/ver20/XMLSchema"
     assert doc.text("timeMode") == "manual" and doc.text("localTime")
     status, reply = hik.put("/ISAPI/System/time", doc.with_values(timeMode="NTP"))
     assert (status, reply.text("statusCode"), reply.text("subStatusCode")) == \
