@@ -7,10 +7,9 @@ One emulator with one camera per Axis profile (tests/emulator/profiles/axis.py).
 
 import os
 
-import pytest
 
 from tests.emulator import profiles
-from tests.emulator.client import EmulatorProcess
+from tests.conftest import one_camera_per_profile
 from tests.integration.ansible_run import ROOT, run_playbook
 
 NAMES = profiles.BY_VENDOR["axis"]
@@ -19,21 +18,7 @@ P5512, M5525, COMPANION = "axis-p5512-5.51.7", "axis-m5525-e-8.40.1.1", "axis-co
 SITE_NTP = "192.0.2.123"
 
 
-@pytest.fixture(scope="module")
-def axis_fleet(tmp_path_factory):
-    with EmulatorProcess(tmp_path_factory.mktemp("axis-profiles"), cameras=len(NAMES),
-                         vendors="axis", profiles=NAMES) as emu:
-        emu.cam_of = {c["profile"]: c["id"] for c in emu.control.cameras()}
-        yield emu
-
-
-@pytest.fixture
-def fleet(axis_fleet):
-    axis_fleet.control.fleet_preset("insecure")
-    yield axis_fleet
-    for cam in axis_fleet.cam_of.values():
-        axis_fleet.control.clear_faults(cam)
-    axis_fleet.control.fleet_preset("insecure")
+profiles_emulator, fleet = one_camera_per_profile(NAMES, "axis-profiles")
 
 
 def facts(fleet, extra=None, names=None):

@@ -6,10 +6,9 @@ firmware lists one; TLS1_3Enable is honoured; an encrypted SD card passes 5.1.1.
 
 import os
 
-import pytest
 
 from tests.emulator import profiles
-from tests.emulator.client import EmulatorProcess
+from tests.conftest import one_camera_per_profile
 from tests.integration.ansible_run import ROOT, run_playbook
 
 AUDIT = os.path.join(ROOT, "playbooks", "audit.yml")
@@ -18,19 +17,7 @@ BONJOUR_PATH = "/ISAPI/System/Network/Bonjour"
 LISTS_BONJOUR = ("hikvision-v5.7", "hik-ds2td1228-5.5.98", "hik-ds2cd2386g2-5.7.15")
 
 
-@pytest.fixture(scope="module")
-def hik_fleet(tmp_path_factory):
-    with EmulatorProcess(tmp_path_factory.mktemp("hik-profiles"), cameras=len(NAMES),
-                         profiles=NAMES) as emu:
-        emu.cam_of = {c["profile"]: c["id"] for c in emu.control.cameras()}
-        yield emu
-
-
-@pytest.fixture
-def fleet(hik_fleet):
-    hik_fleet.control.fleet_preset("insecure")
-    yield hik_fleet
-    hik_fleet.control.fleet_preset("insecure")
+profiles_emulator, fleet = one_camera_per_profile(NAMES, "hik-profiles")
 
 
 def facts_by_profile(fleet):

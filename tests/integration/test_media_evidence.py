@@ -9,9 +9,8 @@ Hikvision: anonymous viewing, their factory setting), 5.5.1 fails naming those U
 a login required, it passes; no request of it is a failed login.
 """
 
-import pytest
 
-from tests.emulator.client import EmulatorProcess
+from tests.conftest import one_camera_per_profile
 from tests.integration.ansible_run import run_playbook
 
 NAMES = ["onvif-nonstandard-media", "bosch-flexidome-5100i-8.71", "tapo-c200-1.3",
@@ -19,20 +18,7 @@ NAMES = ["onvif-nonstandard-media", "bosch-flexidome-5100i-8.71", "tapo-c200-1.3
 TASK = "Judge 5.5.1"
 
 
-@pytest.fixture(scope="module")
-def media_fleet(tmp_path_factory):
-    with EmulatorProcess(tmp_path_factory.mktemp("media"), cameras=len(NAMES),
-                         profiles=NAMES) as emu:
-        emu.cameras = {c["id"]: c for c in emu.control.cameras()}
-        emu.by_profile = {c["profile"]: cam for cam, c in emu.cameras.items()}
-        yield emu
-
-
-@pytest.fixture
-def fleet(media_fleet):
-    media_fleet.control.fleet_preset("insecure")
-    yield media_fleet
-    media_fleet.control.fleet_preset("insecure")
+profiles_emulator, fleet = one_camera_per_profile(NAMES, "media")
 
 
 def open_to_anonymous(fleet, cam):

@@ -4,10 +4,9 @@ an optional operation the firmware answers ter:ActionNotSupported makes its fiel
 a wrong password costs one request with credentials, whatever the refusal looks like
 (HTTP 400 fault, 401 Basic challenge, a login wanted even for the clock)."""
 
-import pytest
 
 from tests.emulator import profiles
-from tests.emulator.client import EmulatorProcess
+from tests.conftest import one_camera_per_profile
 from tests.integration.ansible_run import run_playbook
 
 NAMES = profiles.BY_VENDOR["onvif"]
@@ -25,22 +24,7 @@ LACKING = {
 }
 
 
-@pytest.fixture(scope="module")
-def emu(tmp_path_factory):
-    with EmulatorProcess(tmp_path_factory.mktemp("onvif-profiles"), cameras=len(NAMES),
-                         profiles=NAMES) as emu:
-        emu.cam_of = {c["profile"]: c["id"] for c in emu.control.cameras()}
-        yield emu
-
-
-@pytest.fixture
-def fleet(emu):
-    emu.control.fleet_preset("insecure")
-    for cam in emu.cam_of.values():
-        emu.control.clear_faults(cam)
-        emu.control.reset_counters(cam)
-    yield emu
-    emu.control.fleet_preset("insecure")
+profiles_emulator, fleet = one_camera_per_profile(NAMES, "onvif-profiles")
 
 
 def test_facts_list_what_each_firmware_lacks_and_read_the_rest(fleet):

@@ -9,10 +9,9 @@ is applied, read back and idempotent. Nothing else may fail, on any profile.
 
 import os
 
-import pytest
 
 from tests.emulator import profiles
-from tests.emulator.client import EmulatorProcess
+from tests.conftest import one_camera_per_profile
 from tests.integration.ansible_run import ROOT, run_playbook
 
 AUDIT = os.path.join(ROOT, "playbooks", "audit.yml")
@@ -20,21 +19,7 @@ FACTS = "Read camera facts"
 NAMES = sorted(profiles.PROFILES, key=lambda n: (profiles.PROFILES[n]["vendor"], n))
 
 
-@pytest.fixture(scope="module")
-def profile_fleet(tmp_path_factory):
-    """One camera per profile, in NAMES order: cam-0001 runs NAMES[0], and so on."""
-    with EmulatorProcess(tmp_path_factory.mktemp("profiles"), cameras=len(NAMES),
-                         profiles=NAMES) as emu:
-        emu.cameras = {c["id"]: c for c in emu.control.cameras()}
-        emu.profile_of = {cam: c["profile"] for cam, c in emu.cameras.items()}
-        yield emu
-
-
-@pytest.fixture
-def fleet(profile_fleet):
-    profile_fleet.control.fleet_preset("insecure")
-    yield profile_fleet
-    profile_fleet.control.fleet_preset("insecure")
+profiles_emulator, fleet = one_camera_per_profile(NAMES, "profiles")
 
 
 def facts_of(fleet):
