@@ -38,9 +38,24 @@ class TlsFailure(CameraError):
         super(TlsFailure, self).__init__(camera, call, cause)
 
 
-class UnsupportedCall(CameraError):
+class Unsupported(Exception):
+    """The camera's API cannot read or set this; the reason says why."""
+
+    def __init__(self, reason):
+        self.reason = reason
+        super(Unsupported, self).__init__(reason)
+
+
+class UnsupportedCall(CameraError, Unsupported):
     """The camera answered that this firmware lacks the call or resource (HTTP 404,
-    ISAPI notSupport, VAPIX # Error, SOAP ActionNotSupported). Asked once, never again."""
+    ISAPI notSupport, VAPIX # Error, SOAP ActionNotSupported). Asked once, never again.
+    It is also an Unsupported: whoever handles "the camera's API cannot do this" (a
+    module's on_unsupported, a control judged manual) handles it the same way; `reason`
+    is the call and the camera's words."""
+
+    def __init__(self, camera, call, cause, details=None):
+        CameraError.__init__(self, camera, call, cause, details)
+        self.reason = "%s: %s" % (call, cause) if call else cause
 
 
 class DeviceFault(CameraError):
@@ -54,11 +69,3 @@ class TransientError(CameraError):
 
 class InputError(ValueError):
     """The task's input is wrong; raised before anything is sent to a camera."""
-
-
-class Unsupported(Exception):
-    """The camera's API cannot read or set this; the reason says why."""
-
-    def __init__(self, reason):
-        self.reason = reason
-        super(Unsupported, self).__init__(reason)

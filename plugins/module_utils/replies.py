@@ -19,6 +19,8 @@ credentials (cameras count a repeated credentialed request towards their lockout
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import re
+
 from ansible_collections.camsec.ipcam.plugins.module_utils import xmltools
 
 SUCCESS = "success"
@@ -40,6 +42,7 @@ ISAPI_REFUSED = ("badAuthorization",)
 ISAPI_UNSUPPORTED = ("notSupport",)
 
 WORDS_MAX = 200
+HTML_TITLE = re.compile(br"<title>([^<]{1,200})</title>", re.IGNORECASE)
 
 
 class Reply(object):
@@ -77,17 +80,15 @@ def classify_http(status, body):
         isapi = isapi_status(doc)
         if isapi is not None and isapi.kind != SUCCESS:
             return isapi
-    words = text_words(body)
-    if status == 401:
-        return Reply(REFUSED, words or "HTTP 401")
-    if status == 403:
-        # No document that says otherwise: the camera refuses this account (locked, or
-        # without the rights); never asked again.
-        return Reply(REFUSED, words or "HTTP 403")
+    words = text_words(body) or html_title(body)
+    if status in (401, 403):
+        # No document that says otherwise: the camera refuses this account (a 403: locked,
+        # or without the rights); never asked again.
+        return Reply(REFUSED, words)
     if status in UNSUPPORTED_STATUSES:
-        return Reply(UNSUPPORTED, words or "HTTP %d" % status)
+        return Reply(UNSUPPORTED, words)
     if status in TRANSIENT_STATUSES:
-        return Reply(TRANSIENT, words or "HTTP %d" % status)
+        return Reply(TRANSIENT, words)
     return Reply(FAULT, words, document="text" if words else None)
 
 
@@ -141,6 +142,12 @@ def vapix_error(text):
     if not stripped.startswith("# Error") and not stripped.lower().startswith("error"):
         return None
     return Reply(UNSUPPORTED, stripped[:WORDS_MAX], document="text")
+
+
+def html_title(body):
+    """The <title> of an HTML error page (a web server's own 404 page), or ""."""
+    match = HTML_TITLE.search(body[:4096]) if body else None
+    return match.group(1).decode("utf-8", "replace").strip()[:WORDS_MAX] if match else ""
 
 
 def text_words(body):

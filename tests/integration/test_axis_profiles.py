@@ -166,3 +166,25 @@ def test_a_level_3_audit_judges_what_each_firmware_reports(fleet, tmp_path):
             assert sd, (name, [(c["id"], c["status"], c["reason"]) for c in controls])
         for control in by_id.values():
             assert control["status"] != "pass" or "not supported" not in str(control["reason"])
+
+
+def test_storage_on_firmware_without_the_disks_api(fleet):
+    """5.x has no disks API (list.cgi answers 404): storage_protection says so, in the
+    camera's words, failing by default and warning with on_unsupported=warn (as the
+    baseline role asks); nothing is written either way."""
+    cam = fleet.cam_of[P5512]
+    before = fleet.control.state(cam)["storage"]
+    strict = run_playbook("storage.yml", fleet.inventory, {"target": cam})
+    record = strict.result("Protect removable storage", cam)
+    assert record["status"] == "failed", record
+    msg = record["result"]["msg"]
+    assert "not supported by this camera's API" in msg and "disks list.cgi" in msg, msg
+    assert "HTTP 404, HTTP 404" not in msg, msg
+
+    lenient = run_playbook("storage.yml", fleet.inventory, {"target": cam,
+                                                           "on_unsupported": "warn"})
+    record = lenient.result("Protect removable storage", cam)
+    assert record["status"] == "ok" and record["result"]["changed"] is False, record
+    assert any("list.cgi" in w for w in record["result"]["warnings"]), record["result"]
+    assert fleet.control.counters(cam)["writes"] == 0
+    assert fleet.control.state(cam)["storage"] == before
