@@ -80,7 +80,7 @@ options:
     type: bool
     default: false
 notes:
-  - Runs on the controller through the C(camsec.ipcam.camera) action plugin; when the task
+  - Runs on the controller through the collection's action plugin of the same name; when the task
     is delegated to another host, the module runs there instead.
   - Credentials are never retried after the camera refuses them, so a wrong password
     costs exactly one failed login (cameras lock accounts).

@@ -14,7 +14,6 @@ __metaclass__ = type
 import ipaddress
 import re
 
-from ansible.module_utils.six import string_types
 
 from ansible_collections.camsec.ipcam.plugins.module_utils.areas import (
     accounts as accounts_area, remote_logging as remote_logging_area, time_sync as time_sync_area)
@@ -52,7 +51,7 @@ def check_text(value, option, secret=False):
     never put in the message."""
     if value is None:
         return
-    if not isinstance(value, string_types):
+    if not isinstance(value, str):
         raise InputError("%s must be a string" % option)
     bad = control_character(value)
     if bad:
@@ -73,7 +72,7 @@ def check_username(value, option):
 def check_host(value, option):
     """An IP address (v4, v6, v6 in brackets) or a DNS host name, and nothing else: no
     scheme, user, port, path or query, which would turn the host into another URL."""
-    if value is None or isinstance(value, bool) or not isinstance(value, string_types):
+    if value is None or isinstance(value, bool) or not isinstance(value, str):
         raise InputError("%s must be a host name or an IP address, got %r" % (option, value))
     bad = control_character(value)
     if bad:
@@ -262,7 +261,7 @@ def _remote_logging(params):
     if isinstance(servers, (list, tuple)):
         for i, server in enumerate(servers):
             host = server.get("host") if isinstance(server, dict) else None
-            if isinstance(host, string_types) and host.strip():
+            if isinstance(host, str) and host.strip():
                 # missing and empty hosts, and ports: the area's own checks, just below
                 check_host(host, "servers item %d: host" % (i + 1))
     remote_logging_area.validate({"enabled": params.get("enabled"), "servers": servers,

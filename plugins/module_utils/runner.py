@@ -8,7 +8,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible.module_utils.basic import AnsibleModule
-from ansible.module_utils.six import string_types
 
 from ansible_collections.camsec.ipcam.plugins.module_utils.args import argument_spec
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.selection import driver_for
@@ -56,7 +55,7 @@ def open_camera(params):
 
 def camera_label(host):
     """The camera as messages name it: quoted when the host is not printable as it is."""
-    if not isinstance(host, string_types) or control_character(host) or not host.strip():
+    if not isinstance(host, str) or control_character(host) or not host.strip():
         return repr(host)
     return host
 

@@ -11,8 +11,7 @@ __metaclass__ = type
 
 import re
 
-from ansible.module_utils.six import string_types
-from ansible.module_utils.six.moves.urllib.parse import quote, quote_plus
+from urllib.parse import quote, quote_plus
 
 HIDDEN = "********"
 
@@ -46,7 +45,7 @@ def secret_values(spec, params):
             for item in items:
                 if isinstance(item, dict):
                     found.extend(secret_values(suboptions, item))
-    return [v for v in found if isinstance(v, string_types) and v]
+    return [v for v in found if isinstance(v, str) and v]
 
 
 def redact(text, secrets=()):

@@ -31,7 +31,6 @@ __metaclass__ = type
 
 import re
 
-from ansible.module_utils.six import string_types
 
 # Re-exported: the compliance code finds every 5.4 helper here.
 from ansible_collections.camsec.ipcam.plugins.module_utils.default_password import (  # noqa: F401 pylint: disable=unused-import
@@ -126,7 +125,7 @@ def _user(raw, number, name_rule):
         raise InputError("%s: unknown key%s %s" % (where, "" if len(unknown) == 1 else "s",
                                                    ", ".join(sorted(unknown))))
     name = raw.get("name")
-    if not isinstance(name, string_types) or not name:
+    if not isinstance(name, str) or not name:
         raise InputError("%s: name must be a non-empty string" % where)
     if not NAME_RULE.match(name):
         raise InputError("%s: user name %r has a space or a character cameras refuse "
@@ -142,7 +141,7 @@ def _user(raw, number, name_rule):
         raise InputError("%s (%s): state %r is not one of %s"
                          % (where, name, state, ", ".join(USER_STATES)))
     password = raw.get("password")
-    if password is not None and (not isinstance(password, string_types) or password == ""):
+    if password is not None and (not isinstance(password, str) or password == ""):
         raise InputError("%s (%s): password must be a non-empty string" % (where, name))
     return {"name": name, "role": role, "password": password, "state": state}
 

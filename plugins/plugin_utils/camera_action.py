@@ -1,7 +1,12 @@
 # -*- coding: utf-8 -*-
 # Copyright: camsec.ipcam contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""One action plugin for every camsec.ipcam module (routed in meta/runtime.yml).
+"""The one implementation behind every camsec.ipcam module's action plugin.
+
+Each module has a thin action plugin of the same name (plugins/action/<module>.py) that
+subclasses CameraAction: a plugin per module, rather than routing redirects in
+meta/runtime.yml, is what keeps ansible-doc, antsibull-docs and ansible-test sanity
+seeing each module as itself.
 
 The controller talks to the camera's API, so the module's logic runs right here in
 the worker process: no AnsiballZ packaging and no new Python per host and task (about
@@ -24,16 +29,16 @@ from ansible_collections.camsec.ipcam.plugins.module_utils import runner
 LOCAL_NAMES = ("localhost", "127.0.0.1", "::1")
 
 
-class ActionModule(ActionBase):
+class CameraAction(ActionBase):
     TRANSFERS_FILES = False
     _requires_connection = False
 
     def run(self, tmp=None, task_vars=None):
         task_vars = task_vars or {}
-        result = super(ActionModule, self).run(tmp, task_vars)
+        result = super(CameraAction, self).run(tmp, task_vars)
         module = self._task.action.rsplit(".", 1)[-1]
         if module not in specs.MODULE_OPTIONS:
-            result.update(failed=True, msg="camsec.ipcam.camera cannot run %r" % self._task.action)
+            result.update(failed=True, msg="camsec.ipcam has no camera module %r" % self._task.action)
             return result
         module_args = self._with_host_defaults(dict(self._task.args), task_vars)
 
