@@ -79,9 +79,12 @@ CONTROLS = [
          title="Protocols and configuration: TLS 1.2 or newer; insecure protocols off",
          expect={"min_tls_version": "TLSv1.2", "allowed_services": ["ssh"], "http": False},
          evaluated=True),
-    dict(id="5.3.3", level=1, source="assumed", kind="enforce", area="wifi",
+    # Audit only (areas/wireless.py is read-only): a radio that is on, WPA2/WPA3 only and
+    # WPS off; a camera without one passes (compliance_wireless.py).
+    dict(id="5.3.3", level=1, source="assumed", kind="enforce", area="wireless",
          title="Wi-Fi: WPA2/WPA3 only, WPS off (cameras with Wi-Fi)",
-         expect={}, evaluated=False, pending=NEEDS_AREA % "Wi-Fi"),
+         expect={"allowed_security": ["wpa2", "wpa2_wpa3", "wpa3"], "wps": False},
+         evaluated=True),
     # Login lockout is a setting on Hikvision only: elsewhere that part is `manual`.
     dict(id="5.4.1", level=1, source="assumed", kind="enforce", area="accounts",
          title="Authentication: anonymous access refused; login lockout on",
@@ -101,9 +104,11 @@ CONTROLS = [
          title="Access to private data: stream, snapshot, recordings need authentication",
          expect={"unauthenticated_snapshot": False, "unauthenticated_stream": False},
          evaluated=True),
-    dict(id="5.5.2", level=2, source="assumed", kind="enforce", area="protocols",
+    # Audit only (areas/streaming.py is read-only): no plain RTSP where the camera can
+    # stream encrypted, and RTSPS or SRTP on (compliance_streams.py).
+    dict(id="5.5.2", level=2, source="assumed", kind="enforce", area="streaming",
          title="Privacy in transmission: encrypted streams where supported",
-         expect={}, evaluated=False, pending=NEEDS_AREA % "protocols (RTSPS/SRTP)"),
+         expect={"plain_rtsp": False, "encrypted_stream": True}, evaluated=True),
 ]
 
 CONTROL_IDS = tuple(c["id"] for c in CONTROLS)

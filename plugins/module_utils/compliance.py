@@ -17,16 +17,19 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import (
-    catalog, compliance_accounts, compliance_private_data, compliance_services, exposure)
+    catalog, compliance_accounts, compliance_private_data, compliance_services, compliance_streams,
+    compliance_wireless, exposure)
 from ansible_collections.camsec.ipcam.plugins.module_utils.areas import (
-    accounts, discovery, firmware, privacy_masks, protocols, remote_logging, storage, time_sync)
+    accounts, discovery, firmware, privacy_masks, protocols, remote_logging, storage, streaming,
+    time_sync, wireless)
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
     AuthError, CameraError, CameraUnreachable, InputError, TlsFailure, Unsupported,
     UnsupportedCall)
 
 AREAS = {"discovery": discovery, "privacy_masks": privacy_masks, "storage": storage,
          "protocols": protocols, "firmware": firmware, "time": time_sync,
-         "logging": remote_logging, "accounts": accounts}
+         "logging": remote_logging, "accounts": accounts, "streaming": streaming,
+         "wireless": wireless}
 STATUSES = ("pass", "fail", "manual", "not_applicable", "error")
 IN_SERVICE_NOTE = ("'off by default' can only be proven on a factory-fresh camera; "
                    "for a camera in service this shows the services enforced off")
@@ -471,3 +474,5 @@ EVALUATORS = {
 EVALUATORS.update(compliance_services.EVALUATORS)
 EVALUATORS.update(compliance_accounts.EVALUATORS)
 EVALUATORS.update(compliance_private_data.EVALUATORS)
+EVALUATORS.update(compliance_streams.EVALUATORS)
+EVALUATORS.update(compliance_wireless.EVALUATORS)

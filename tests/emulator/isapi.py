@@ -13,7 +13,7 @@ authentication: anonymous viewers may read it while anonymous login is on.
 
 from . import (accounts, auth, isapi_access, isapi_device, isapi_masks, isapi_network,
                isapi_storage, isapi_xml)
-from . import isapi_time, isapi_users, snapshots
+from . import isapi_time, isapi_users, isapi_wireless, snapshots
 
 MASKS = "/ISAPI/System/Video/inputs/channels/1/privacyMask"
 
@@ -42,9 +42,11 @@ RESOURCES = {
 
 RESOURCES.update(isapi_time.RESOURCES)  # time, ntpServers, logServer
 RESOURCES.update(isapi_users.RESOURCES)  # users, userCheck, illegalLoginLock, anonymous
+RESOURCES.update(isapi_wireless.RESOURCES)  # network interfaces (5.3.3)
 
 # Resources with an id in the path: (pattern, {method: handler(req, id)}).
 PATTERNS = list(isapi_users.PATTERNS)  # /ISAPI/Security/users/<id>
+PATTERNS += isapi_wireless.PATTERNS  # /ISAPI/System/Network/interfaces/<id>/wireless, /WPS
 
 
 def find(path, method):

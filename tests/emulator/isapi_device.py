@@ -46,7 +46,7 @@ def network_capabilities(req):
     """<SnmpCap><isSupport> is from the reference [3P]; the other flags are inferred
     [INF], and say what this emulator serves."""
     return isapi_xml.document(req.camera, "NetworkCap", [
-        ("isSupportWireless", False),
+        ("isSupportWireless", bool(req.camera.get("wireless.present"))),  # isapi_wireless.py
         ("isSupportIPv6", False),
         ("isSupportUPnP", True),
         ("isSupportBonjour", not req.camera.lacks("/ISAPI/System/Network/Bonjour")),

@@ -103,3 +103,14 @@ def snapshot_uri(cam, token, req):
     return "%s://%s%s" % (scheme, _authority(cam, scheme, port, media["uri_port_always"]),
                           _with_query(_fill(media["snapshot_path"], cam, token),
                                       _fill(media["snapshot_query"], cam, token)))
+
+
+def secure_stream_uri(cam, token):
+    """The RTSPS URI of a profile (ONVIF GetStreamUri RtspsUnicast, 5.5.2): the stream's
+    path on the camera's RTSPS port (`network.rtsps.port`). Nothing listens there: the
+    emulator reports the setting, it does not serve TLS streams."""
+    media = settings(cam)
+    port = cam.get("network.rtsps.port") or 322
+    return "rtsps://%s:%d%s" % (cam.address, port,
+                                _with_query(_fill(media["rtsp_path"], cam, token),
+                                            _fill(media["rtsp_query"], cam, token)))

@@ -13,7 +13,7 @@ import datetime
 import ipaddress
 
 from . import accounts, auth, onvif_media1, onvif_media2
-from . import onvif_time, onvif_users
+from . import onvif_network, onvif_time, onvif_users
 from . import onvif_soap as soap
 from .httpserver import Response
 from .onvif_soap import TDS, TR2, el
@@ -21,6 +21,7 @@ from .onvif_soap import TDS, TR2, el
 DEVICE = soap.Service(TDS)
 onvif_time.register(DEVICE)  # SetNTP, SetSystemDateAndTime
 onvif_users.register(DEVICE)  # GetUsers, CreateUsers, SetUser, DeleteUsers
+onvif_network.register(DEVICE)  # GetNetworkInterfaces (the Wi-Fi radio, 5.3.3)
 DEVICE_PATH = "/onvif/device_service"
 MEDIA1_PATH = "/onvif/media_service"  # Media1 (trt): onvif_media1.py
 MEDIA2_PATH = "/onvif/media2_service"

@@ -206,7 +206,9 @@ def service_capabilities(cam):
                  attrs={"MaximumNumberOfProfiles": 0, "ConfigurationsSupported": "VideoSource"}),
               el("tr2:StreamingCapabilities",
                  attrs={"RTSPStreaming": bool(cam.get("network.rtsp.enabled")),
-                        "RTPMulticast": False, "RTP_RTSP_TCP": True}),
+                        "RTPMulticast": False, "RTP_RTSP_TCP": True,
+                        # RTSPS with SRTP offered by the hardware (5.5.2)
+                        "SecureRTSPStreaming": bool(cam.get("network.rtsps.supported"))}),
               attrs={"SnapshotUri": not cam.lacks("onvif:GetSnapshotUri"), "Rotation": False,
                      "VideoSourceMode": False, "OSD": False, "Mask": masks, "SourceMask": False})
 
@@ -253,6 +255,9 @@ def get_profiles(req, call):
 
 # tr2:TransportProtocol values a device with an RTSP server serves.
 STREAM_PROTOCOLS = {"RtspUnicast", "RTSP", "RtspOverHttp"}
+# RTSPS with SRTP (media.wsdl: "Secure RTSP streaming SRTP as UDP Unicast"), served while
+# network.rtsps is on (5.5.2).
+SECURE_PROTOCOLS = {"RtspsUnicast"}
 
 
 @MEDIA2.operation("GetStreamUri")
@@ -260,6 +265,9 @@ def get_stream_uri(req, call):
     cam = req.camera
     protocol = soap.child_text(call, TR2, "Protocol")
     token = require_profile(cam, soap.child_text(call, TR2, "ProfileToken"))
+    if protocol in SECURE_PROTOCOLS and cam.get("network.rtsps.enabled") \
+            and cam.get("network.rtsps.supported"):
+        return el("tr2:GetStreamUriResponse", el("tr2:Uri", media.secure_stream_uri(cam, token)))
     if protocol not in STREAM_PROTOCOLS:
         raise soap.invalid_arg("transport protocol %r is not served" % protocol,
                                "ter:InvalidStreamSetup")

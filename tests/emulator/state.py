@@ -113,6 +113,9 @@ def _vendor_state(vendor, index, secure, username, password):
             "https": {"enabled": True, "port": 443, "tls_versions": ["TLSv1.2", "TLSv1.3"],
                       "cert_days": 365},
             "rtsp": {"enabled": True, "port": 554},
+            # RTSP over TLS with SRTP (5.5.2): offered by the hardware (`supported`), off
+            # from the factory. Port 322 as Hikvision's SRTP entry and Axis use it [INF].
+            "rtsps": {"enabled": secure, "port": 322, "supported": True},
             "ssh": False,
             "telnet": False,
             "ftp": False,
@@ -134,6 +137,12 @@ def _vendor_state(vendor, index, secure, username, password):
                  "from_dhcp": not secure},
         "logging": {"syslog_enabled": secure,
                     "syslog_servers": [dict(SITE_SYSLOG)] if secure else []},
+        # A Wi-Fi radio (5.3.3): absent on most models (a profile's `state` adds one).
+        # security: none | wep | wpa | wpa2 | wpa3 | wpa_wpa2 (WPA and WPA2 both accepted);
+        # each vendor API shows it its own way. WPS push-button on from the factory, as on
+        # the recorded M1065-LW (profiles/streams-wireless.md).
+        "wireless": {"present": False, "enabled": True, "ssid": "camera-net",
+                     "security": "wpa2" if secure else "wpa_wpa2", "wps": not secure},
     }
     return state
 

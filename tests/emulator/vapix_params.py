@@ -334,7 +334,8 @@ def mask_params(view):
 
 def all_params(view):
     """Every parameter the emulator knows; params_of() leaves out what a firmware lacks."""
-    return static_params() + time_params() + mask_params(view)
+    from . import vapix_streams  # RTSP, RTSPS and the Wi-Fi radio (5.5.2, 5.3.3)
+    return static_params() + time_params() + mask_params(view) + vapix_streams.params(view)
 
 
 def absent(cam, name):

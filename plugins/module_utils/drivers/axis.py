@@ -9,6 +9,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.axis_accounts import AxisAccounts
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.axis_streams import AxisStreams
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.axis_time import AxisTimeLogging
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif import OnvifDriver
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
@@ -60,7 +61,7 @@ def yn(flag):
     return "yes" if flag else "no"
 
 
-class AxisDriver(AxisAccounts, AxisTimeLogging, OnvifDriver):
+class AxisDriver(AxisStreams, AxisAccounts, AxisTimeLogging, OnvifDriver):
     vendor = "axis"
 
     def __init__(self, transport):

@@ -106,6 +106,15 @@ class Driver(object):
     def write_access(self, values, current):
         raise Unsupported("%s cannot set anonymous access or the login lockout" % self.vendor)
 
+    # Areas `streaming` and `wireless` (areas/streaming.py, areas/wireless.py; 5.5.2,
+    # 5.3.3), read-only; every driver gets them from drivers/onvif_streams.py,
+    # axis_streams.py or hikvision_streams.py.
+    def read_streaming(self):
+        raise Unsupported("%s cannot report how it streams" % self.vendor)
+
+    def read_wireless(self):
+        raise Unsupported("%s cannot report its wireless interfaces" % self.vendor)
+
     def password_self_check(self):
         """{"camera_says_default": bool|None, "camera_says_risky": bool|None} for the
         account the task logs in with, as the camera itself judges it."""

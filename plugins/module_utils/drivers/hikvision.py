@@ -19,6 +19,7 @@ __metaclass__ = type
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import xmltools
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.hikvision_accounts import HikvisionAccounts
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.hikvision_streams import HikvisionStreams
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.hikvision_time import HikvisionTimeLogging
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif import OnvifDriver
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
@@ -61,7 +62,7 @@ SNMP_SECTIONS = {"v1": "SNMPv1c", "v2c": "SNMPv2c", "v3": "SNMPAdvanced"}
 DEFAULT_SCREEN = (704, 576)
 
 
-class HikvisionDriver(HikvisionAccounts, HikvisionTimeLogging, OnvifDriver):
+class HikvisionDriver(HikvisionStreams, HikvisionAccounts, HikvisionTimeLogging, OnvifDriver):
     vendor = "hikvision"
 
     def __init__(self, transport):

@@ -15,6 +15,7 @@ from ansible_collections.camsec.ipcam.plugins.module_utils import xmltools
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.base import Driver
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif_accounts import OnvifAccounts
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif_media import OnvifMedia
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif_streams import OnvifStreams
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif_time import OnvifTimeLogging
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
     CameraError, Unsupported, UnsupportedCall)
@@ -73,7 +74,7 @@ def from_onvif_point(x, y):
     return (x + 1.0) / 2.0, (1.0 - y) / 2.0
 
 
-class OnvifDriver(OnvifAccounts, OnvifTimeLogging, OnvifMedia, Driver):
+class OnvifDriver(OnvifAccounts, OnvifTimeLogging, OnvifMedia, OnvifStreams, Driver):
     vendor = "onvif"
 
     def __init__(self, transport):
