@@ -11,6 +11,8 @@ import copy
 
 from ansible.module_utils.basic import env_fallback
 
+from ansible_collections.camsec.ipcam.plugins.module_utils.areas import registry
+
 # Connection options of every module (doc fragment camsec.ipcam.connection).
 CONNECTION = dict(
     host=dict(type="str", required=True, fallback=(env_fallback, ["IPCAM_HOST"])),
@@ -69,8 +71,8 @@ PROBE_OPTIONS = dict(
     rtsp_paths=dict(type="list", elements="str"),
 )
 
-GATHER_SUBSETS = ["all", "identity", "capabilities", "discovery", "privacy_masks", "storage",
-                  "firmware", "protocols", "time", "logging", "accounts"]
+# Every settings area is a subset (areas/registry.py).
+GATHER_SUBSETS = ["all", "identity", "capabilities"] + list(registry.NAMES)
 
 # One remote syslog server, as remote_logging takes it (port: 514, or 6514 for tls).
 SYSLOG_SERVER_OPTIONS = dict(

@@ -3,8 +3,8 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Evaluators of the Part 1 clauses on accounts (5.4.1, 5.4.2, 5.4.3), for compliance.py.
 
-The judging itself lives in areas/accounts.py (shared with the accounts module); this
-file only feeds it what an evaluation has: the accounts area read once, the task's own
+The judging itself lives in controls/account_checks.py (shared with the accounts
+module); this file only feeds it what an evaluation has: the accounts area read once, the task's own
 credentials, and the site's declared users from the control's expectation.
 """
 
@@ -12,7 +12,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import unauthenticated
-from ansible_collections.camsec.ipcam.plugins.module_utils.areas import accounts
+from ansible_collections.camsec.ipcam.plugins.module_utils.controls import account_checks as accounts
+from ansible_collections.camsec.ipcam.plugins.module_utils.default_password import default_password_checks
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import InputError
 
 
@@ -35,7 +36,7 @@ def passwords_5_4_2(control, reader, ctx):
     own setting says one failure locks)."""
     current = reader.get("accounts")
     driver = reader.driver
-    checks = accounts.default_password_checks(
+    checks = default_password_checks(
         driver, driver.t.username, driver.t.password,
         login_attempt=bool(control["expect"].get("login_attempt")),
         known_users=[u["name"] for u in current.get("users") or []],
@@ -68,25 +69,16 @@ def authorization_5_4_3(control, reader, ctx):
     return status, actual, None, reason
 
 
-def check_expectation(control):
+def check_declared_users(control):
     """The declared users carry names and roles only: a password given here would end up in
     the report's `expected` column, so it is refused before anything is sent."""
-    if control["id"] != "5.4.3":
-        return
     users = control["expect"].get("users")
     if users is None:
         return
     if not isinstance(users, list) or not all(isinstance(u, dict) and u.get("name") for u in users):
-        raise InputError("5.4.3 expects users as a list of {name, role}, got %r" % (users,))
+        raise InputError("%s expects users as a list of {name, role}, got %r" % (control["id"], users))
     for user in users:
         extra = set(user) - {"name", "role", "state"}
         if extra:
-            raise InputError("5.4.3: user %s: only name, role and state belong in the "
-                             "expectation (got %s)" % (user["name"], ", ".join(sorted(extra))))
-
-
-EVALUATORS = {
-    "5.4.1": authentication_5_4_1,
-    "5.4.2": passwords_5_4_2,
-    "5.4.3": authorization_5_4_3,
-}
+            raise InputError("%s: user %s: only name, role and state belong in the "
+                             "expectation (got %s)" % (control["id"], user["name"], ", ".join(sorted(extra))))

@@ -60,7 +60,7 @@ def _checked_expectation(control):
     expect = control["expect"]
     for key in EXPECT_KEYS:
         if not isinstance(expect.get(key), bool):
-            raise InputError("5.5.1 expects %s as true or false, got %r" % (key, expect.get(key)))
+            raise InputError("%s expects %s as true or false, got %r" % (control["id"], key, expect.get(key)))
     return expect
 
 
@@ -168,11 +168,6 @@ def _what(reply):
 def _served(reply):
     status = reply.get("status")
     return status is not None and 200 <= status < 300
-
-
-EVALUATORS = {
-    "5.5.1": private_data_5_5_1,
-}
 
 
 # -- the stream at the URIs the camera gave ------------------------------------------------

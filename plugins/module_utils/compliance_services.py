@@ -16,6 +16,7 @@ __metaclass__ = type
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import firmware
 from ansible_collections.camsec.ipcam.plugins.module_utils.areas import protocols, remote_logging, time_sync
+from ansible_collections.camsec.ipcam.plugins.module_utils.controls import protocol_checks, time_and_log_checks
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
     AuthError, CameraError, InputError, Unsupported)
 
@@ -71,7 +72,7 @@ def _services(reader, allowed, network):
         return unreadable.part()
     if current is None:
         current = {"unsupported": dict((k, unreadable.reason) for k in protocols.SERVICES)}
-    status, actual, reason = protocols.services_off(current, allowed)
+    status, actual, reason = protocol_checks.services_off(current, allowed)
     tcp = network.result("tcp") if network is not None else None
     if tcp is None or tcp.get("error"):
         return status, actual, reason
@@ -127,7 +128,7 @@ def update_5_2_3(control, reader, ctx):
     attestation = ctx["attestations"].get(control["id"])
     signed = (("pass", {"attested": True}, None) if attestation or not expect.get("attestation")
               else ("manual", {"attested": False}, "signed firmware only is a vendor property: "
-                    "record evidence in ipcam_attestations['5.2.3']"))
+                    "record evidence in ipcam_attestations['%s']" % control["id"]))
     status, actual, reason = combine([
         ("firmware", ) + _firmware(reader, expect.get("firmware_minimums") or {}),
         ("signed_updates", ) + signed])
@@ -140,7 +141,7 @@ def web_5_2_5(control, reader, ctx):
     if current is None:
         web = unreadable.part("the camera's web protocols could not be read")
     else:
-        web = protocols.https_only(current)
+        web = protocol_checks.https_only(current)
     cert, evidence = _certificate(ctx, expect.get("cert_min_days"))
     status, actual, reason = combine([("web", ) + web, ("certificate", ) + cert])
     return status, actual, evidence, reason
@@ -234,14 +235,14 @@ def logs_5_2_7(control, reader, ctx):
     if time_area is None:
         clock = time_unreadable.part()
     else:
-        clock = time_sync.evaluate(time_area, {
+        clock = time_and_log_checks.time_in_order(time_area, {
             "servers": expect.get("ntp_servers") or [], "max_offset": expect.get("max_offset")})
     log_area, log_unreadable = _area(reader, "logging")
     if log_area is None:
         logs = log_unreadable.part("remote syslog could not be read" if log_unreadable.status == "error"
                                    else "the camera's API cannot configure remote syslog")
     else:
-        logs = remote_logging.evaluate(log_area, {
+        logs = time_and_log_checks.logging_in_order(log_area, {
             "servers": [s.get("host") if isinstance(s, dict) else s
                         for s in expect.get("syslog_servers") or []],
             "protocols": expect.get("syslog_protocols")})
@@ -249,34 +250,34 @@ def logs_5_2_7(control, reader, ctx):
     return status, actual, None, reason
 
 
-def check_expectation(control):
-    """Inventory data behind these controls is checked before any camera is asked."""
-    expect = control["expect"]
-    cid = control["id"]
-    if "firmware_minimums" in expect:
-        firmware.validate_minimums(expect.get("firmware_minimums"))
-    for key in ("allowed_services", ):
-        allowed = expect.get(key)
-        if allowed is not None and (not isinstance(allowed, list) or
-                                    set(allowed) - set(protocols.SERVICES)):
-            raise InputError("%s expects %s as a list of %s, got %r"
-                             % (cid, key, ", ".join(protocols.SERVICES), allowed))
-    if cid == "5.3.2" and expect.get("min_tls_version") not in (None, ) + TLS_ORDER:
-        raise InputError("5.3.2 expects min_tls_version as one of %s, got %r"
-                         % (", ".join(TLS_ORDER), expect.get("min_tls_version")))
-    if cid == "5.2.5":
-        days = expect.get("cert_min_days")
-        if days is not None and (isinstance(days, bool) or not isinstance(days, int) or days < 0):
-            raise InputError("5.2.5 expects cert_min_days as a number of days, got %r" % (days,))
-    if cid == "5.2.7":
-        time_sync.validate({"ntp_servers": expect.get("ntp_servers") or []})
-        remote_logging.validate({"servers": expect.get("syslog_servers") or []})
+# -- validators of the site's expectations (a record's check_expect): InputError naming the
+# control and the key, before any camera is asked ------------------------------------------
+
+def check_firmware_minimums(control):
+    firmware.validate_minimums(control["expect"].get("firmware_minimums"))
 
 
-EVALUATORS = {
-    "5.2.1": services_5_2_1,
-    "5.2.3": update_5_2_3,
-    "5.2.5": web_5_2_5,
-    "5.2.7": logs_5_2_7,
-    "5.3.2": protocols_5_3_2,
-}
+def check_allowed_services(control):
+    allowed = control["expect"].get("allowed_services")
+    if allowed is not None and (not isinstance(allowed, list) or
+                                set(allowed) - set(protocols.SERVICES)):
+        raise InputError("%s expects allowed_services as a list of %s, got %r"
+                         % (control["id"], ", ".join(protocols.SERVICES), allowed))
+
+
+def check_min_tls_version(control):
+    if control["expect"].get("min_tls_version") not in (None, ) + TLS_ORDER:
+        raise InputError("%s expects min_tls_version as one of %s, got %r"
+                         % (control["id"], ", ".join(TLS_ORDER), control["expect"].get("min_tls_version")))
+
+
+def check_cert_min_days(control):
+    days = control["expect"].get("cert_min_days")
+    if days is not None and (isinstance(days, bool) or not isinstance(days, int) or days < 0):
+        raise InputError("%s expects cert_min_days as a number of days, got %r" % (control["id"], days))
+
+
+def check_site_servers(control):
+    """The site's NTP and syslog servers, as the time_sync and remote_logging modules take them."""
+    time_sync.validate({"ntp_servers": control["expect"].get("ntp_servers") or []})
+    remote_logging.validate({"servers": control["expect"].get("syslog_servers") or []})

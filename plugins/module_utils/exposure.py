@@ -19,26 +19,20 @@ from ansible_collections.camsec.ipcam.plugins.module_utils import probe_tls
 
 PROTOCOL_NAME = {"snmp": "SNMP", "mdns": "mDNS/DNS-SD", "ssdp": "SSDP", "wsd": "WS-Discovery",
                  "tcp": "TCP", "tls": "TLS", "rtsp": "RTSP"}
-# Which probes each control needs (5.3.2.2 only those of the keys it still expects).
-NEEDS = {"5.3.2.2": {"upnp": "ssdp", "bonjour": "mdns", "snmp": "snmp", "ws_discovery": "wsd"},
-         "5.3.1": {"snmp": "snmp"},
-         "5.2.2": {"tcp_ports": "tcp"},
-         "5.2.1": {"services": "tcp"},
-         "5.2.5": {"certificate": "tls"},
-         "5.3.2": {"tls_versions": "tls", "services": "tcp"},
-         "5.5.1": {"stream": "rtsp"}}
 TOGGLE = "ipcam_probe_%s"
 
 
 def services_needed(selected):
-    """The probes the selected, enabled controls use."""
+    """The probes the selected, enabled controls use (each record's `probes`: {key:
+    service}). A key the site opted out of (its expectation overridden to None, e.g.
+    5.3.2.2's ws_discovery) needs no probe."""
     needed = set()
     for control in selected:
-        if not control["enabled"] or control["id"] not in NEEDS:
+        if not control["enabled"]:
             continue
-        for key, service in NEEDS[control["id"]].items():
-            if control["id"] == "5.3.2.2" and control["expect"].get(key) is None:
-                continue  # the site opted out of this key
+        for key, service in control["probes"].items():
+            if key in control["expect"] and control["expect"][key] is None:
+                continue
             needed.add(service)
     return needed
 

@@ -9,6 +9,7 @@ import pytest
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import default_credentials
 from ansible_collections.camsec.ipcam.plugins.module_utils.areas import accounts
+from ansible_collections.camsec.ipcam.plugins.module_utils.controls import account_checks
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.axis_accounts import NAME_RULE as AXIS_RULE
 from ansible_collections.camsec.ipcam.plugins.module_utils.engine import converge
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
@@ -330,28 +331,28 @@ def test_the_task_refuses_bad_input_before_the_driver_is_asked_anything():
 # -- evaluators -------------------------------------------------------------------------------
 
 def test_anonymous_and_lockout_5_4_1():
-    assert accounts.anonymous_and_lockout(hik_state(anonymous_access=False, lockout=True))[0] == "pass"
-    status, actual, reason = accounts.anonymous_and_lockout(hik_state())
+    assert account_checks.anonymous_and_lockout(hik_state(anonymous_access=False, lockout=True))[0] == "pass"
+    status, actual, reason = account_checks.anonymous_and_lockout(hik_state())
     assert status == "fail" and "anonymous access is on" in reason and "lockout off" in reason
     assert actual == {"anonymous_access": True, "lockout": False, "lockout_attempts": 5}
-    status, _actual, reason = accounts.anonymous_and_lockout(axis_state(anonymous_access=False))
+    status, _actual, reason = account_checks.anonymous_and_lockout(axis_state(anonymous_access=False))
     assert status == "manual" and "login lockout: no lockout API" in reason
-    status, _actual, reason = accounts.anonymous_and_lockout(onvif_state())
+    status, _actual, reason = account_checks.anonymous_and_lockout(onvif_state())
     assert status == "fail" and "user guest of level Anonymous" in reason
 
 
 def test_default_password_5_4_2():
     clean = {"connection_password_is_factory_default": False, "camera_says_default": False,
              "login_attempt": {"made": True, "user": "root", "accepted": False}}
-    assert accounts.default_password(clean)[0] == "pass"
-    status, _actual, reason = accounts.default_password(dict(clean, login_attempt={
+    assert account_checks.default_password(clean)[0] == "pass"
+    status, _actual, reason = account_checks.default_password(dict(clean, login_attempt={
         "made": True, "user": "root", "accepted": True}))
     assert status == "fail" and "accepted the factory account root" in reason
-    status, _actual, reason = accounts.default_password(dict(clean, connection_password_is_factory_default=True))
+    status, _actual, reason = account_checks.default_password(dict(clean, connection_password_is_factory_default=True))
     assert status == "fail" and "task's own login uses a factory default password" in reason
-    status, _actual, reason = accounts.default_password(dict(clean, camera_says_default=True))
+    status, _actual, reason = account_checks.default_password(dict(clean, camera_says_default=True))
     assert status == "fail" and "camera says" in reason
-    status, _actual, reason = accounts.default_password(dict(clean, login_attempt={
+    status, _actual, reason = account_checks.default_password(dict(clean, login_attempt={
         "made": False, "user": "root", "accepted": None, "reason": "not asked for"}))
     assert status == "manual" and "default_password_login: true" in reason
 
@@ -359,15 +360,15 @@ def test_default_password_5_4_2():
 def test_users_match_5_4_3():
     current = hik_state(users=[{"name": "admin", "role": "admin"}, {"name": "bob", "role": "operator"},
                                {"name": "zed", "role": "admin"}])
-    assert accounts.users_match(current, [])[0] == "manual"
-    status, actual, reason = accounts.users_match(current, [
+    assert account_checks.users_match(current, [])[0] == "manual"
+    status, actual, reason = account_checks.users_match(current, [
         {"name": "admin", "role": "admin"}, {"name": "bob", "role": "viewer"},
         {"name": "carol", "role": "viewer"}])
     assert status == "fail"
     assert reason == ("admin user zed is not declared; user bob is operator, declared viewer; "
                       "declared viewer user carol is missing")
     assert actual["users"][2] == {"name": "zed", "role": "admin"}
-    assert accounts.users_match(current, [
+    assert account_checks.users_match(current, [
         {"name": "admin", "role": "admin"}, {"name": "bob", "role": "operator"},
         {"name": "zed", "role": "admin"}, {"name": "old", "state": "absent"}])[0] == "pass"
 

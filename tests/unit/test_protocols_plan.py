@@ -9,6 +9,7 @@ import pytest
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import baseline, catalog
 from ansible_collections.camsec.ipcam.plugins.module_utils.areas import protocols
+from ansible_collections.camsec.ipcam.plugins.module_utils.controls import protocol_checks
 from ansible_collections.camsec.ipcam.plugins.module_utils.engine import converge
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
     AuthError, CameraError, CameraUnreachable, InputError, Unsupported)
@@ -350,25 +351,25 @@ def test_baseline_warns_where_the_tls_floor_cannot_be_set():
 # -- evaluation helpers ------------------------------------------------------------------------
 
 def test_services_off():
-    assert protocols.services_off({"telnet": False, "ssh": False, "ftp": False})[0] == "pass"
-    status, actual, reason = protocols.services_off(dict(AXIS_LIKE))
+    assert protocol_checks.services_off({"telnet": False, "ssh": False, "ftp": False})[0] == "pass"
+    status, actual, reason = protocol_checks.services_off(dict(AXIS_LIKE))
     assert status == "fail" and reason == "ssh, ftp on" and actual == {"ssh": True, "ftp": True}
-    assert protocols.services_off(dict(AXIS_LIKE), allowed=("ssh", "ftp"))[0] == "manual"
-    assert protocols.services_off(dict(AXIS_LIKE), allowed=("ssh", "ftp", "telnet"))[0] == "pass"
-    status, _, reason = protocols.services_off(ONVIF_LIKE)
+    assert protocol_checks.services_off(dict(AXIS_LIKE), allowed=("ssh", "ftp"))[0] == "manual"
+    assert protocol_checks.services_off(dict(AXIS_LIKE), allowed=("ssh", "ftp", "telnet"))[0] == "pass"
+    status, _, reason = protocol_checks.services_off(ONVIF_LIKE)
     assert status == "manual" and "telnet: no telnet" in reason
 
 
 def test_https_only():
-    assert protocols.https_only({"http": False, "https": True})[0] == "pass"
-    assert protocols.https_only(AXIS_LIKE)[:1] == ("fail",)
-    assert protocols.https_only({"http": False, "https": False})[2] == "HTTPS is off"
-    assert protocols.https_only({"http": False, "unsupported": {"https": "x"}})[0] == "manual"
+    assert protocol_checks.https_only({"http": False, "https": True})[0] == "pass"
+    assert protocol_checks.https_only(AXIS_LIKE)[:1] == ("fail",)
+    assert protocol_checks.https_only({"http": False, "https": False})[2] == "HTTPS is off"
+    assert protocol_checks.https_only({"http": False, "unsupported": {"https": "x"}})[0] == "manual"
 
 
 def test_no_basic_over_http():
-    assert protocols.no_basic_over_http({"http": False, "http_auth_basic": True})[0] == "pass"
-    assert protocols.no_basic_over_http({"http": True, "http_auth_basic": True})[0] == "fail"
-    assert protocols.no_basic_over_http({"http": True, "http_auth_basic": False})[0] == "pass"
-    status, _, reason = protocols.no_basic_over_http(ONVIF_LIKE)
+    assert protocol_checks.no_basic_over_http({"http": False, "http_auth_basic": True})[0] == "pass"
+    assert protocol_checks.no_basic_over_http({"http": True, "http_auth_basic": True})[0] == "fail"
+    assert protocol_checks.no_basic_over_http({"http": True, "http_auth_basic": False})[0] == "pass"
+    status, _, reason = protocol_checks.no_basic_over_http(ONVIF_LIKE)
     assert status == "manual" and "no policy" in reason

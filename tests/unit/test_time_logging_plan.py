@@ -5,6 +5,7 @@ SetSystemDateAndTime requests checked against the ONVIF schema."""
 import pytest
 
 from ansible_collections.camsec.ipcam.plugins.module_utils.areas import remote_logging, time_sync
+from ansible_collections.camsec.ipcam.plugins.module_utils.controls import time_and_log_checks
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif import OnvifDriver
 from ansible_collections.camsec.ipcam.plugins.module_utils.engine import converge
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import InputError
@@ -138,19 +139,19 @@ def test_in_sync(offset, max_offset, expected):
 
 def test_time_evaluate_5_2_7():
     good = time_state(ntp=True, from_dhcp=False, ntp_servers=["ntp1.example"])
-    assert time_sync.evaluate(good)[0] == "pass"
-    assert time_sync.evaluate(time_state())[0] == "fail"
-    status, actual, reason = time_sync.evaluate(dict(good, offset_s=120.0))
+    assert time_and_log_checks.time_in_order(good)[0] == "pass"
+    assert time_and_log_checks.time_in_order(time_state())[0] == "fail"
+    status, actual, reason = time_and_log_checks.time_in_order(dict(good, offset_s=120.0))
     assert status == "fail" and actual["in_sync"] is False and "120.0 s off" in reason
-    status, _, reason = time_sync.evaluate(dict(good, from_dhcp=True, ntp_servers=[]))
+    status, _, reason = time_and_log_checks.time_in_order(dict(good, from_dhcp=True, ntp_servers=[]))
     assert status == "fail" and "DHCP" in reason
-    assert time_sync.evaluate(dict(good, from_dhcp=True, ntp_servers=[]),
+    assert time_and_log_checks.time_in_order(dict(good, from_dhcp=True, ntp_servers=[]),
                               {"allow_dhcp": True})[0] == "pass"
-    status, _, reason = time_sync.evaluate(good, {"servers": ["ntp2.example"]})
+    status, _, reason = time_and_log_checks.time_in_order(good, {"servers": ["ntp2.example"]})
     assert status == "fail" and "ntp2.example missing" in reason
     unmeasured = dict(good, offset_s=None, unsupported={"offset_s": "ONVIF is off"})
-    assert time_sync.evaluate(unmeasured)[0] == "manual"
-    assert time_sync.evaluate(unmeasured, {"max_offset": None})[0] == "pass"
+    assert time_and_log_checks.time_in_order(unmeasured)[0] == "manual"
+    assert time_and_log_checks.time_in_order(unmeasured, {"max_offset": None})[0] == "pass"
 
 
 # -- logging planner ------------------------------------------------------------------------
@@ -231,15 +232,15 @@ def test_logging_bad_input_is_refused_before_any_write(current, desired, message
 def test_logging_evaluate_5_2_7():
     tls = {"host": "syslog.example", "port": 6514, "protocol": "tls"}
     udp = {"host": "10.9.9.9", "port": 514, "protocol": "udp"}
-    assert remote_logging.evaluate(log_state(enabled=True, servers=[tls]))[0] == "pass"
-    status, _, reason = remote_logging.evaluate(log_state(servers=[tls]))
+    assert time_and_log_checks.logging_in_order(log_state(enabled=True, servers=[tls]))[0] == "pass"
+    status, _, reason = time_and_log_checks.logging_in_order(log_state(servers=[tls]))
     assert status == "fail" and "remote syslog is off" in reason
-    status, _, reason = remote_logging.evaluate(log_state(enabled=True))
+    status, _, reason = time_and_log_checks.logging_in_order(log_state(enabled=True))
     assert status == "fail" and "0 syslog servers" in reason
-    status, _, reason = remote_logging.evaluate(log_state(enabled=True, servers=[tls, udp]),
+    status, _, reason = time_and_log_checks.logging_in_order(log_state(enabled=True, servers=[tls, udp]),
                                                 {"protocols": ["tls"]})
     assert status == "fail" and "10.9.9.9 over udp not allowed" in reason
-    status, _, reason = remote_logging.evaluate(log_state(enabled=True, servers=[udp]),
+    status, _, reason = time_and_log_checks.logging_in_order(log_state(enabled=True, servers=[udp]),
                                                 {"servers": ["SYSLOG.example"]})
     assert status == "fail" and "syslog.example missing" in reason
 

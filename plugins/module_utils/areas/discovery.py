@@ -6,7 +6,7 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.camsec.ipcam.plugins.module_utils.errors import Unsupported
+from ansible_collections.camsec.ipcam.plugins.module_utils.areas import compare
 from ansible_collections.camsec.ipcam.plugins.module_utils.model import DISCOVERY_KEYS
 
 NAME = "discovery"
@@ -22,19 +22,9 @@ def public(current):
 
 def plan(current, desired):
     """desired: {"upnp": bool|None, ..., "snmp_versions": [..]|None}; None = leave alone."""
-    changes = []
     unsupported = current.get("unsupported", {})
-    for key in DISCOVERY_KEYS:
-        want = desired.get(key)
-        if want is None:
-            continue
-        if key in unsupported:
-            if desired.get("_on_unsupported", "fail") == "fail":
-                raise Unsupported("%s: %s" % (key, unsupported[key]))
-            continue
-        if current.get(key) != want:
-            changes.append({"area": NAME, "key": key, "action": "set",
-                            "before": current.get(key), "after": want})
+    changes = compare.set_changes(NAME, current, compare.asked(current, desired, DISCOVERY_KEYS),
+                                  DISCOVERY_KEYS)
     versions = desired.get("snmp_versions")
     if versions is not None and desired.get("snmp") is not False \
             and "snmp" not in unsupported and (desired.get("snmp") or current.get("snmp")):

@@ -39,6 +39,7 @@ __metaclass__ = type
 
 import time
 
+from ansible_collections.camsec.ipcam.plugins.module_utils.areas import compare
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
     AuthError, CameraError, InputError, Unsupported)
 from ansible_collections.camsec.ipcam.plugins.module_utils.tls_floor import offer_from
@@ -85,16 +86,7 @@ def plan(current, desired):
     version's predecessors too (its oldest accepted version is newer) is left alone."""
     unsupported = current.get("unsupported", {})
     on_unsupported = desired.get("_on_unsupported", "fail")
-    wanted = {}
-    for key in SWITCHES:
-        want = desired.get(key)
-        if want is None:
-            continue
-        if key in unsupported:
-            if on_unsupported == "fail":
-                raise Unsupported("%s: %s" % (key, unsupported[key]))
-            continue
-        wanted[key] = bool(want)
+    wanted = dict((k, bool(v)) for k, v in compare.asked(current, desired, SWITCHES).items())
 
     reasons = {}
     if wanted.get("http") is False or wanted.get("https") is False:
@@ -235,7 +227,8 @@ def fresh_transport(transport, scheme, tls_floor=None):
         ca_path=verify if isinstance(verify, str) else None,
         timeout=transport.timeout,
         task_timeout=max(1, int(transport.deadline - time.time())),
-        allow_basic_over_http=transport.allow_basic_over_http)
+        allow_basic_over_http=transport.allow_basic_over_http,
+        tls_strict=getattr(transport, "tls_strict", True))
     if tls_floor is not None:
         offer_from(fresh, tls_floor)
     return fresh
@@ -282,51 +275,3 @@ def use(driver, scheme):
     if t.use_https != (scheme == "https"):
         t.use_https = scheme == "https"
         t.cache.clear()
-
-
-# -- evaluation helpers for the compliance catalog -----------------------------------------
-# Each returns (status, actual, reason) with status pass | fail | manual; `manual` when the
-# camera's API cannot say (the reason gives why). `current` is what read() returned.
-
-def services_off(current, allowed=()):
-    """5.2.1 / 5.3.2: telnet, FTP and SSH off unless listed in `allowed`."""
-    unsupported = current.get("unsupported", {})
-    actual = dict((k, current.get(k)) for k in SERVICES if k not in unsupported)
-    on = [k for k in SERVICES if current.get(k) is True and k not in allowed]
-    unknown = [k for k in SERVICES if k in unsupported and k not in allowed]
-    if on:
-        return "fail", actual, "%s on" % ", ".join(on)
-    if unknown:
-        return "manual", actual, "; ".join("%s: %s" % (k, unsupported[k]) for k in unknown)
-    return "pass", actual, None
-
-
-def https_only(current):
-    """5.2.5: web management over HTTPS only (HTTP off, HTTPS on)."""
-    unsupported = current.get("unsupported", {})
-    actual = {"http": current.get("http"), "https": current.get("https")}
-    if current.get("http") is True:
-        return "fail", actual, "plain HTTP management is on"
-    if current.get("https") is False:
-        return "fail", actual, "HTTPS is off"
-    missing = [k for k in WEB if current.get(k) is None]
-    if missing:
-        return "manual", actual, "; ".join("%s: %s" % (k, unsupported.get(k, "not reported"))
-                                           for k in missing)
-    return "pass", actual, None
-
-
-def no_basic_over_http(current):
-    """5.3.1 (the HTTP part): Basic authentication not accepted over plain HTTP. HTTP off
-    passes whatever the policy says: there is no plain HTTP to send a password over."""
-    unsupported = current.get("unsupported", {})
-    actual = {"http": current.get("http"), "http_auth_basic": current.get("http_auth_basic")}
-    if current.get("http") is False:
-        return "pass", actual, None
-    if current.get("http_auth_basic") is True:
-        return "fail", actual, "the camera accepts Basic authentication over plain HTTP"
-    if current.get("http_auth_basic") is False:
-        return "pass", actual, None
-    return "manual", actual, "plain HTTP is %s and %s" % (
-        "on" if current.get("http") else "of unknown state",
-        unsupported.get("http_auth_basic", "the authentication policy is not reported"))

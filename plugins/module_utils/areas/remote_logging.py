@@ -30,7 +30,6 @@ PROTOCOLS = ("udp", "tcp", "tls")
 # RFC 5426 (UDP) and RFC 6587 practice (TCP) use 514; RFC 5425 (TLS) uses 6514.
 DEFAULT_PORTS = {"udp": 514, "tcp": 514, "tls": 6514}
 SERVER_KEYS = ("host", "port", "protocol")
-DEFAULT_EXPECT = {"enabled": True, "min_servers": 1, "servers": [], "protocols": None}
 
 
 def read(driver):
@@ -94,7 +93,7 @@ def validate(desired):
     return servers
 
 
-def _current_servers(current):
+def current_servers(current):
     out = []
     for server in current.get("servers") or []:
         entry = dict(server)
@@ -116,7 +115,7 @@ def plan(current, desired):
     """desired: {"enabled": bool|None, "servers": [..]|None, "state": merged|overridden}."""
     wanted = validate(desired)
     state = desired.get("state") or "merged"
-    have = _current_servers(current)
+    have = current_servers(current)
     final = have
     changes = []
     if wanted is not None:
@@ -178,34 +177,3 @@ def apply(driver, changes, current, secrets, applied):
 def diff(current, changes):
     return (dict((c["key"], c["before"]) for c in changes),
             dict((c["key"], c["after"]) for c in changes))
-
-
-def evaluate(current, expect=None):
-    """5.2.7, logging part: (status, actual, reason) with status pass | fail.
-
-    expect keys (DEFAULT_EXPECT): enabled (bool), min_servers (int), servers (hosts that
-    must be among the servers), protocols (allowed protocols, e.g. [tls]; None: any)."""
-    want = dict(DEFAULT_EXPECT)
-    want.update(expect or {})
-    servers = [public_server(s) for s in _current_servers(current)]
-    actual = {"enabled": bool(current.get("enabled")), "servers": servers}
-    problems = []
-    if want["enabled"] and not current.get("enabled"):
-        problems.append("remote syslog is off")
-    if want["enabled"] and len(servers) < want["min_servers"]:
-        problems.append("%d syslog server%s, expected at least %d"
-                        % (len(servers), "" if len(servers) == 1 else "s", want["min_servers"]))
-    hosts = [s["host"] for s in servers]
-    missing = [h for h in (lenient_host(s) for s in want["servers"] or []) if h not in hosts]
-    if missing:
-        problems.append("syslog server%s %s missing" % ("" if len(missing) == 1 else "s",
-                                                        ", ".join(missing)))
-    if want["protocols"]:
-        weak = ["%s over %s" % (s["host"], s["protocol"]) for s in servers
-                if s["protocol"] not in want["protocols"]]
-        if weak:
-            problems.append("%s not allowed (allowed: %s)" % (
-                ", ".join(weak), ", ".join(want["protocols"])))
-    if problems:
-        return "fail", actual, "; ".join(problems)
-    return "pass", actual, None

@@ -29,9 +29,6 @@ from ansible_collections.camsec.ipcam.plugins.module_utils.hostnames import leni
 NAME = "time"
 STATES = ("merged", "overridden")
 KEYS = ("ntp", "ntp_servers", "from_dhcp")
-# What 5.2.7 expects of the time area unless the catalog or inventory says otherwise.
-DEFAULT_EXPECT = {"ntp": True, "min_servers": 1, "allow_dhcp": False, "servers": [],
-                  "max_offset": 5.0}
 
 
 def read(driver):
@@ -121,46 +118,3 @@ def in_sync(offset_s, max_offset):
     if offset_s is None or max_offset is None:
         return None
     return abs(offset_s) <= max_offset
-
-
-def evaluate(current, expect=None):
-    """5.2.7, time part: (status, actual, reason) with status pass | fail | manual.
-
-    expect keys (DEFAULT_EXPECT): ntp (bool), min_servers (int), allow_dhcp (servers
-    from DHCP count), servers (hosts that must be among the static servers), max_offset
-    (seconds; None: the offset is not judged)."""
-    want = dict(DEFAULT_EXPECT)
-    want.update(expect or {})
-    servers = [lenient_host(h) for h in current.get("ntp_servers") or []]
-    offset = current.get("offset_s")
-    actual = {"ntp": current.get("ntp"), "ntp_servers": servers,
-              "from_dhcp": current.get("from_dhcp"), "offset_s": offset,
-              "in_sync": in_sync(offset, want["max_offset"])}
-    problems = []
-    if want["ntp"] and not current.get("ntp"):
-        problems.append("NTP is off (the clock is set by hand)")
-    if want["ntp"] and current.get("from_dhcp") and not want["allow_dhcp"]:
-        problems.append("NTP servers come from DHCP, which anyone on the LAN can answer")
-    servers_unread = current.get("unsupported", {}).get("ntp_servers")
-    if want["ntp"] and not servers_unread and len(servers) < want["min_servers"] and not (
-            current.get("from_dhcp") and want["allow_dhcp"]):
-        problems.append("%d static NTP server%s, expected at least %d"
-                        % (len(servers), "" if len(servers) == 1 else "s", want["min_servers"]))
-    missing = [h for h in (lenient_host(s) for s in want["servers"] or [])
-               if h not in servers and not servers_unread]
-    if missing:
-        problems.append("NTP server%s %s missing" % ("" if len(missing) == 1 else "s",
-                                                     ", ".join(missing)))
-    if actual["in_sync"] is False:
-        problems.append("the clock is %.1f s off the controller's (at most %s s allowed)"
-                        % (offset, want["max_offset"]))
-    if problems:
-        return "fail", actual, "; ".join(problems)
-    if want["ntp"] and servers_unread:
-        return "manual", actual, "NTP is on, but which servers it uses cannot be read: %s" \
-            % servers_unread
-    if want["max_offset"] is not None and offset is None:
-        return ("manual", actual, "NTP is configured, but the clock offset could not be "
-                "measured: %s" % current.get("unsupported", {}).get(
-                    "offset_s", "the camera reports no time"))
-    return "pass", actual, None

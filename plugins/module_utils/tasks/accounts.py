@@ -8,6 +8,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.camsec.ipcam.plugins.module_utils.areas import accounts
+from ansible_collections.camsec.ipcam.plugins.module_utils.controls import account_checks
 from ansible_collections.camsec.ipcam.plugins.module_utils.default_password import default_password_checks
 from ansible_collections.camsec.ipcam.plugins.module_utils.engine import converge
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import Unsupported
@@ -50,7 +51,7 @@ def run(driver, params, check_mode):
     if params.get("default_password_check") or params.get("default_password_login"):
         checks = _default_password(driver, params, current)
         result["default_password"] = checks
-        status, _actual, reason = accounts.default_password(checks)
+        status, _actual, reason = account_checks.default_password(checks)
         attempt = checks["login_attempt"]
         if attempt.get("locked"):
             warnings.append("5.4.2 factory-password login: %s" % attempt["reason"])

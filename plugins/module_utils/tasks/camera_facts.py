@@ -8,16 +8,14 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import probes
-from ansible_collections.camsec.ipcam.plugins.module_utils.areas import (
-    accounts, discovery, firmware, privacy_masks, protocols, remote_logging, storage, time_sync)
+from ansible_collections.camsec.ipcam.plugins.module_utils.areas import registry
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
     AuthError, CameraError, CameraUnreachable, TlsFailure, TransientError, Unsupported,
     UnsupportedCall)
 
-# `firmware` re-reads the identity call, which the task's read cache answers.
-AREAS = {"discovery": discovery, "privacy_masks": privacy_masks, "storage": storage,
-         "firmware": firmware, "protocols": protocols, "time": time_sync,
-         "logging": remote_logging, "accounts": accounts}
+# Every settings area is a subset; `firmware` re-reads the identity call, which the
+# task's read cache answers.
+AREAS = registry.BY_NAME
 
 
 def run(driver, params, check_mode):
