@@ -60,7 +60,18 @@ options:
   ca_path:
     description:
       - PEM file of the CA(s) that signed the cameras' certificates. E(IPCAM_CA_PATH).
+      - Checked before any request; a file that does not exist fails the task naming it.
     type: path
+  tls_strict:
+    description:
+      - Verify the camera's certificate with strict X.509 checks (OpenSSL's
+        C(X509_V_FLAG_X509_STRICT), the default of Python 3.13 and later), on every Python.
+      - Set V(false) for cameras whose certificates the CA signed but that lack what strict
+        checks ask, such as an Authority Key Identifier (common in camera self-made
+        certificates); the chain, dates and host name are still verified. A strict-only
+        failure names the reason and this option. E(IPCAM_TLS_STRICT).
+    type: bool
+    default: true
   timeout:
     description:
       - Connect and read timeout of each call, in seconds, from 1 to 300. E(IPCAM_TIMEOUT).

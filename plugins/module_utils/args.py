@@ -26,6 +26,7 @@ CONNECTION = dict(
     validate_certs=dict(type="bool", default=True,
                         fallback=(env_fallback, ["IPCAM_VALIDATE_CERTS"])),
     ca_path=dict(type="path", fallback=(env_fallback, ["IPCAM_CA_PATH"])),
+    tls_strict=dict(type="bool", default=True, fallback=(env_fallback, ["IPCAM_TLS_STRICT"])),
     timeout=dict(type="int", default=10, fallback=(env_fallback, ["IPCAM_TIMEOUT"])),
     task_timeout=dict(type="int", default=120, fallback=(env_fallback, ["IPCAM_TASK_TIMEOUT"])),
     allow_basic_over_http=dict(type="bool", default=False),

@@ -63,7 +63,8 @@ def attempt_transport(transport, username, password):
         http_port=transport.ports["http"], validate_certs=verify is not False,
         ca_path=verify if isinstance(verify, str) else None, timeout=transport.timeout,
         task_timeout=max(1, int(transport.deadline - time.time())),
-        allow_basic_over_http=transport.allow_basic_over_http)
+        allow_basic_over_http=transport.allow_basic_over_http,
+        tls_strict=getattr(transport, "tls_strict", True))
 
 
 def camera_self_check(driver):

@@ -12,8 +12,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import ipaddress
+import os
 import re
-
 
 from ansible_collections.camsec.ipcam.plugins.module_utils.areas import (
     accounts as accounts_area, remote_logging as remote_logging_area, time_sync as time_sync_area)
@@ -226,6 +226,19 @@ def check_connection(params):
     if task_timeout is not None and timeout is not None and task_timeout < timeout:
         raise InputError("task_timeout (%s) must be at least timeout (%s): the task's budget "
                          "has to fit one call" % (task_timeout, timeout))
+    check_ca_path(params.get("ca_path"))
+
+
+def check_ca_path(value):
+    """A CA file that is not there would otherwise surface as the TLS library's words on
+    the first HTTPS request (or the TLS probe's); name the option and the host var."""
+    if value is None:
+        return
+    check_text(value, "ca_path")
+    if not os.path.exists(value):
+        raise InputError("ca_path (host var ipcam_ca_path, or IPCAM_CA_PATH): %s does not "
+                         "exist; point it at the PEM file (or directory) of the CA that "
+                         "signed the cameras' certificates" % value)
 
 
 def check_probes(probes):

@@ -150,7 +150,8 @@ def _anonymous_transport(transport, scheme, port):
         use_https=scheme == "https", https_port=ports["https"], http_port=ports["http"],
         validate_certs=verify is not False, ca_path=verify if isinstance(verify, str) else None,
         timeout=transport.timeout, task_timeout=max(1, int(transport.deadline - time.time())),
-        allow_basic_over_http=transport.allow_basic_over_http)
+        allow_basic_over_http=transport.allow_basic_over_http,
+        tls_strict=getattr(transport, "tls_strict", True))
 
 
 def _one_get(transport, scheme, port, path, uri):

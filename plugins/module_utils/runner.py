@@ -49,7 +49,8 @@ def open_camera(params):
         https_port=params["https_port"], http_port=params["http_port"],
         validate_certs=params["validate_certs"], ca_path=params.get("ca_path"),
         timeout=params["timeout"], task_timeout=params["task_timeout"],
-        allow_basic_over_http=params["allow_basic_over_http"])
+        allow_basic_over_http=params["allow_basic_over_http"],
+        tls_strict=params.get("tls_strict", True))
     return transport
 
 

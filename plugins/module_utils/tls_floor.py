@@ -24,6 +24,8 @@ except ImportError:  # pragma: no cover - the Transport refuses to start without
     HTTPAdapter = object
     HAS_ADAPTER = False
 
+from ansible_collections.camsec.ipcam.plugins.module_utils.transport import verify_flags
+
 # Names as ssl.SSLSocket.version() prints them -> ssl.TLSVersion member names
 _MEMBERS = {"TLSv1": "TLSv1", "TLSv1.1": "TLSv1_1", "TLSv1.2": "TLSv1_2", "TLSv1.3": "TLSv1_3"}
 
@@ -31,7 +33,8 @@ _MEMBERS = {"TLSv1": "TLSv1", "TLSv1.1": "TLSv1_1", "TLSv1.2": "TLSv1_2", "TLSv1
 class OldestTlsAdapter(HTTPAdapter):
     """Connections whose ClientHello offers `version` and newer only."""
 
-    def __init__(self, version, **kwargs):
+    def __init__(self, version, strict=True, **kwargs):
+        self.strict = strict  # tls_strict of the transport (transport.verify_flags)
         pinned = getattr(getattr(ssl, "TLSVersion", None), _MEMBERS.get(version, ""), None)
         if pinned is None:
             raise ValueError("this Python's ssl module cannot set %s as the oldest version" % version)
@@ -39,7 +42,7 @@ class OldestTlsAdapter(HTTPAdapter):
         super(OldestTlsAdapter, self).__init__(**kwargs)
 
     def init_poolmanager(self, *args, **kwargs):
-        context = create_urllib3_context()
+        context = create_urllib3_context(verify_flags=verify_flags(self.strict))
         context.minimum_version = self.oldest
         kwargs["ssl_context"] = context
         return super(OldestTlsAdapter, self).init_poolmanager(*args, **kwargs)
@@ -50,5 +53,6 @@ def offer_from(transport, version):
     `version` and newer over HTTPS."""
     if not HAS_ADAPTER:
         raise ValueError("requests and urllib3 are needed to choose the TLS versions offered")
-    transport.session.mount("https://", OldestTlsAdapter(version))
+    transport.session.mount("https://", OldestTlsAdapter(
+        version, strict=getattr(transport, "tls_strict", True)))
     return transport

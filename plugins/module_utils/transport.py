@@ -13,14 +13,17 @@ camera, the call and the cause with secrets redacted.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import ssl
 import time
 
 try:
     import requests
+    from requests.adapters import HTTPAdapter
     from requests.auth import HTTPBasicAuth, HTTPDigestAuth
     HAS_REQUESTS = True
 except ImportError:
     HAS_REQUESTS = False
+    HTTPAdapter = object
 
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
     AuthError, CameraError, CameraUnreachable, DeviceFault, TlsFailure, TransientError,
@@ -29,8 +32,10 @@ from ansible_collections.camsec.ipcam.plugins.module_utils import replies, xmlto
 
 try:
     from urllib3.exceptions import NewConnectionError
+    from urllib3.util.ssl_ import create_urllib3_context
 except ImportError:
     NewConnectionError = None
+    create_urllib3_context = None
 
 MAX_RESPONSE_BYTES = 4 * 1024 * 1024
 RETRIES = 2                 # extra attempts for idempotent reads
@@ -42,7 +47,7 @@ class Transport(object):
     def __init__(self, camera, host, username=None, password=None, use_https=True,
                  https_port=443, http_port=80, validate_certs=True, ca_path=None,
                  timeout=10, task_timeout=120, allow_basic_over_http=False,
-                 max_response_bytes=MAX_RESPONSE_BYTES):
+                 max_response_bytes=MAX_RESPONSE_BYTES, tls_strict=True):
         if not HAS_REQUESTS:
             raise CameraError(camera, None, "the requests Python package is required")
         self.camera = camera
@@ -59,6 +64,9 @@ class Transport(object):
         self.session = requests.Session()
         self.session.trust_env = False  # no proxies from the environment for cameras
         self.session.verify = (ca_path or True) if validate_certs else False
+        self.tls_strict = tls_strict
+        if validate_certs:
+            self.session.mount("https://", _VerifyingAdapter(tls_strict))
         self.session.headers["User-Agent"] = "camsec.ipcam"
         if username is not None and password is not None:
             self.session.auth = HTTPDigestAuth(username, password)
@@ -192,6 +200,14 @@ class Transport(object):
             if "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text:
                 # A session was offered: the certificate is the finding (5.2.5), so this
                 # is not "unreachable".
+                strict_reason = _strict_only_reason(text) if self.tls_strict else None
+                if strict_reason:
+                    raise TlsFailure(self.camera, call, (
+                        "TLS verification failed: the camera's certificate fails strict X.509 "
+                        "checks (%s), which Python 3.13 and later apply by default; give the "
+                        "camera a proper X.509v3 certificate, or set tls_strict: false "
+                        "(host var ipcam_tls_strict) to verify it without the strict "
+                        "checks (%s)") % (strict_reason, text), "verification")
                 raise TlsFailure(self.camera, call, "TLS verification failed (%s); set ca_path "
                                  "to the CA that signed the camera's certificate" % text,
                                  "verification")
@@ -353,6 +369,53 @@ def _failed_before_sending(exc):
         return True
     text = str(exc)
     return "Failed to establish a new connection" in text or "Connection refused" in text
+
+
+# OpenSSL verification errors that only strict verification (X509_V_FLAG_X509_STRICT)
+# raises: a certificate the CA did sign, but without what RFC 5280 asks of X.509v3.
+STRICT_ONLY_REASONS = (
+    "missing authority key identifier", "missing subject key identifier",
+    "ca cert does not include key usage extension",
+    "basic constraints of ca cert not marked critical",
+    "authority key identifier marked critical", "subject key identifier marked critical",
+    "using cert extension requires at least x509v3", "issuer name empty",
+    "subject name empty", "empty subject alternative name extension",
+    "subject empty and subject alt name extension not critical",
+    "certificate public key has explicit ecc parameters",
+)
+
+
+def _strict_only_reason(text):
+    """OpenSSL's words for a strict-only verification failure in `text`, else None."""
+    lowered = text.lower()
+    for reason in STRICT_ONLY_REASONS:
+        start = lowered.find(reason)
+        if start >= 0:
+            return text[start:start + len(reason)]
+    return None
+
+
+class _VerifyingAdapter(HTTPAdapter):
+    """HTTPS with certificate verification, strict (X509_V_FLAG_X509_STRICT, as Python
+    3.13's default client context) or not, the same on every Python: tls_strict: false
+    is for cameras whose certificates lack what strict checks want (key identifiers)."""
+
+    def __init__(self, strict):
+        self._strict = strict
+        super(_VerifyingAdapter, self).__init__()
+
+    def init_poolmanager(self, *args, **kwargs):
+        if create_urllib3_context is not None:
+            kwargs["ssl_context"] = create_urllib3_context(verify_flags=verify_flags(self._strict))
+        return super(_VerifyingAdapter, self).init_poolmanager(*args, **kwargs)
+
+
+def verify_flags(strict):
+    """The certificate verification flags of an HTTPS client context (tls_strict)."""
+    flags = getattr(ssl, "VERIFY_X509_PARTIAL_CHAIN", 0)
+    if strict:
+        flags |= getattr(ssl, "VERIFY_X509_STRICT", 0)
+    return flags
 
 
 def _safe_reason(exc, password):

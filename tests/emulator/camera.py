@@ -33,6 +33,7 @@ FAULT_DEFAULTS = {
     "nonsticky": [],            # state paths whose writes are accepted but not kept
     "clock_skew_s": 0,          # the camera's clock is off by this much
     "https_broken": False,      # enabling HTTPS is accepted, but nothing answers on 443
+    "legacy_certificate": False,  # HTTPS certificate without key identifiers (tls.py)
     "down_until": 0.0,          # "rebooting": every connection is dropped until then
     "disk_format_fails": 0,     # Axis: the next N format.cgi jobs fail part-way (vapix_disks)
     "udp_stuck_on": [],         # firmware bug: these responders (snmp, mdns, ssdp, wsd)

@@ -166,10 +166,12 @@ class Fleet:
         cam.counters["https_connections"] = cam.counters.get("https_connections", 0) + 1
         versions = tuple(cam.get("network.https.tls_versions", DEFAULT_TLS_VERSIONS))
         days = int(cam.get("network.https.cert_days", CERT_DAYS))
+        legacy = bool(cam.faults.get("legacy_certificate"))
         cached = self.tls_contexts.get(cam.id)
-        if cached is None or cached[0] != (versions, days):
-            ctx = self.ca.server_context(self.ca.camera_pem(cam.id, cam.address, days), versions)
-            cached = self.tls_contexts[cam.id] = ((versions, days), ctx)
+        if cached is None or cached[0] != (versions, days, legacy):
+            pem = self.ca.camera_pem(cam.id, cam.address, days, legacy=legacy)
+            ctx = self.ca.server_context(pem, versions)
+            cached = self.tls_contexts[cam.id] = ((versions, days, legacy), ctx)
         return cached[1]
 
     async def sync_listeners(self, cam):

@@ -13,6 +13,14 @@ connection):
 - network.https.cert_days: days the certificate is valid from now (negative: expired).
   The default (365) certificate is kept across restarts; any other is made afresh each
   time the setting changes, so that "expires in 10 days" is counted from that moment.
+
+Certificates are proper X.509v3 as strict verification wants it (OpenSSL's
+X509_V_FLAG_X509_STRICT, which Python 3.13's default client context sets): the CA has a
+critical basicConstraints, keyUsage and a Subject Key Identifier; each camera certificate
+has an Authority Key Identifier naming the CA, and a Subject Key Identifier of its own.
+The camera fault `legacy_certificate` serves one without those identifiers instead, as
+many cameras' own certificates are: trusted by the CA, rejected by strict verification
+("Missing Authority Key Identifier").
 """
 
 import datetime
@@ -51,6 +59,14 @@ def _pem_key(key):
                              serialization.NoEncryption())
 
 
+def _has_key_identifiers(cert):
+    try:
+        cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier)
+    except x509.ExtensionNotFound:
+        return False
+    return True
+
+
 class CertificateAuthority:
     def __init__(self, tls_dir):
         self.dir = tls_dir
@@ -62,7 +78,13 @@ class CertificateAuthority:
                 self.key = serialization.load_pem_private_key(f.read(), None)
             with open(self.ca_path, "rb") as f:
                 self.cert = x509.load_pem_x509_certificate(f.read())
-            return
+            if _has_key_identifiers(self.cert):
+                return
+            # A state dir from before the CA had key identifiers: a new CA, and new camera
+            # certificates signed by it (clients read ca.pem from the state dir anew).
+            for old in os.listdir(tls_dir):
+                if old.endswith(".pem"):
+                    os.remove(os.path.join(tls_dir, old))
         self.key = ec.generate_private_key(ec.SECP256R1())
         name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "camera-emulator CA")])
         now = datetime.datetime.now(datetime.timezone.utc)
@@ -74,24 +96,28 @@ class CertificateAuthority:
             .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
             .add_extension(x509.KeyUsage(False, False, False, False, False, True, True,
                                          False, False), critical=True)
+            .add_extension(x509.SubjectKeyIdentifier.from_public_key(self.key.public_key()),
+                           critical=False)
             .sign(self.key, hashes.SHA256()))
         _write(key_path, _pem_key(self.key))
         _write(self.ca_path, self.cert.public_bytes(serialization.Encoding.PEM))
 
-    def camera_pem(self, cam_id, address, days=CERT_DAYS):
+    def camera_pem(self, cam_id, address, days=CERT_DAYS, legacy=False):
         """Path of a PEM file (key + chain) for the camera, made on first use. The file
         is per address too: a fleet restarted on other addresses needs new SANs.
-        A certificate of other than CERT_DAYS is made anew on every call."""
+        A certificate of other than CERT_DAYS is made anew on every call. `legacy`: one
+        without key identifiers (see the module's doc)."""
+        kind = "_legacy" if legacy else ""
         if days == CERT_DAYS:
-            path = os.path.join(self.dir, "%s_%s.pem" % (cam_id, address))
+            path = os.path.join(self.dir, "%s_%s%s.pem" % (cam_id, address, kind))
             if os.path.exists(path):
                 return path
         else:
-            path = os.path.join(self.dir, "%s_%s_%dd.pem" % (cam_id, address, days))
+            path = os.path.join(self.dir, "%s_%s_%dd%s.pem" % (cam_id, address, days, kind))
         key = ec.generate_private_key(ec.SECP256R1())
         now = datetime.datetime.now(datetime.timezone.utc)
         not_after = now + datetime.timedelta(days=days)
-        cert = (
+        builder = (
             x509.CertificateBuilder()
             .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cam_id)]))
             .issuer_name(self.cert.subject).public_key(key.public_key())
@@ -102,8 +128,18 @@ class CertificateAuthority:
                 x509.IPAddress(ipaddress.ip_address(address)), x509.DNSName(cam_id)]),
                 critical=False)
             .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]),
-                           critical=False)
-            .sign(self.key, hashes.SHA256()))
+                           critical=False))
+        if not legacy:
+            builder = (
+                builder
+                .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+                .add_extension(x509.KeyUsage(True, False, False, False, False, False, False,
+                                             False, False), critical=True)
+                .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()),
+                               critical=False)
+                .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
+                    self.key.public_key()), critical=False))
+        cert = builder.sign(self.key, hashes.SHA256())
         _write(path, _pem_key(key) + cert.public_bytes(serialization.Encoding.PEM)
                + self.cert.public_bytes(serialization.Encoding.PEM))
         return path
