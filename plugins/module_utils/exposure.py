@@ -83,7 +83,7 @@ class NetworkView(object):
         if self.pending is None:
             return None
         exposure = self.exposure()
-        probed = [s for s in self.pending.config["services"]]
+        probed = list(self.pending.config["services"])
         tcp = exposure.get("tcp") or {}
         answered = sorted(s for s in probed if s != "tcp" and (exposure.get(s) or {}).get("answered"))
         out = {"probed": probed, "answered": answered,

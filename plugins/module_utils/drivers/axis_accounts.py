@@ -22,7 +22,7 @@ __metaclass__ = type
 
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.base import without_secret
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
-    AuthError, CameraError, UnsupportedCall)
+    CameraError, UnsupportedCall)
 
 PWDGRP = "/axis-cgi/pwdgrp.cgi"
 ANONYMOUS_VIEWER = "root.System.BoaProtViewer"
