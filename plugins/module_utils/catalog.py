@@ -22,6 +22,7 @@ __metaclass__ = type
 import copy
 
 # Imported by name: AnsiballZ packs only the module_utils imported literally.
+from ansible_collections.camsec.ipcam.plugins.module_utils.areas import registry
 from ansible_collections.camsec.ipcam.plugins.module_utils.controls import (
     communication, hardware, identity, privacy, system)
 
@@ -41,6 +42,14 @@ LEVELS = (1, 2, 3)
 if len(BY_ID) != len(CONTROLS):
     raise ValueError("a clause id has two records: %s" % ", ".join(
         sorted(i for i in BY_ID if CONTROL_IDS.count(i) > 1)))
+
+
+def enforceable(control):
+    """True when the role sets this control on the camera (its enforce.yml task): an
+    evaluated `enforce` control that reads at least one area this collection can write.
+    The baseline module sets those among them that have a `desired` state."""
+    return (control["kind"] == "enforce" and control["evaluated"] and
+            any(a not in registry.READ_ONLY for a in control["areas"]))
 
 
 def record(control_id):

@@ -31,6 +31,8 @@ from ansible_collections.camsec.ipcam.plugins.module_utils.areas import (
 AREAS = (discovery, privacy_masks, storage, time_sync, remote_logging, accounts, protocols,
          firmware, streaming, wireless)
 NAMES = tuple(area.NAME for area in AREAS)
+# Read, never written by this collection: a control that reads only these is audit-only.
+READ_ONLY = ("firmware", "streaming", "wireless")
 BY_NAME = dict((area.NAME, area) for area in AREAS)
 CONTRACT = ("NAME", "read", "public", "plan", "apply", "diff")
 
