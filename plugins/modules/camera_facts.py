@@ -28,11 +28,13 @@ options:
       - V(protocols) is HTTP, HTTPS, telnet, SSH, FTP; V(time) NTP and the clock offset (measured,
         so it varies between reads); V(logging) the remote syslog servers; V(accounts) the users
         and their roles (never passwords), anonymous access and the login lockout.
+      - V(streaming) plain RTSP, RTSPS and SRTP on or off with their ports; V(wireless) the
+        camera's radios, their security and WPS (both read-only).
     type: list
     elements: str
     default: [all]
     choices: [all, identity, capabilities, discovery, privacy_masks, storage, firmware, protocols,
-              time, logging, accounts]
+              time, logging, accounts, streaming, wireless]
   probe:
     description:
       - Also probe the camera from the network (SNMP, mDNS, SSDP, WS-Discovery, TCP ports, as

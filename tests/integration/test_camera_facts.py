@@ -28,17 +28,20 @@ DISCOVERY = {
 # read once. Some paths serve several resources, and are allowed one request per resource
 # the task needs:
 #   param.cgi       (Axis) the discovery group, the web/protocol group, the anonymous-viewer
-#                   parameter (three `list` queries)
+#                   parameter, the RTSP/RTSPS groups (streaming), the interface and wireless
+#                   groups (wireless): five `list` queries
 #   device_service  GetSystemDateAndTime (the WS-Security clock; no login), GetServices,
 #                   GetDiscoveryMode, GetNetworkProtocols, and where ONVIF is the whole API
-#                   also GetDeviceInformation, GetUsers and GetNTP
-#   media2_service  GetVideoSourceConfigurations, GetMaskOptions, GetMasks (one source)
+#                   also GetDeviceInformation, GetUsers, GetNTP and GetNetworkInterfaces
+#                   (wireless)
+#   media2_service  GetVideoSourceConfigurations, GetMaskOptions, GetMasks (one source);
+#                   GetServiceCapabilities, GetProfiles, GetStreamUri RtspsUnicast (streaming)
 # The emulator cannot tell operations apart, so `requests` (what the collection says it
 # sent) must also equal the sum: a repeated operation would show there.
 # On top of that the first request of the task's HTTP session may be sent twice: the camera
 # answers it with a Digest challenge (401), and later requests reuse the nonce.
 READS = {
-    "cam-0001": {"/axis-cgi/basicdeviceinfo.cgi": 1, "/axis-cgi/param.cgi": 3,
+    "cam-0001": {"/axis-cgi/basicdeviceinfo.cgi": 1, "/axis-cgi/param.cgi": 5,
                  "/axis-cgi/disks/list.cgi": 1, "/axis-cgi/disks/getcapabilities.cgi": 1,
                  "/axis-cgi/pwdgrp.cgi": 1, "/axis-cgi/ssh.cgi": 1, "/axis-cgi/ntp.cgi": 1,
                  "/axis-cgi/remotesyslog.cgi": 1,
@@ -53,8 +56,9 @@ READS = {
                  "/ISAPI/Security/adminAccesses": 1, "/ISAPI/System/Network/ssh": 1,
                  "/ISAPI/System/Network/telnetd": 1, "/ISAPI/System/time": 1,
                  "/ISAPI/System/time/ntpServers": 1, "/ISAPI/System/logServer": 1,
+                 "/ISAPI/System/Network/capabilities": 1,  # wireless: is there a radio
                  "/onvif/device_service": 3},
-    "cam-0003": {"/onvif/device_service": 7, "/onvif/media2_service": 3},
+    "cam-0003": {"/onvif/device_service": 8, "/onvif/media2_service": 6},
 }
 
 
@@ -111,9 +115,11 @@ def test_facts_describe_the_drifted_camera_and_read_each_resource_once(fleet):
     assert (card["id"], card["present"], card["encryption_supported"], card["encrypted"],
             card["recording"]) == ("SD_DISK", True, True, False, True)
     # What VAPIX cannot tell is listed with the reason, never guessed (telnet is judged by
-    # the TCP probe in the audit; lockout and the password self-check are not in VAPIX).
+    # the TCP probe in the audit; lockout and the password self-check are not in VAPIX, nor
+    # SRTP on its own: RTSPS is Axis's encrypted stream).
     assert sorted(axis["unsupported"]) == ["accounts.default_password", "accounts.lockout",
-                                           "accounts.lockout_attempts", "protocols.telnet"], \
+                                           "accounts.lockout_attempts", "protocols.telnet",
+                                           "streaming.srtp"], \
         axis["unsupported"]
     assert axis["settings"]["accounts"]["users"] == [{"name": "root", "role": "admin"}]
     assert axis["settings"]["accounts"]["anonymous_access"] is True
