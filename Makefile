@@ -18,7 +18,7 @@ export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export PATH := $(BIN):$(PATH)
 
-.PHONY: demo test setup system-packages collection unit emulator-tests integration molecule sanity lint benchmarks clean
+.PHONY: demo test setup system-packages collection unit emulator-tests integration molecule sanity lint benchmarks clean publish-check docs matrix
 
 demo: setup
 	@$(BIN)/python -m tests.demo --state-dir $(STATE)/demo
@@ -28,6 +28,7 @@ test: setup
 	$(MAKE) --no-print-directory molecule
 	$(MAKE) --no-print-directory sanity
 	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory publish-check
 	@echo "make test: every suite passed"
 
 setup: $(VENV)/.installed system-packages collection
@@ -72,8 +73,10 @@ $(COLLECTION_DIR)/MANIFEST.json: $(SOURCES) $(VENV)/.installed
 # ansible-test builds a venv per test and bootstraps pip with a script it downloads from
 # a host outside the package registries; tests/sanity/pip_bootstrap.py stands in for it.
 PIP_BOOTSTRAP_CACHE := $(HOME)/.ansible/test/cache
+# The pip versions ansible-core 2.16 to 2.21 ask for (2.20 and later: 25.2).
+PIP_BOOTSTRAP_VERSIONS := 24_2 25_1 25_2 25_3
 sanity: setup
-	@mkdir -p $(PIP_BOOTSTRAP_CACHE) && for v in 24_2 25_1 25_3; do \
+	@mkdir -p $(PIP_BOOTSTRAP_CACHE) && for v in $(PIP_BOOTSTRAP_VERSIONS); do \
 	  cp tests/sanity/pip_bootstrap.py $(PIP_BOOTSTRAP_CACHE)/get_pip_$$v.py; done
 	@tree=$$(mktemp -d) && trap 'rm -rf "$$tree"' EXIT && \
 	  mkdir -p "$$tree/ansible_collections/camsec/ipcam" && \
@@ -87,8 +90,60 @@ sanity: setup
 molecule: setup
 	cd $(CURDIR) && $(BIN)/molecule test --all
 
+# ansible-lint installs the collection it lints into a cache: ANSIBLE_HOME keeps that (and
+# Ansible's own tmp and galaxy cache) inside the project instead of ~/.ansible.
 lint: setup
-	$(BIN)/ansible-lint --profile production roles playbooks
+	ANSIBLE_HOME=$(STATE)/ansible-home $(BIN)/ansible-lint --profile production roles playbooks
+
+# Galaxy's checks of an upload, on the tarball `make collection` built: galaxy-importer
+# (ansible-doc, ansible-lint, file and metadata checks; its ansible-test step is off, `make
+# sanity` runs that) and antsibull-docs' lint of every plugin's docs. Zero errors, or it
+# fails. The tools live in a venv of their own (requirements-publish.txt): galaxy-importer
+# pins its own ansible-lint stack. They run in a scratch directory (the importer writes
+# importer_result.json where it runs) with ANSIBLE_HOME in .state.
+PUBLISH_VENV := $(STATE)/publish-venv
+PUBLISH_BIN := $(PUBLISH_VENV)/bin
+
+$(PUBLISH_VENV)/.installed: requirements-publish.txt
+	$(PYTHON) -m venv $(PUBLISH_VENV)
+	$(PUBLISH_BIN)/python -m pip install --quiet --upgrade pip
+	$(PUBLISH_BIN)/python -m pip install --quiet -r requirements-publish.txt
+	touch $@
+
+publish-check: setup $(PUBLISH_VENV)/.installed
+	@scratch=$$(mktemp -d) && trap 'rm -rf "$$scratch"' EXIT && \
+	  cd "$$scratch" && \
+	  PATH=$(PUBLISH_BIN):$$PATH ANSIBLE_HOME=$(STATE)/ansible-home \
+	  GALAXY_IMPORTER_CONFIG=$(CURDIR)/tests/publish/galaxy-importer.cfg \
+	  GALAXY_IMPORTER_ANSIBLE_LOCAL_TMP=$(STATE)/ansible-home/tmp \
+	  $(PUBLISH_BIN)/python -m galaxy_importer.main $(CURDIR)/$(TARBALL) > importer.log 2>&1; \
+	  rc=$$?; grep -v '^Loading ' importer.log; \
+	  if [ $$rc != 0 ] || grep -q '^ERROR' importer.log || \
+	     ! grep -q 'Importer processing completed successfully' importer.log; then \
+	    echo "publish-check: galaxy-importer found errors"; exit 1; fi
+	ANSIBLE_HOME=$(STATE)/ansible-home $(PUBLISH_BIN)/antsibull-docs lint-collection-docs \
+	  --plugin-docs $(COLLECTION_DIR)
+	@echo "publish-check: galaxy-importer and antsibull-docs found no errors"
+
+# The collection's documentation site (antsibull-docs + Sphinx) in build/docs/html, from the
+# installed tarball. Not part of make test.
+DOCS_SRC := build/docs
+docs: setup $(PUBLISH_VENV)/.installed
+	rm -rf $(DOCS_SRC) && mkdir -p -m 700 $(DOCS_SRC)
+	PATH=$(PUBLISH_BIN):$$PATH ANSIBLE_HOME=$(STATE)/ansible-home \
+	  $(PUBLISH_BIN)/antsibull-docs sphinx-init --use-current --fail-on-error \
+	  --dest-dir $(DOCS_SRC) camsec.ipcam >/dev/null
+	PATH=$(PUBLISH_BIN):$$PATH ANSIBLE_HOME=$(STATE)/ansible-home bash $(DOCS_SRC)/build.sh
+	@echo "docs: $(DOCS_SRC)/build/html/index.html"
+
+# Every ansible-core from 2.16 to 2.21, each on a Python it supports (pyenv), in fresh
+# venvs: install the tarball, ansible-doc, audit and enforce --check against an emulated
+# fleet; the table goes to docs/compatibility.md. Slow: not part of make test.
+# MATRIX_ARGS=--sanity adds ansible-test sanity per row.
+matrix: setup
+	@mkdir -p $(PIP_BOOTSTRAP_CACHE) && for v in $(PIP_BOOTSTRAP_VERSIONS); do \
+	  cp tests/sanity/pip_bootstrap.py $(PIP_BOOTSTRAP_CACHE)/get_pip_$$v.py; done
+	$(BIN)/python tests/compat/matrix.py --tarball $(TARBALL) $(MATRIX_ARGS)
 
 benchmarks: setup
 	$(BIN)/python benchmarks/emulator_startup.py --cameras 1000
