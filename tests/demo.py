@@ -46,13 +46,29 @@ def compliance(state_dir):
     return {cam["name"]: cam for cam in report["cameras"]}
 
 
-def table(reports):
+def shorten(text, width):
+    """`text` on one line in at most `width` characters, cut at a word boundary with an
+    ellipsis (mid-word only for one word longer than half the width)."""
+    text = " ".join(str(text).split())
+    if len(text) <= width:
+        return text
+    cut = text[:width - 1]
+    if cut.rfind(" ") > width // 2:
+        cut = cut[:cut.rfind(" ")]
+    return cut.rstrip(" ,;:.-(") + "\u2026"
+
+
+def table(reports, width=100):
+    """A line per camera, then one per failing control with its reason (shortened at a
+    word boundary)."""
     print("    %-9s %-10s %-10s %s" % ("camera", "vendor", "compliant", "failing controls"))
     for cam, rep in sorted(reports.items()):
         failing = [c for c in rep.get("controls") or [] if c["status"] in ("fail", "error")]
         print("    %-9s %-10s %-10s %s" % (cam, (rep.get("camera") or {}).get("vendor"),
                                          "yes" if rep.get("compliant") else "NO",
-                                         "; ".join("%s (%s)" % (c["id"], c["reason"]) for c in failing)[:150] or "-"))
+                                         " ".join(c["id"] or "-" for c in failing) or "-"))
+        for c in failing:
+            print("    %32s %-8s %s" % ("", c["id"] or "-", shorten(c["reason"], width)))
     counts = {}
     for rep in reports.values():
         for status, n in (rep.get("summary") or {}).get("counts", {}).items():

@@ -24,6 +24,8 @@ from collections.abc import Mapping
 
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.collections import is_sequence
+from ansible_collections.camsec.ipcam.plugins.filter.compliance_report_changes import (
+    compliance_report_load, same_findings)
 
 REPORT_FORMAT = 1
 STANDARD = "TAICS TS-0014-2"
@@ -176,12 +178,15 @@ def _unevaluated_camera(name, camera, level, reason):
 
 
 def compliance_report(hosts, hostvars, active=None, level=None, generated_at=None,
-                      generator="camsec.ipcam.report", registered=REGISTERED):
+                      generator="camsec.ipcam.report", registered=REGISTERED, previous=None):
     """The fleet report of `hosts` (for example ansible_play_hosts_all), read from
     `hostvars`. A host missing from `active` (ansible_play_hosts: it failed or was
     unreachable earlier in this run) is an error row even if facts are cached for it,
     unless its registered compliance_facts result (`registered`, of this run) says the
-    camera was unreachable: then it is an unreachable row with every control's error."""
+    camera was unreachable: then it is an unreachable row with every control's error.
+    When `previous` (the last report, see compliance_report_load) holds the same findings,
+    it is returned as it is, time stamps included, so the files written from it do not
+    change."""
     if isinstance(hosts, str) or not is_sequence(hosts):
         raise AnsibleFilterError("compliance_report: the input must be a list of host names, got %s"
                                  % type(hosts).__name__)
@@ -222,7 +227,7 @@ def compliance_report(hosts, hostvars, active=None, level=None, generated_at=Non
         camera["host"] = _plain(_get(host, "ipcam_host") or _get(host, "ansible_host") or name)
         cameras.append(_unevaluated_camera(name, camera, default_level, reason))
 
-    return {
+    report = {
         "report_format": REPORT_FORMAT,
         "standard": STANDARD,
         "generator": generator,
@@ -230,6 +235,10 @@ def compliance_report(hosts, hostvars, active=None, level=None, generated_at=Non
         "summary": _fleet_summary(cameras),
         "cameras": cameras,
     }
+    previous = compliance_report_load(previous) if previous is not None else None
+    if previous is not None and same_findings(report, previous):
+        return previous
+    return report
 
 
 def _unreachable_result_of(hostvars, name, registered):

@@ -244,8 +244,8 @@ def test_insecure_fleet_fails_exactly_what_its_state_implies(fleet, tmp_path, le
     assert {k: v for k, v in stats.items() if k not in ("generated_at", "report_files")} == summary
     assert stats["generated_at"] == report["generated_at"]
     assert sorted(stats["report_files"]) == sorted(
-        os.path.join(os.path.realpath(str(tmp_path)), PREFIX + ext) for ext in (".json", ".csv", ".xml"))
-    assert sorted(os.listdir(tmp_path)) == sorted(PREFIX + ext for ext in (".csv", ".json", ".xml"))
+        os.path.join(os.path.realpath(str(tmp_path)), PREFIX + ext) for ext in (".json", ".csv", ".xml", ".html"))
+    assert sorted(os.listdir(tmp_path)) == sorted(PREFIX + ext for ext in (".csv", ".json", ".xml", ".html"))
 
 
 @pytest.mark.slow

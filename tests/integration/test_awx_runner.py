@@ -162,8 +162,8 @@ def test_audit_job_caches_facts_publishes_summary_and_fails_exactly_on_drift(awx
     # ipcam_report_dir left at its default: "reports" under the directory the job runs
     # in, which for ansible-runner (and AWX) is the project directory
     reports = project / "reports"
-    assert sorted(os.listdir(reports)) == ["ts-0014-2-compliance.csv", "ts-0014-2-compliance.json",
-                                           "ts-0014-2-compliance.xml"]
+    assert sorted(os.listdir(reports)) == ["ts-0014-2-compliance.csv", "ts-0014-2-compliance.html",
+                                           "ts-0014-2-compliance.json", "ts-0014-2-compliance.xml"]
     assert sorted(summary["report_files"]) == sorted(str(reports / name) for name in os.listdir(reports))
     assert runner.stats["failures"] == {}
 
