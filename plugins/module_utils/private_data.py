@@ -33,7 +33,7 @@ import time
 
 from ansible_collections.camsec.ipcam.plugins.module_utils.default_password import OneAttemptTransport
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
-    AuthError, CameraError, Unsupported, UnsupportedCall)
+    AuthError, CameraError, Unsupported)
 
 try:
     from urllib.parse import urlsplit
@@ -66,11 +66,8 @@ def media_sources(driver):
         return out
     try:
         profiles = driver.media_uris()
-    except Unsupported as exc:
+    except Unsupported as exc:  # UnsupportedCall too: its reason is the call and the words
         out["why"] = exc.reason
-        return out
-    except UnsupportedCall as exc:
-        out["why"] = "%s: %s" % (exc.call, exc.cause)
         return out
     except AuthError:
         raise

@@ -10,8 +10,7 @@ __metaclass__ = type
 from ansible_collections.camsec.ipcam.plugins.module_utils import probes
 from ansible_collections.camsec.ipcam.plugins.module_utils.areas import registry
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
-    AuthError, CameraError, CameraUnreachable, TlsFailure, TransientError, Unsupported,
-    UnsupportedCall)
+    AuthError, CameraError, CameraUnreachable, TlsFailure, TransientError, Unsupported)
 
 # Every settings area is a subset; `firmware` re-reads the identity call, which the
 # task's read cache answers.
@@ -60,10 +59,8 @@ def _part(name, read, unsupported, errors):
     """The part's value, or None with the reason in `unsupported` or `errors`."""
     try:
         return read()
-    except Unsupported as exc:
+    except Unsupported as exc:  # UnsupportedCall too: its reason is the call and the words
         unsupported[name] = exc.reason
-    except UnsupportedCall as exc:
-        unsupported[name] = "%s: %s" % (exc.call, exc.cause) if exc.call else exc.cause
     except (AuthError, CameraUnreachable, TlsFailure, TransientError):
         raise
     except CameraError as exc:
