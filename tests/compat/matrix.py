@@ -65,8 +65,12 @@ def row(core, python, tarball, work, sanity):
     result = {"core": core, "python": python, "log": os.path.relpath(log, ROOT)}
     bin_dir = os.path.join(venv, "bin")
     collections = os.path.join(venv, "collections")
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections, ANSIBLE_HOME=os.path.join(venv, "ansible-home"),
-               ANSIBLE_CONFIG=os.devnull, ANSIBLE_NOCOLOR="1",
+    # A user's setup: the collection from its tarball only, an empty ansible.cfg (not the
+    # repository's, which points at .collections), Ansible's files inside the row's venv.
+    config = os.path.join(work, "empty-ansible.cfg")
+    open(config, "w").close()
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections, ANSIBLE_CONFIG=config,
+               ANSIBLE_HOME=os.path.join(venv, "ansible-home"), ANSIBLE_NOCOLOR="1",
                PATH=bin_dir + os.pathsep + os.environ.get("PATH", ""))
     env.pop("VIRTUAL_ENV", None)
 
@@ -197,7 +201,9 @@ def main(argv=None):
     p.add_argument("--only", help="comma-separated ansible-core lines, e.g. 2.20,2.21")
     args = p.parse_args(argv)
     os.makedirs(args.work, exist_ok=True)
-    tarball = os.path.abspath(args.tarball)
+    # A copy of its own: `make collection` (another build at the same time) replaces build/.
+    tarball = os.path.join(args.work, os.path.basename(args.tarball))
+    shutil.copyfile(args.tarball, tarball)
     rows = [r for r in ROWS if not args.only or r[0] in args.only.split(",")]
     results = []
     for core, python in rows:
