@@ -66,8 +66,10 @@ SITE = {
 # (masks supported, none declared); 5.4.3 is `manual` (no users declared), 5.2.3 and the
 # attest controls (5.1.3.2, 5.1.4, 5.2.4) are `manual` without evidence, and so is
 # everything not evaluated yet.
+# - 5.5.2 (level 2): every camera serves plain RTSP from the factory, with RTSPS (Axis,
+#   ONVIF) or SRTP (Hikvision) possible but off. 5.3.3 passes: no camera has a radio.
 LEVEL1 = {"5.3.1", "5.2.5"}
-LEVEL2 = LEVEL1 | {"5.2.7", "5.3.2"}
+LEVEL2 = LEVEL1 | {"5.2.7", "5.3.2", "5.5.2"}
 ANONYMOUS = {"5.4.1", "5.5.1"}  # Axis and Hikvision let anonymous viewers in
 INSECURE_FAILS = {
     1: {"cam-0001": LEVEL1 | ANONYMOUS, "cam-0002": LEVEL1 | ANONYMOUS, "cam-0003": LEVEL1},
@@ -82,15 +84,23 @@ INSECURE_FAILS = {
 # SNMP, UPnP or Bonjour, and the probes still hear them (5.3.1, and 5.3.2.2 at level 3).
 # 5.5.1 passes everywhere: enforcing 5.4.1 turned anonymous access off, so the snapshot
 # and the stream answer 401.
+# 5.5.2 is audit only (no enforcement yet): the streams stay as they were, and it fails.
 ENFORCED_FAILS = {
     1: {"cam-0001": set(), "cam-0002": set(), "cam-0003": {"5.3.1"}},
-    2: {"cam-0001": set(), "cam-0002": {"5.1.1.2"}, "cam-0003": {"5.3.1"}},
-    3: {"cam-0001": set(), "cam-0002": {"5.1.1.2"}, "cam-0003": {"5.3.1", "5.3.2.2"}},
+    2: {"cam-0001": {"5.5.2"}, "cam-0002": {"5.1.1.2", "5.5.2"}, "cam-0003": {"5.3.1", "5.5.2"}},
+    3: {"cam-0001": {"5.5.2"}, "cam-0002": {"5.1.1.2", "5.5.2"},
+        "cam-0003": {"5.3.1", "5.3.2.2", "5.5.2"}},
 }
 # What a site does about the ONVIF camera: switch the services off in the camera's own
 # web interface (here: behind the collection's back, through the emulator).
 ONVIF_SWITCHED_OFF_BY_HAND = {"discovery.snmp.enabled": False, "discovery.upnp": False,
                               "discovery.bonjour": False}
+# 5.5.2 is audit only: the site moves each stream to its encrypted form by hand too (plain
+# RTSP off; RTSPS on Axis and ONVIF, SRTP on Hikvision).
+STREAMS_ENCRYPTED_BY_HAND = {
+    "cam-0001": {"network.rtsp.enabled": False, "network.rtsps.enabled": True},
+    "cam-0002": {"network.rtsp.enabled": False, "network.srtp.enabled": True},
+    "cam-0003": {"network.rtsp.enabled": False, "network.rtsps.enabled": True}}
 TABLE_HINT = ("the failing controls differ from what the emulator's state implies: when the "
               "catalog or an evaluator changes, update INSECURE_FAILS / ENFORCED_FAILS and "
               "their explanation")
@@ -308,6 +318,8 @@ def test_enforce_attest_and_drift(fleet, tmp_path, level):
     #    card (in its host vars): 5.1.1.2 becomes `manual` with the evidence, not `pass`.
     #    Nothing fails, so ipcam_fail_on_drift fails nothing.
     fleet.control.drift("cam-0003", ONVIF_SWITCHED_OFF_BY_HAND)
+    for cam, streams in STREAMS_ENCRYPTED_BY_HAND.items():
+        fleet.control.drift(cam, streams)
     attestation = {"evidence": "SD slot sealed with tamper label 0042", "by": "site survey 2026-11"}
     attested_inventory = inventory_with(fleet, tmp_path, {"cam-0002": {"ipcam_attestations": {
         "5.1.1.2": attestation}}})
