@@ -298,22 +298,26 @@ def compliance_report_html(report, previous=None, groups=None, title=None):
         sum(1 for c in cameras if not c.get("compliant") and c.get("status") != "unreachable"),
         sum(1 for c in cameras if c.get("status") == "unreachable"))
 
+    # The counts up top; the lists below the matrix (a fleet's "fixed" can run long).
     if changes["has_previous"]:
         change_html = (
             u'<p>Against the previous report of %s: <b id="n-new">%d</b> new failure(s), '
             u'<b id="n-fixed">%d</b> fixed, <b id="n-still">%d</b> still failing, '
             u'<b id="n-not-evaluated">%d</b> failing before and not evaluated now. '
-            u'Cells outlined red are new failures, green fixed.</p>'
-            u'<h3>New failures</h3>%s<h3>Fixed</h3>%s'
-            u'<details><summary>Still failing (%d)</summary>%s</details>'
-            u'<details><summary>Failing before, not evaluated now (%d)</summary>%s</details>') % (
+            u'In the matrix, cells outlined red are new failures, green fixed; the lists are below it.</p>') % (
             _text(changes["previous_generated_at"]), len(changes["new_failures"]), len(changes["fixed"]),
-            len(changes["still_failing"]), len(changes["not_evaluated"]),
-            _changes_table(changes["new_failures"], reasons), _changes_table(changes["fixed"], reasons),
-            len(changes["still_failing"]), _changes_table(changes["still_failing"], reasons),
-            len(changes["not_evaluated"]), _changes_table(changes["not_evaluated"], reasons))
+            len(changes["still_failing"]), len(changes["not_evaluated"]))
+        lists_html = u'<section id="change-lists"><h2>Changes since %s</h2>%s</section>' % (
+            _text(changes["previous_generated_at"]), u"".join(
+                u'<details%s><summary>%s (%d)</summary>%s</details>' % (
+                    u" open" if key == "new_failures" else u"", label, len(changes[key]),
+                    _changes_table(changes[key], reasons))
+                for key, label in (("new_failures", u"New failures"), ("fixed", u"Fixed"),
+                                   ("still_failing", u"Still failing"),
+                                   ("not_evaluated", u"Failing before, not evaluated now"))))
     else:
         change_html = u'<p id="no-previous">No previous report of this fleet to compare with.</p>'
+        lists_html = u""
 
     data = {"controls": [{"id": cid, "title": titles[cid]} for cid in columns], "cameras": data_cameras}
     script_hash = base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")
@@ -340,6 +344,7 @@ def compliance_report_html(report, previous=None, groups=None, title=None):
         u'<div class="wrap"><table class="m" id="matrix"><thead><tr><th>camera</th><th>vendor</th>'
         u'<th>model</th><th>groups</th><th>status</th>%s</tr></thead><tbody>%s</tbody></table></div></section>'
         % (head, u"".join(body_rows)),
+        lists_html,
         u'</main><aside id="detail" hidden><button type="button" id="d-close">close</button><dl>'
         u'<dt>camera</dt><dd id="d-camera"></dd><dt>control</dt><dd id="d-control"></dd>'
         u'<dt>status</dt><dd id="d-status"></dd><dt>reason</dt><dd id="d-reason"></dd>'
