@@ -51,7 +51,6 @@ system-packages:
 	command -v ip >/dev/null || missing="$$missing iproute2"; \
 	[ -x /usr/sbin/minidlnad ] || missing="$$missing minidlna"; \
 	command -v openssl >/dev/null || missing="$$missing openssl"; \
-	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "installing:$$missing"; \
@@ -144,7 +143,7 @@ docs: setup $(PUBLISH_VENV)/.installed
 matrix: setup
 	@mkdir -p $(PIP_BOOTSTRAP_CACHE) && for v in $(PIP_BOOTSTRAP_VERSIONS); do \
 	  cp tests/sanity/pip_bootstrap.py $(PIP_BOOTSTRAP_CACHE)/get_pip_$$v.py; done
-	$(BIN)/python tests/compat/matrix.py --tarball $(TARBALL) $(MATRIX_ARGS)
+	$(BIN)/python tests/compat/matrix.py $(MATRIX_ARGS)
 
 benchmarks: setup
 	$(BIN)/python benchmarks/emulator_startup.py --cameras 1000
