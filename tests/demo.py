@@ -119,6 +119,14 @@ def main():
         for cam in plain:
             emu.control.drift(cam, {"discovery.snmp.enabled": False, "discovery.upnp": False,
                                     "discovery.bonjour": False})
+        # 5.5.2 is audited, not enforced: the technician moves each stream to its
+        # encrypted form (plain RTSP off; SRTP on Hikvision, RTSPS elsewhere) by hand.
+        print("      and moves every camera's stream to its encrypted form in its web pages "
+              "(plain RTSP off; SRTP on Hikvision, RTSPS elsewhere: 5.5.2 is audited, not enforced)")
+        for cam in emu.control.cameras():
+            encrypted = "network.srtp.enabled" if cam["vendor"] == "hikvision" \
+                else "network.rtsps.enabled"
+            emu.control.drift(cam["id"], {"network.rtsp.enabled": False, encrypted: True})
 
         print("[5/5] Audit again at level %d" % args.level)
         rc, log, took = ansible(state_dir, emu, "audit.yml", "4-audit.log",
