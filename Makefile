@@ -64,8 +64,8 @@ collection: $(COLLECTION_DIR)/MANIFEST.json
 $(COLLECTION_DIR)/MANIFEST.json: $(SOURCES) $(VENV)/.installed
 	@mkdir -p build
 	@rm -f build/*.tar.gz
-	$(BIN)/ansible-galaxy collection build --force --output-path build . >/dev/null
-	$(BIN)/ansible-galaxy collection install --force -p $(COLLECTIONS) $(TARBALL) >/dev/null
+	ANSIBLE_HOME=$(STATE)/ansible-home $(BIN)/ansible-galaxy collection build --force --output-path build . >/dev/null
+	ANSIBLE_HOME=$(STATE)/ansible-home $(BIN)/ansible-galaxy collection install --force -p $(COLLECTIONS) $(TARBALL) >/dev/null
 	@echo "installed camsec.ipcam $(VERSION) into $(COLLECTIONS)"
 
 # ansible-test wants the collection at ansible_collections/<ns>/<name>, outside any git
@@ -91,9 +91,11 @@ molecule: setup
 	cd $(CURDIR) && $(BIN)/molecule test --all
 
 # ansible-lint installs the collection it lints into a cache: ANSIBLE_HOME keeps that (and
-# Ansible's own tmp and galaxy cache) inside the project instead of ~/.ansible.
+# Ansible's own tmp and galaxy cache) inside the project instead of ~/.ansible, and
+# XDG_CACHE_HOME its own cache instead of ~/.cache (as for ansible-galaxy in `collection`).
 lint: setup
-	ANSIBLE_HOME=$(STATE)/ansible-home $(BIN)/ansible-lint --profile production roles playbooks
+	ANSIBLE_HOME=$(STATE)/ansible-home XDG_CACHE_HOME=$(STATE)/cache \
+	  $(BIN)/ansible-lint --profile production roles playbooks
 
 # Galaxy's checks of an upload, on the tarball `make collection` built: galaxy-importer
 # (ansible-doc, ansible-lint, file and metadata checks; its ansible-test step is off, `make
