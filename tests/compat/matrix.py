@@ -147,11 +147,12 @@ def row(core, python, tarball, work, sanity):
         evaluated = [c for c in cameras if c.get("evaluated")]
         result["audit"] = rc == 0 and len(evaluated) == 3
         result["audit_detail"] = "rc %d, %d/3 cameras evaluated, %.0f s" % (rc, len(evaluated), seconds)
-        # The emulated Axis camera's SD card holds recordings: encrypting it would format
-        # it, which the baseline refuses without ipcam_allow_format (check mode erases
-        # nothing either way).
+        # Site data a real enforce needs: the emulated Axis camera's SD card holds
+        # recordings, and encrypting it needs a passphrase and ipcam_allow_format (it
+        # formats the card; check mode erases nothing).
+        site = json.dumps({"ipcam_allow_format": True, "ipcam_sd_passphrase": "matrix-check-only"})
         rc, seconds = run([os.path.join(bin_dir, "ansible-playbook"), "-i", inventory,
-                           "camsec.ipcam.enforce", "--check", "-e", "ipcam_allow_format=true"],
+                           "camsec.ipcam.enforce", "--check", "-e", site],
                           log, env=env, cwd=state)
         result["enforce"] = rc == 0
         result["enforce_detail"] = "rc %d, %.0f s" % (rc, seconds)
