@@ -90,7 +90,3 @@ def _checked_expectation(control):
             raise InputError("5.5.2 expects %s as true or false, got %r" % (key, expect.get(key)))
     return expect
 
-
-EVALUATORS = {
-    "5.5.2": streams_5_5_2,
-}

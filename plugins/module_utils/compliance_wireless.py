@@ -70,7 +70,3 @@ def _checked_expectation(control):
                          % (expect.get("wps"),))
     return allowed, expect.get("wps")
 
-
-EVALUATORS = {
-    "5.3.3": wireless_5_3_3,
-}
