@@ -51,6 +51,7 @@ system-packages:
 	command -v ip >/dev/null || missing="$$missing iproute2"; \
 	[ -x /usr/sbin/minidlnad ] || missing="$$missing minidlna"; \
 	command -v openssl >/dev/null || missing="$$missing openssl"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "installing:$$missing"; \
