@@ -20,6 +20,7 @@ import pytest
 import yaml
 from ansible.release import __version__ as ANSIBLE_CORE_VERSION
 
+from tests.conftest import VENDOR_OF
 from tests.integration.ansible_run import ROOT
 
 BIN = os.path.dirname(sys.executable)
@@ -49,7 +50,12 @@ def awx_fleet(fleet):
     fleet.control.fleet_preset("secure")
     for cam in CAMERAS:
         users = fleet.control.state(cam)["users"]
-        fleet.control.drift(cam, {"users": users + [dict(AUDIT_USER)]})
+        # The hardened preset keeps plain RTSP on (the emulator's RTSP tests use it), and
+        # 5.5.2 wants only the encrypted stream: SRTP on Hikvision, RTSPS elsewhere.
+        encrypted = "network.srtp.enabled" if VENDOR_OF[cam] == "hikvision" \
+            else "network.rtsps.enabled"
+        fleet.control.drift(cam, {"users": users + [dict(AUDIT_USER)],
+                                  "network.rtsp.enabled": False, encrypted: True})
     yield fleet
     fleet.control.fleet_preset("insecure")
 
