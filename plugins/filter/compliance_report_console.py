@@ -76,7 +76,7 @@ def compliance_report_console(report, previous=None, max_cameras=25, max_control
         lines.append(u"No camera has a failing control.")
         return u"\n".join(lines)
 
-    name_width = min(max(len(u"%s" % cam.get("name")) for cam, _ in failing[:max_cameras]), 24)
+    name_width = min(max(len(u"%s" % cam.get("name")) for cam, _controls in failing[:max_cameras]), 24)
     lines.append(u"%-*s  %-7s  %-8s  %s" % (name_width, u"camera", u"control", u"status", u"reason"))
     for cam, controls in failing[:max_cameras]:
         name = shorten(cam.get("name"), name_width)
@@ -90,8 +90,8 @@ def compliance_report_console(report, previous=None, max_cameras=25, max_control
                                                     control.get("id") or u"-", status,
                                                     shorten(control.get("reason"), width)))
         if len(controls) > max_controls:
-            lines.append(u"%-*s  ... and %d more failing control(s) of this camera"
-                         % (name_width, u"", len(controls) - max_controls))
+            lines.append(u"%s  ... and %d more failing control(s) of this camera"
+                         % (u" " * name_width, len(controls) - max_controls))
     if len(failing) > max_cameras:
         lines.append(u"... and %d more camera(s) with failing controls or unreachable (see the reports)"
                      % (len(failing) - max_cameras))

@@ -89,4 +89,3 @@ def _checked_expectation(control):
         if not isinstance(expect.get(key), bool):
             raise InputError("5.5.2 expects %s as true or false, got %r" % (key, expect.get(key)))
     return expect
-

@@ -69,4 +69,3 @@ def _checked_expectation(control):
         raise InputError("5.3.3 expects wps as false (or null to leave WPS alone), got %r"
                          % (expect.get("wps"),))
     return allowed, expect.get("wps")
-

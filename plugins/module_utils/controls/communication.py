@@ -168,8 +168,6 @@ def _onoff(value):
     return "on" if value else "off"
 
 
-
-
 def discovery_desired(control_, site):
     """Each key as the site expects it (None: left alone); SNMP v3-only as an exception."""
     expect = control_["expect"]

@@ -84,7 +84,7 @@ class OnvifStreams(object):
             unsupported["rtsps"] = "ONVIF Media2 GetProfiles lists no media profile to stream"
             return
         body = el("tr2:GetStreamUri", children=[el("tr2:Protocol", "RtspsUnicast"),
-                                               el("tr2:ProfileToken", token)])
+                                                el("tr2:ProfileToken", token)])
         try:
             uri = xmltools.text(self.onvif.call("media2", "GetStreamUri", body), "Uri")
         except UnsupportedCall as exc:
