@@ -16,7 +16,9 @@ NOT_IMPLEMENTED = "ter:ActionNotSupported at HTTP 400: Optional Action Not Imple
 LACKING = {
     "reolink-v3.0-gsoap": {"discovery.ws_discovery": "ONVIF GetDiscoveryMode",
                            "protocols.http": "ONVIF GetNetworkProtocols",
-                           "protocols.https": "ONVIF GetNetworkProtocols"},
+                           "protocols.https": "ONVIF GetNetworkProtocols",
+                           # 5.5.2 reads plain RTSP from the same operation
+                           "streaming.rtsp": "ONVIF GetNetworkProtocols"},
     "gsoap-noname-xm": {"discovery.ws_discovery": "ONVIF GetDiscoveryMode",
                         "time.ntp_servers": "ONVIF GetNTP",
                         "time.from_dhcp": "ONVIF GetNTP",
