@@ -12,18 +12,14 @@ emulator is stopped after. Nothing here asserts on time.
 """
 
 import argparse
-import json
 import os
 import random
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.dirname(sys.executable)
+from playbook_run import ROOT, require_collection, run_playbook
+
 sys.path.insert(0, ROOT)
 
 from tests.emulator.client import EmulatorProcess  # noqa: E402
@@ -37,31 +33,18 @@ def percentile(values, fraction):
 
 
 def run(label, playbook, emu, forks, level, work, timeout):
-    records = os.path.join(work, label + ".jsonl")
-    env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"),
-               ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, ".collections"),
-               ANSIBLE_CALLBACK_PLUGINS=os.path.join(ROOT, "tests", "integration", "callbacks"),
-               ANSIBLE_CALLBACKS_ENABLED="record_results", RECORD_RESULTS_FILE=records,
-               ANSIBLE_NOCOLOR="1", PATH=BIN + os.pathsep + os.environ["PATH"])
-    args = [os.path.join(BIN, "ansible-playbook"), "-f", str(forks),
-            "-i", emu.inventory, "-i", os.path.join(ROOT, "inventories", "demo"),
-            os.path.join(ROOT, "playbooks", playbook),
+    args = ["-f", str(forks), "-i", emu.inventory,
+            "-i", os.path.join(ROOT, "inventories", "demo"), os.path.join(ROOT, "playbooks", playbook),
             "-e", "ipcam_level=%d" % level, "-e", "ipcam_report_dir=%s" % os.path.join(work, "reports")]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    proc = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    with open(records) as f:
-        lines = [json.loads(line) for line in f if line.strip()]
+    proc = run_playbook(args, os.path.join(work, label + ".jsonl"), timeout)
+    lines = proc["records"]
     evaluations = [r for r in lines if r["action"] == EVALUATION]
     failing = {}
     for r in evaluations:
         for control in r["result"].get("ansible_facts", {}).get("ipcam_compliance", {}).get("controls", []):
             if control["status"] in ("fail", "error"):
                 failing[control["id"]] = failing.get(control["id"], 0) + 1
-    return {"label": label, "rc": proc.returncode, "wall": wall, "cpu": cpu,
+    return {"label": label, "rc": proc["rc"], "wall": proc["wall"], "cpu": proc["cpu"],
             "requests": [r["result"].get("requests", 0) for r in evaluations],
             "durations": [r["duration"] for r in evaluations if r.get("duration") is not None],
             "evaluated": len(evaluations), "failing": failing,
@@ -93,9 +76,7 @@ def main():
     p.add_argument("--level", type=int, default=2, choices=(1, 2, 3))
     p.add_argument("--timeout", type=int, default=1800, help="per ansible-playbook run (s)")
     args = p.parse_args()
-    if not os.path.exists(os.path.join(ROOT, ".collections", "ansible_collections", "camsec",
-                                       "ipcam", "MANIFEST.json")):
-        sys.exit("the collection is not installed: run `make collection` first")
+    require_collection()
     work = tempfile.mkdtemp(prefix="audit-fleet-")
     first = "127.%d.0.1" % random.randint(150, 250)
     print("%d cameras (axis, hikvision, onvif), level %d, -f %d; load average %s"

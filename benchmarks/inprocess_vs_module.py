@@ -24,19 +24,16 @@ import argparse
 import json
 import os
 import random
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from playbook_run import BIN, ROOT, require_collection, run_playbook, write_play
+
 sys.path.insert(0, ROOT)
 
 from tests.emulator.client import EmulatorProcess  # noqa: E402
 
-BIN = os.path.join(ROOT, ".venv", "bin")
 TASKS = {
     "facts": ("camsec.ipcam.camera_facts", {"gather_subset": ["identity", "discovery"]}),
     "discovery": ("camsec.ipcam.discovery_services",
@@ -49,10 +46,7 @@ def playbook(path, module, args, delegate=None):
     task = {"name": "the task", module: args}
     if delegate:
         task["delegate_to"] = delegate
-    play = [{"name": "benchmark", "hosts": "cameras", "gather_facts": False, "tasks": [task]}]
-    with open(path, "w") as f:
-        json.dump(play, f, indent=1)  # YAML is a superset of JSON
-    return path
+    return write_play(path, [task])
 
 
 def cpu_of(pid):
@@ -62,39 +56,22 @@ def cpu_of(pid):
 
 
 def run(label, book, inventories, forks, emulator_pid, timeout, work):
-    records = os.path.join(work, label + ".jsonl")
-    # Results come back through the integration tests' callback (one JSON line each).
-    env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"),
-               ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, ".collections"),
-               ANSIBLE_CALLBACK_PLUGINS=os.path.join(ROOT, "tests", "integration", "callbacks"),
-               ANSIBLE_CALLBACKS_ENABLED="record_results", RECORD_RESULTS_FILE=records,
-               ANSIBLE_NOCOLOR="1", PATH=BIN + os.pathsep + os.environ["PATH"])
-    args = [os.path.join(BIN, "ansible-playbook"), "-f", str(forks), book]
+    args = ["-f", str(forks), book]
     for inventory in inventories:
         args += ["-i", inventory]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     emu_before = cpu_of(emulator_pid)
-    started = time.perf_counter()
-    proc = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=timeout)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    proc = run_playbook(args, os.path.join(work, label + ".jsonl"), timeout)
     emu_cpu = cpu_of(emulator_pid) - emu_before
     hosts, status = {}, {}
-    if os.path.exists(records):
-        with open(records) as f:
-            for line in f:
-                record = json.loads(line)
-                hosts[record["host"]] = record["result"]
-                status[record["host"]] = record["status"]
+    for record in proc["records"]:
+        hosts[record["host"]] = record["result"]
+        status[record["host"]] = record["status"]
     if not hosts:
-        sys.exit("%s: no results (rc %d):\n%s\n%s"
-                 % (label, proc.returncode, proc.stdout[-2000:], proc.stderr[-2000:]))
+        sys.exit("%s: no results (rc %d):\n%s" % (label, proc["rc"], proc["output"][-4000:]))
     # a failed result does not always carry failed: true; the callback's status does
     failed = {h: hosts[h].get("msg") for h, st in status.items() if st != "ok"}
-    return {"label": label, "wall": wall, "cpu": cpu, "emu_cpu": emu_cpu, "rc": proc.returncode,
-            "hosts": hosts, "failed": failed}
+    return {"label": label, "wall": proc["wall"], "cpu": proc["cpu"], "emu_cpu": emu_cpu,
+            "rc": proc["rc"], "hosts": hosts, "failed": failed}
 
 
 def comparable(result):
@@ -117,9 +94,7 @@ def main():
     args = p.parse_args()
     module, module_args = TASKS[args.task]
 
-    if not os.path.exists(os.path.join(ROOT, ".collections", "ansible_collections", "camsec",
-                                       "ipcam", "MANIFEST.json")):
-        sys.exit("the collection is not installed: run `make collection` first")
+    require_collection()
     work = tempfile.mkdtemp(prefix="inprocess-vs-module-")
     try:
         first = "127.%d.0.1" % random.randint(150, 250)
