@@ -96,6 +96,7 @@ MODULE_OPTIONS = {
         ntp_servers=dict(type="list", elements="str"),
         state=dict(type="str", default="merged", choices=["merged", "overridden"]),
         max_offset=dict(type="float", default=5.0),
+        on_unsupported=dict(type="str", default="fail", choices=["fail", "warn"]),
     ),
     "remote_logging": dict(
         servers=dict(type="list", elements="dict", options=SYSLOG_SERVER_OPTIONS),

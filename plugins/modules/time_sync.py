@@ -61,6 +61,14 @@ options:
       - More than 0 and at most 86400.
     type: float
     default: 5.0
+  on_unsupported:
+    description:
+      - What to do on a camera whose firmware cannot report or set a part asked for (for
+        example an ONVIF camera without GetNTP, asked for O(ntp_servers)).
+      - V(fail) fails the task; V(warn) changes nothing and warns (the audit then reports 5.2.7).
+    type: str
+    default: fail
+    choices: [fail, warn]
 notes:
   - Hikvision ISAPI shows no setting for NTP servers from DHCP; RV(time.from_dhcp) is false there.
 extends_documentation_fragment:

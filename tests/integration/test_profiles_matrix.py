@@ -146,3 +146,26 @@ def test_a_level_3_audit_on_every_profile(fleet, tmp_path):
                 assert control["reason"], (name, control)
     assert os.path.exists(os.path.join(str(tmp_path), "ipcam-compliance.json")) or \
         any(f.endswith(".json") for f in os.listdir(str(tmp_path)))
+
+
+ENFORCE = os.path.join(ROOT, "playbooks", "enforce.yml")
+
+
+def test_level_2_enforcement_runs_to_the_end_on_every_profile(fleet):
+    """A part one firmware lacks (an ONVIF camera without GetNTP, an Axis 5.x without the
+    disks API) is warned about, and the camera's other controls are still enforced: no
+    task fails on any profile, and a second run changes nothing."""
+    site = {"ipcam_level": 2, "ipcam_ntp_servers": ["192.0.2.123"],
+            "ipcam_syslog_servers": [{"host": "192.0.2.20"}], "ipcam_allow_format": True,
+            "ipcam_sd_passphrase": "Profiles-Matrix-Passphrase-1"}
+    first = run_playbook(ENFORCE, fleet.inventory, site)
+    failed = [(fleet.profile_of[r["host"]], r["task"], r["result"].get("msg"))
+              for r in first.records if r["status"] == "failed"]
+    assert failed == [] and first.rc == 0, failed
+    for cam in fleet.cameras:
+        state = fleet.control.state(cam)
+        assert not state["network"]["telnet"] and not state["network"]["ftp"], fleet.profile_of[cam]
+    second = run_playbook(ENFORCE, fleet.inventory, site)
+    changed = [(fleet.profile_of[r["host"]], r["task"]) for r in second.records
+               if r["result"].get("changed") and r["status"] == "ok"]
+    assert second.rc == 0 and changed == [], changed
