@@ -11,7 +11,7 @@ did not keep is an error, never a success.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.camsec.ipcam.plugins.module_utils.errors import CameraError
+from ansible_collections.camsec.ipcam.plugins.module_utils.errors import CameraError, Unsupported
 
 
 def converge(driver, area, desired, check_mode, secrets=None):
@@ -59,3 +59,16 @@ def _show(value):
     if value is None:
         return "absent"
     return repr(value)
+
+
+def converge_or_warn(driver, area, desired, check_mode, on_unsupported, what):
+    """converge(), except that with on_unsupported=warn a camera whose API cannot do the
+    area changes nothing and warns: a fleet run goes on to the camera's other controls,
+    and the audit reports `what` for it. Returns (result, None) or (None, warn result)."""
+    try:
+        return converge(driver, area, desired, check_mode), None
+    except Unsupported as exc:
+        if on_unsupported == "fail":
+            raise
+        return None, {"changed": False, "unsupported": {area.NAME: exc.reason},
+                      "warnings": ["%s not enforceable on this camera: %s" % (what, exc.reason)]}

@@ -13,7 +13,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import firmware
-from ansible_collections.camsec.ipcam.plugins.module_utils.errors import Unsupported
+from ansible_collections.camsec.ipcam.plugins.module_utils.areas import read_only
 
 NAME = "firmware"
 
@@ -34,14 +34,7 @@ def public(current):
     return dict(current)
 
 
-def plan(current, desired):
-    """Read-only: firmware is updated with the vendor's tools, not by this collection."""
-    return []
-
-
-def apply(driver, changes, current, secrets, applied):
-    raise Unsupported("the firmware area is read-only")
-
-
-def diff(current, changes):
-    return {}, {}
+# Reported, never changed (read_only.py).
+plan = read_only.plan
+apply = read_only.refuse_apply(NAME)
+diff = read_only.diff

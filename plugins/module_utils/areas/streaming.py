@@ -16,7 +16,7 @@ GetServiceCapabilities SecureRTSPStreaming and GetStreamUri RtspsUnicast).
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.camsec.ipcam.plugins.module_utils.errors import Unsupported
+from ansible_collections.camsec.ipcam.plugins.module_utils.areas import read_only
 
 NAME = "streaming"
 KEYS = ("rtsp", "rtsps", "srtp")
@@ -31,14 +31,7 @@ def public(current):
     return dict((k, v) for k, v in current.items() if not k.startswith("_"))
 
 
-def plan(current, desired):
-    """Read-only: this collection reports the streams, it does not switch them yet."""
-    return []
-
-
-def apply(driver, changes, current, secrets, applied):
-    raise Unsupported("the streaming area is read-only")
-
-
-def diff(current, changes):
-    return {}, {}
+# Reported, never changed (read_only.py).
+plan = read_only.plan
+apply = read_only.refuse_apply(NAME)
+diff = read_only.diff

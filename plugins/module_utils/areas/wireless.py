@@ -15,7 +15,7 @@ interfaces/<id>/wireless and /WPS), onvif_streams.py (GetNetworkInterfaces, Dot1
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.camsec.ipcam.plugins.module_utils.errors import Unsupported
+from ansible_collections.camsec.ipcam.plugins.module_utils.areas import read_only
 
 NAME = "wireless"
 # none, WEP, WPA (TKIP), WPA2 (RSN/CCMP), WPA3 (SAE), and the mixed modes a radio may
@@ -31,14 +31,7 @@ def public(current):
     return dict((k, v) for k, v in current.items() if not k.startswith("_"))
 
 
-def plan(current, desired):
-    """Read-only: this collection reports the radios, it does not switch them yet."""
-    return []
-
-
-def apply(driver, changes, current, secrets, applied):
-    raise Unsupported("the wireless area is read-only")
-
-
-def diff(current, changes):
-    return {}, {}
+# Reported, never changed (read_only.py).
+plan = read_only.plan
+apply = read_only.refuse_apply(NAME)
+diff = read_only.diff

@@ -7,8 +7,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.camsec.ipcam.plugins.module_utils.areas import time_sync
-from ansible_collections.camsec.ipcam.plugins.module_utils.engine import converge
-from ansible_collections.camsec.ipcam.plugins.module_utils.errors import InputError, Unsupported
+from ansible_collections.camsec.ipcam.plugins.module_utils.engine import converge_or_warn
+from ansible_collections.camsec.ipcam.plugins.module_utils.errors import InputError
 
 
 def run(driver, params, check_mode):
@@ -18,14 +18,10 @@ def run(driver, params, check_mode):
     desired = {"ntp": params.get("ntp"), "ntp_servers": params.get("ntp_servers"),
                "state": params.get("state") or "merged"}
     time_sync.validate(desired)  # bad input fails before the camera is asked anything
-    try:
-        result = converge(driver, time_sync, desired, check_mode)
-    except Unsupported as exc:
-        if params.get("on_unsupported", "fail") == "fail":
-            raise
-        # A fleet run goes on to the camera's other controls; the audit reports 5.2.7.
-        return {"changed": False, "unsupported": {"time": exc.reason},
-                "warnings": ["5.2.7 time sync not enforceable on this camera: %s" % exc.reason]}
+    result, refused = converge_or_warn(driver, time_sync, desired, check_mode,
+                                       params.get("on_unsupported", "fail"), "5.2.7 time sync")
+    if refused:
+        return refused
     current = result.pop("current")
     offset = current.get("offset_s")
     in_sync = time_sync.in_sync(offset, max_offset)
