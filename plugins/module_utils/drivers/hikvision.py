@@ -166,18 +166,23 @@ class HikvisionDriver(HikvisionStreams, HikvisionAccounts, HikvisionTimeLogging,
                               "no %s entry to change" % protocol)
         return entry
 
-    def read_protocols(self):
-        doc = self.isapi.get(ADMIN_ACCESSES)
-        out, unsupported = {}, {}
-        for protocol, key in (("HTTP", "http"), ("HTTPS", "https")):
+    def _read_entries(self, doc, protocols, out, unsupported, enabled_when_unsaid):
+        """Each (protocol, key) entry of adminAccesses into out[key] and out[key_port]; an
+        entry this firmware does not list is unsupported for that key alone."""
+        for protocol, key in protocols:
             entry = self._admin_access(doc, protocol)
             if entry is None:
-                unsupported[key] = "%s lists no %s entry" % (ADMIN_ACCESSES, protocol)
+                unsupported[key] = "%s lists no %s entry on this firmware" % (ADMIN_ACCESSES, protocol)
                 continue
-            out[key] = xmltools.as_bool(xmltools.text(entry, "enabled", "false"))
+            out[key] = xmltools.as_bool(xmltools.text(entry, "enabled", enabled_when_unsaid))
             port = xmltools.text(entry, "portNo")
             if port and port.isdigit():
                 out[key + "_port"] = int(port)
+
+    def read_protocols(self):
+        doc = self.isapi.get(ADMIN_ACCESSES)
+        out, unsupported = {}, {}
+        self._read_entries(doc, (("HTTP", "http"), ("HTTPS", "https")), out, unsupported, "false")
         self._read_tls_floor(self._admin_access(doc, "HTTPS"), out, unsupported)
         for key, path in (("ssh", SSH), ("telnet", TELNETD)):
             value = per_field(lambda: self._enabled(path), key, unsupported)

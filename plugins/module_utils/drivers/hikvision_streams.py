@@ -43,15 +43,8 @@ class HikvisionStreams(object):
             doc = self.isapi.get(ADMIN_ACCESSES)
         except UnsupportedCall as exc:
             raise Unsupported("%s: %s" % (exc.call, exc.cause))
-        for protocol, key in (("RTSP", "rtsp"), ("SRTP", "srtp")):
-            entry = self._admin_access(doc, protocol)
-            if entry is None:
-                unsupported[key] = "%s lists no %s entry on this firmware" % (ADMIN_ACCESSES, protocol)
-                continue
-            out[key] = xmltools.as_bool(xmltools.text(entry, "enabled", "true"))
-            port = xmltools.text(entry, "portNo")
-            if port and port.isdigit():
-                out[key + "_port"] = int(port)
+        # An entry without <enabled> (DEV_MANAGE on some firmware) is a service that runs.
+        self._read_entries(doc, (("RTSP", "rtsp"), ("SRTP", "srtp")), out, unsupported, "true")
         unsupported["rtsps"] = NO_RTSPS
         out["unsupported"] = unsupported
         return out
