@@ -1,55 +1,64 @@
 # -*- coding: utf-8 -*-
 # Copyright: camsec.ipcam contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The only place that opens HTTP connections to cameras.
+"""The only place that sends HTTP requests to cameras.
 
 One Transport per camera per task. It owns: authentication (Digest; Basic only when
 the camera demands it, and never over plain HTTP unless allowed), TLS verification,
 connect/read timeouts inside a per-task time budget, bounded retries for idempotent
 reads, a response size cap, a per-task read cache, and error messages that name the
 camera, the call and the cause with secrets redacted.
+
+The wire (protocols/wire.py): one keep-alive connection per scheme per camera per task,
+shared by every Transport to that camera while the task's own is open (the anonymous
+checks and the one-login check make their own Transports, with their own credentials
+and no cache, but no handshake of their own), and one TLS context per process and set
+of TLS settings.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import socket
 import ssl
 import time
-
-try:
-    import requests
-    from requests.adapters import HTTPAdapter
-    from requests.auth import HTTPBasicAuth, HTTPDigestAuth
-    HAS_REQUESTS = True
-except ImportError:
-    HAS_REQUESTS = False
-    HTTPAdapter = object
 
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
     AuthError, CameraError, CameraUnreachable, DeviceFault, TlsFailure, TransientError,
     UnsupportedCall)
 from ansible_collections.camsec.ipcam.plugins.module_utils import replies, xmltools
+from ansible_collections.camsec.ipcam.plugins.module_utils.protocols import wire
+from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.wire import verify_flags  # noqa: F401 (tls_floor.py imports it from here)
 
 try:
-    from urllib3.exceptions import NewConnectionError
-    from urllib3.util.ssl_ import create_urllib3_context
-except ImportError:
-    NewConnectionError = None
-    create_urllib3_context = None
+    import http.client as httplib
+except ImportError:  # Python 2 (ansible-test's compile checks only)
+    import httplib  # pylint: disable=import-error
+
+HAS_REQUESTS = True  # kept for callers that checked it: the wire is the standard library
 
 MAX_RESPONSE_BYTES = 4 * 1024 * 1024
 RETRIES = 2                 # extra attempts for idempotent reads
 RETRY_BACKOFF_S = (0.2, 0.6)
 CONNECT_TIMEOUT_S = 5
+USER_AGENT = "camsec.ipcam"
+TLS_VERSIONS = {"TLSv1": "TLSv1", "TLSv1.1": "TLSv1_1", "TLSv1.2": "TLSv1_2",
+                "TLSv1.3": "TLSv1_3"}
+
+
+class Settings(object):
+    """What the task's HTTP client was told (`verify` as requests spelled it: False, True
+    or the CA path), for the code that makes a Transport like this one."""
+
+    def __init__(self, verify):
+        self.verify = verify
 
 
 class Transport(object):
     def __init__(self, camera, host, username=None, password=None, use_https=True,
                  https_port=443, http_port=80, validate_certs=True, ca_path=None,
                  timeout=10, task_timeout=120, allow_basic_over_http=False,
-                 max_response_bytes=MAX_RESPONSE_BYTES, tls_strict=True):
-        if not HAS_REQUESTS:
-            raise CameraError(camera, None, "the requests Python package is required")
+                 max_response_bytes=MAX_RESPONSE_BYTES, tls_strict=True, tls_min_version=None):
         self.camera = camera
         self.host = host
         self.username = username
@@ -61,15 +70,23 @@ class Transport(object):
         self.task_timeout = task_timeout
         self.allow_basic_over_http = allow_basic_over_http
         self.max_response_bytes = max_response_bytes
-        self.session = requests.Session()
-        self.session.trust_env = False  # no proxies from the environment for cameras
-        self.session.verify = (ca_path or True) if validate_certs else False
+        self.session = Settings((ca_path or True) if validate_certs else False)
         self.tls_strict = tls_strict
-        if validate_certs:
-            self.session.mount("https://", _VerifyingAdapter(tls_strict))
-        self.session.headers["User-Agent"] = "camsec.ipcam"
-        if username is not None and password is not None:
-            self.session.auth = HTTPDigestAuth(username, password)
+        self.tls_min_version = tls_min_version
+        oldest = None
+        if tls_min_version is not None:
+            oldest = getattr(getattr(ssl, "TLSVersion", None),
+                             TLS_VERSIONS.get(tls_min_version, ""), None)
+            if oldest is None:
+                raise ValueError("this Python's ssl module cannot set %s as the oldest "
+                                 "version" % tls_min_version)
+        self._oldest = oldest
+        self._context = None  # made on the first HTTPS request (tls_context is cached)
+        self._connections = wire.share(host)
+        self._closed = False
+        self._basic = False  # the camera demanded Basic (and it may be sent)
+        self._digest = wire.Digest(username, password) if username is not None \
+            and password is not None else None
         self.auth_failure = None
         self.unreachable = {}  # base URL -> why: a connect timeout is not waited for twice
         self.last_date = None  # the Date header of the latest reply (ONVIF clock fallback)
@@ -81,10 +98,32 @@ class Transport(object):
         scheme = scheme or ("https" if self.use_https else "http")
         return "%s://%s:%d" % (scheme, self._host_for_url(), self.ports[scheme])
 
+    def on_scheme(self, scheme, tls_min_version=None):
+        """A Transport to the same camera over `scheme` with the task's credentials, TLS
+        settings and what is left of its time budget, its own cache and login state; it
+        shares the task's connection on that scheme (a new one where the task had none),
+        except with `tls_min_version`, whose client offers only that TLS version and newer
+        on a connection of its own. Close it after use."""
+        verify = self.session.verify
+        return type(self)(
+            camera=self.camera, host=self.host, username=self.username,
+            password=self.password, use_https=(scheme == "https"),
+            https_port=self.ports["https"], http_port=self.ports["http"],
+            validate_certs=verify is not False,
+            ca_path=verify if isinstance(verify, str) else None, timeout=self.timeout,
+            task_timeout=max(1, int(self.deadline - time.time())),
+            allow_basic_over_http=self.allow_basic_over_http,
+            max_response_bytes=self.max_response_bytes, tls_strict=self.tls_strict,
+            tls_min_version=tls_min_version)
+
+    def connections_made(self):
+        """TCP connections made to this camera so far by the task's shared connections."""
+        return self._connections.made
+
     def request(self, method, path, params=None, data=None, json=None, headers=None,
                 idempotent=None, cacheable=False, scheme=None, expect=None, call=None,
                 anonymous=False):
-        """Send one request; returns the requests.Response with its body read.
+        """Send one request; returns the reply (wire.Reply) with its body read.
 
         Every reply is classified once (replies.py): a refused login raises AuthError and
         ends the task's logins; a missing feature raises UnsupportedCall, a fault
@@ -101,14 +140,15 @@ class Transport(object):
         call = call or "%s %s" % (method, path)
         if self.auth_failure is not None:
             raise self.auth_failure  # one refused login per task at most
+        scheme = scheme or ("https" if self.use_https else "http")
         base = self.base_url(scheme)
         if base in self.unreachable:
             raise CameraUnreachable(self.camera, call, self.unreachable[base])
-        url = base + path
+        target = wire.target_of(path, params)
         if cacheable is True:
-            key = (method, url, repr(sorted((params or {}).items())), repr(data), repr(json))
+            key = (method, scheme, target, repr(data), repr(json))
         else:
-            key = (url, cacheable)
+            key = (base + path, cacheable)
         if cacheable and key in self.cache:
             return self.cache[key]
         if not cacheable:
@@ -123,7 +163,8 @@ class Transport(object):
                 time.sleep(min(RETRY_BACKOFF_S[min(attempt - 1, len(RETRY_BACKOFF_S) - 1)],
                                max(0, self._remaining())))
             try:
-                resp = self._send(method, url, params, data, json, headers, call, anonymous)
+                resp = self._send(method, scheme, base, target, data, json, headers, call,
+                                  anonymous)
             except _Retryable as exc:
                 last_error = exc.error
                 if exc.after_sending and may_carry:
@@ -149,12 +190,19 @@ class Transport(object):
         return self.parse_xml(resp, call or "GET %s" % path)
 
     def parse_xml(self, resp, call):
+        """The reply's document, parsed once: a reply served again from the cache hands
+        back the same tree (callers that change a document copy it first: isapi.put)."""
+        parsed = getattr(resp, "_parsed", None)
+        if parsed is not None:
+            return parsed
         try:
-            return xmltools.parse(resp.content)
+            parsed = xmltools.parse(resp.content)
         except xmltools.XmlError as exc:
             # A reply we could not read is not kept: a later read asks the camera again.
             self.cache = dict((k, v) for k, v in self.cache.items() if v is not resp)
             raise CameraError(self.camera, call, str(exc))
+        resp._parsed = parsed
+        return parsed
 
     def redact(self, text):
         text = str(text)
@@ -164,7 +212,16 @@ class Transport(object):
         return text
 
     def close(self):
-        self.session.close()
+        """Done with this Transport; the camera's connections close with the last one
+        (the task's own) and can be made again (reconnect)."""
+        if not self._closed:
+            self._closed = True
+            wire.release(self.host, self._connections)
+
+    def reconnect(self):
+        """Drop the camera's open connections: the next request makes a new one (a new
+        TLS handshake, under the camera's settings as they are now)."""
+        self._connections.close()
 
     # -- internals ---------------------------------------------------------------
     def _host_for_url(self):
@@ -173,103 +230,140 @@ class Transport(object):
     def _remaining(self):
         return self.deadline - time.time()
 
-    def _send(self, method, url, params, data, json, headers, call, anonymous=False):
+    def _tls(self):
+        if self._context is None:
+            self._context = wire.tls_context(self.session.verify, self.tls_strict, self._oldest)
+        return self._context
+
+    def _authorization(self, method, target, scheme, anonymous):
+        if anonymous or self.username is None or self.password is None:
+            return None
+        if self._basic:
+            return wire.basic_header(self.username, self.password)
+        if self._digest is not None and self._digest.challenge is not None:
+            return self._digest.header(method, target)
+        return None
+
+    def _send(self, method, scheme, base, target, data, json, headers, call, anonymous=False):
         remaining = self._remaining()
         if remaining <= 0:
             raise CameraUnreachable(self.camera, call, "the task's time budget of %ss ran out"
                                     % self.task_timeout)
         timeout = (min(CONNECT_TIMEOUT_S, self.timeout, remaining), min(self.timeout, remaining))
-        self.calls.append((method, url.split("://", 1)[1].split("/", 1)[-1]))
-        auth = _no_credentials if anonymous else None
+        self.calls.append((method, target.lstrip("/")))
+        sent = dict(headers or {})
+        sent.setdefault("User-Agent", USER_AGENT)
+        sent.setdefault("Accept", "*/*")
+        body, sent = wire.body_of(data, json, sent)
+        url = base + target
+        history = []
         try:
-            resp = self.session.request(method, url, params=params, data=data, json=json,
-                                        headers=headers, timeout=timeout, stream=True,
-                                        allow_redirects=False, auth=auth)
-            # A 401 to a WS-Security token (gSOAP: Basic challenge, fault body) refused those
-            # credentials: never sent again, in Basic or otherwise.
-            if resp.status_code == 401 and not anonymous and not _has_token(data) \
-                    and self._basic_demanded(resp, url, call):
-                resp = self.session.request(method, url, params=params, data=data, json=json,
-                                            headers=headers, timeout=timeout, stream=True,
-                                            allow_redirects=False)
-            self._read_body(resp, call)
+            resp = self._exchange(method, scheme, target, body, sent, timeout, url, anonymous)
+            if resp.status_code == 401 and not anonymous:
+                retry = self._answer_challenge(resp, method, scheme, target, url, call, data)
+                if retry:
+                    history.append(resp)
+                    resp = self._exchange(method, scheme, target, body, sent, timeout, url,
+                                          anonymous)
+                    resp.history = history
             self.last_date = resp.headers.get("Date") or self.last_date
             return resp
-        except requests.exceptions.SSLError as exc:
-            text = self.redact(_short(exc))
-            if "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text:
-                # A session was offered: the certificate is the finding (5.2.5), so this
-                # is not "unreachable".
-                strict_reason = _strict_only_reason(text) if self.tls_strict else None
-                if strict_reason:
-                    raise TlsFailure(self.camera, call, (
-                        "TLS verification failed: the camera's certificate fails strict X.509 "
-                        "checks (%s), which Python 3.13 and later apply by default; give the "
-                        "camera a proper X.509v3 certificate, or set tls_strict: false "
-                        "(host var ipcam_tls_strict) to verify it without the strict "
-                        "checks (%s)") % (strict_reason, text), "verification")
-                raise TlsFailure(self.camera, call, "TLS verification failed (%s); set ca_path "
-                                 "to the CA that signed the camera's certificate" % text,
-                                 "verification")
-            # Not the certificate: no common TLS version or cipher, a reset handshake...
-            raise TlsFailure(self.camera, call, "TLS handshake failed (%s)" % text, "handshake")
-        except requests.exceptions.ConnectTimeout:
-            # Nothing was sent, and waiting again would only double the wait for a camera
-            # that is not there: the task gives up within one connect timeout.
-            err = CameraUnreachable(self.camera, call, "unreachable: no connection within %ss"
-                                    % timeout[0])
+        except wire.BodyTooLarge as exc:
+            if exc.declared:
+                raise CameraError(self.camera, call, "reply of %s bytes is over the %d-byte "
+                                  "limit" % (exc.declared, self.max_response_bytes))
+            raise CameraError(self.camera, call, "reply is over the %d-byte limit"
+                              % self.max_response_bytes)
+        except wire.TlsFailed as exc:
+            raise self._tls_failure(exc.error, call)
+        except wire.ConnectFailed as exc:
+            if exc.timeout:
+                # Nothing was sent, and waiting again would only double the wait for a camera
+                # that is not there: the task gives up within one connect timeout.
+                err = CameraUnreachable(self.camera, call, "unreachable: no connection within "
+                                        "%ss" % timeout[0])
+                err.before_sending = True
+                raise err
+            err = CameraUnreachable(self.camera, call, "cannot connect (%s)"
+                                    % self.redact(_short(exc.error)))
             err.before_sending = True
-            raise err
-        except requests.exceptions.Timeout:
+            raise _Retryable(err, after_sending=False)
+        except socket.timeout:
             if timeout[1] < self.timeout:  # cut short by the task's budget, not by `timeout`
                 raise CameraUnreachable(self.camera, call, "no answer before the task's time "
                                         "budget of %ss ran out" % self.task_timeout)
             raise CameraUnreachable(self.camera, call, "no answer within %ss" % timeout[1])
-        except requests.exceptions.ConnectionError as exc:
-            before = _failed_before_sending(exc)
-            err = CameraUnreachable(self.camera, call, "%s (%s)" % (
-                "cannot connect" if before else "the connection broke before a reply",
-                self.redact(_short(exc))))
-            err.before_sending = before
-            raise _Retryable(err, after_sending=not before)
-        except requests.exceptions.RequestException as exc:
-            raise CameraError(self.camera, call, self.redact(_short(exc)))
-        except (ValueError, TypeError, UnicodeError, LookupError, OSError) as exc:
-            # requests and http.client refuse some input themselves (a header value with a
-            # line break, a bad timeout); their text can quote the headers, so only the
-            # kind of error is kept.
+        except (ValueError, TypeError, UnicodeError, LookupError) as exc:
+            # http.client refuses some input itself (a header value with a line break);
+            # its text can quote the headers, so only the kind of error is kept.
             raise CameraError(self.camera, call, "the request could not be sent (%s: %s)"
                               % (type(exc).__name__, _safe_reason(exc, self.password)))
+        except (OSError, httplib.HTTPException) as exc:
+            err = CameraUnreachable(self.camera, call, "the connection broke before a reply "
+                                    "(%s)" % self.redact(_short(exc) or type(exc).__name__))
+            err.before_sending = False
+            raise _Retryable(err, after_sending=True)
 
-    def _basic_demanded(self, resp, url, call):
-        """A camera that offers only Basic gets it, but never in clear text unless allowed."""
-        challenge = resp.headers.get("WWW-Authenticate", "").lower()
-        if not challenge.startswith("basic") or isinstance(self.session.auth, HTTPBasicAuth):
+    def _exchange(self, method, scheme, target, body, headers, timeout, url, anonymous):
+        sent = dict(headers)
+        authorization = self._authorization(method, target, scheme, anonymous)
+        if authorization:
+            sent["Authorization"] = authorization
+        context = self._tls() if scheme == "https" else None
+        status, reason, got, content = wire.exchange(
+            self._connections, scheme, self.ports[scheme], context, method, target, body,
+            sent, timeout[0], timeout[1], self.max_response_bytes)
+        return wire.Reply(status, reason, got, content, url,
+                          wire.Sent(method, url, sent))
+
+    def _answer_challenge(self, resp, method, scheme, target, url, call, data):
+        """Whether a 401 is answered once more: a Digest challenge to a request that
+        carried no Digest answer yet (or whose nonce went stale), or a camera that offers
+        only Basic (never in clear text unless allowed). A 401 to credentials already
+        sent is a refusal, never answered again."""
+        if self.username is None or self.password is None:
             return False
-        if self.username is None:
+        challenge = wire.parse_challenge(resp.headers.get("WWW-Authenticate", ""))
+        sent_auth = resp.request.headers.get("Authorization")
+        if challenge["scheme"] == "digest" and self._digest is not None and not self._basic:
+            if sent_auth and challenge.get("stale", "").lower() != "true":
+                return False
+            self._digest.learn(challenge)
+            return self._digest.speaks()
+        if challenge["scheme"] == "basic" and not _has_token(data):
+            return self._basic_demanded(url, call, sent_auth)
+        return False
+
+    def _tls_failure(self, error, call):
+        text = self.redact(_short(error))
+        if isinstance(error, ssl.SSLCertVerificationError) or \
+                "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text:
+            # A session was offered: the certificate is the finding (5.2.5), so this
+            # is not "unreachable".
+            strict_reason = _strict_only_reason(text) if self.tls_strict else None
+            if strict_reason:
+                return TlsFailure(self.camera, call, (
+                    "TLS verification failed: the camera's certificate fails strict X.509 "
+                    "checks (%s), which Python 3.13 and later apply by default; give the "
+                    "camera a proper X.509v3 certificate, or set tls_strict: false "
+                    "(host var ipcam_tls_strict) to verify it without the strict "
+                    "checks (%s)") % (strict_reason, text), "verification")
+            return TlsFailure(self.camera, call, "TLS verification failed (%s); set ca_path "
+                              "to the CA that signed the camera's certificate" % text,
+                              "verification")
+        # Not the certificate: no common TLS version or cipher, a reset handshake...
+        return TlsFailure(self.camera, call, "TLS handshake failed (%s)" % text, "handshake")
+
+    def _basic_demanded(self, url, call, sent_auth):
+        """A camera that offers only Basic gets it, but never in clear text unless allowed."""
+        if self._basic or (sent_auth or "").startswith("Basic "):
             return False
         if url.startswith("http://") and not self.allow_basic_over_http:
             raise CameraError(self.camera, call, "the camera asks for Basic authentication over "
                               "plain HTTP, which would send the password in clear text; use "
                               "HTTPS or set allow_basic_over_http")
-        self.session.auth = HTTPBasicAuth(self.username, self.password)
+        self._basic = True
         return True
-
-    def _read_body(self, resp, call):
-        limit = self.max_response_bytes
-        declared = resp.headers.get("Content-Length")
-        if declared and declared.isdigit() and int(declared) > limit:
-            resp.close()
-            raise CameraError(self.camera, call, "reply of %s bytes is over the %d-byte limit"
-                              % (declared, limit))
-        chunks, size = [], 0
-        for chunk in resp.iter_content(65536):
-            size += len(chunk)
-            if size > limit:
-                resp.close()
-                raise CameraError(self.camera, call, "reply is over the %d-byte limit" % limit)
-            chunks.append(chunk)
-        resp._content = b"".join(chunks)
 
     def _check(self, reply, resp, call, expect, credentialed, anonymous):
         """Raise the error of a reply's class; return when the caller takes the reply."""
@@ -344,11 +438,6 @@ class _Retryable(Exception):
         super(_Retryable, self).__init__(str(error))
 
 
-def _no_credentials(request):
-    """A requests auth that adds nothing: overrides the session's Digest for one call."""
-    return request
-
-
 def _has_token(data):
     return isinstance(data, bytes) and b"UsernameToken" in data
 
@@ -359,16 +448,6 @@ def _carried_credentials(resp, data):
     if resp.request is not None and resp.request.headers.get("Authorization"):
         return True
     return _has_token(data)
-
-
-def _failed_before_sending(exc):
-    """True when the connection was never made (refused, no route): nothing was sent."""
-    reason = exc.args[0] if exc.args else None
-    reason = getattr(reason, "reason", reason)
-    if NewConnectionError is not None and isinstance(reason, NewConnectionError):
-        return True
-    text = str(exc)
-    return "Failed to establish a new connection" in text or "Connection refused" in text
 
 
 # OpenSSL verification errors that only strict verification (X509_V_FLAG_X509_STRICT)
@@ -395,27 +474,6 @@ def _strict_only_reason(text):
     return None
 
 
-class _VerifyingAdapter(HTTPAdapter):
-    """HTTPS with certificate verification, strict (X509_V_FLAG_X509_STRICT, as Python
-    3.13's default client context) or not, the same on every Python: tls_strict: false
-    is for cameras whose certificates lack what strict checks want (key identifiers)."""
-
-    def __init__(self, strict):
-        self._strict = strict
-        super(_VerifyingAdapter, self).__init__()
-
-    def init_poolmanager(self, *args, **kwargs):
-        if create_urllib3_context is not None:
-            kwargs["ssl_context"] = create_urllib3_context(verify_flags=verify_flags(self._strict))
-        return super(_VerifyingAdapter, self).init_poolmanager(*args, **kwargs)
-
-
-def verify_flags(strict):
-    """The certificate verification flags of an HTTPS client context (tls_strict)."""
-    flags = getattr(ssl, "VERIFY_X509_PARTIAL_CHAIN", 0)
-    if strict:
-        flags |= getattr(ssl, "VERIFY_X509_STRICT", 0)
-    return flags
 
 
 def _safe_reason(exc, password):

@@ -42,8 +42,6 @@ import time
 from ansible_collections.camsec.ipcam.plugins.module_utils.areas import compare
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
     AuthError, CameraError, InputError, Unsupported)
-from ansible_collections.camsec.ipcam.plugins.module_utils.tls_floor import offer_from
-from ansible_collections.camsec.ipcam.plugins.module_utils.transport import Transport
 
 NAME = "protocols"
 SERVICES = ("telnet", "ssh", "ftp")
@@ -203,7 +201,7 @@ def _raise_tls_floor(driver, change, https_is_path, applied):
 def reconnect(driver):
     """Drop the task's own pooled connections (the Transport stays usable): its next request
     is a new handshake, under the camera's TLS setting as it is now."""
-    driver.t.close()
+    driver.t.reconnect()
     driver.t.cache.clear()
 
 
@@ -214,24 +212,13 @@ def diff(current, changes):
 # -- the management path ------------------------------------------------------------------
 
 def fresh_transport(transport, scheme, tls_floor=None):
-    """A new Transport to the same camera over `scheme`, with the task's credentials, TLS
-    settings and what is left of its time budget. Nothing is shared with the task's own
-    connection (no session, no cache), so an answer proves the path itself. `tls_floor`
-    ("TLSv1.3"): its HTTPS client offers only that version and newer."""
-    verify = transport.session.verify
-    fresh = Transport(
-        camera=transport.camera, host=transport.host, username=transport.username,
-        password=transport.password, use_https=(scheme == "https"),
-        https_port=transport.ports["https"], http_port=transport.ports["http"],
-        validate_certs=verify is not False,
-        ca_path=verify if isinstance(verify, str) else None,
-        timeout=transport.timeout,
-        task_timeout=max(1, int(transport.deadline - time.time())),
-        allow_basic_over_http=transport.allow_basic_over_http,
-        tls_strict=getattr(transport, "tls_strict", True))
-    if tls_floor is not None:
-        offer_from(fresh, tls_floor)
-    return fresh
+    """A Transport to the same camera over `scheme`, asked of the task's own: the task's
+    credentials, TLS settings and what is left of its time budget, but no cache and no
+    login state of its own, so an answer proves the path itself (a camera that restarted
+    its web server closed the old connections: the wire then makes a new one). It shares
+    the task's connection on that scheme; `tls_floor` ("TLSv1.3"): its HTTPS client offers
+    only that version and newer, on a connection of its own (a new handshake)."""
+    return transport.on_scheme(scheme, tls_min_version=tls_floor)
 
 
 def path_checked(driver, scheme, why, tls_floor=None, outcome=None):
