@@ -9,8 +9,10 @@ What it sends, on one TCP connection to `rtsp_port` (554 by default), reconnecti
 when the camera closes it: one OPTIONS, then one DESCRIBE per path in `rtsp_paths`
 (default: the known stream paths of every supported vendor, since the pass starts
 before the camera's vendor is known; 5.5.1 judges its vendor's own). NEVER any
-credentials, and nothing is retried: a request without credentials is not a failed
-login, so probing cannot push an account towards a lockout.
+credentials, and nothing is sent twice: a request without credentials is not a failed
+login, so probing cannot push an account towards a lockout. Once per probe, a request
+or reply caught by the deadline on an accepted connection gets a grace period
+(_Session): the process may have been waiting for a CPU, not for the camera.
 
 Result:
     {"port": 554,
@@ -35,6 +37,8 @@ __metaclass__ = type
 
 import asyncio
 import time
+
+from ansible_collections.camsec.ipcam.plugins.module_utils import probe_sockets as sockets
 
 DEFAULT_PORT = 554
 # The main stream of channel 1, as each vendor documents its RTSP URL. ONVIF [INF]: a
@@ -65,13 +69,15 @@ async def probe(address, config, deadline):
     base = "rtsp://%s:%d" % (host, port)
     result = {"port": port, "state": None, "answered": False, "options": None, "paths": {},
               "basic_offered": [], "error": None}
-    session = _Session(address, port, deadline)
+    session = _Session(address, port, deadline, grace=float(config.get("timeout") or 0))
     try:
         state = await session.connect()
         result["state"] = state
         if state != "open":
             result["error"] = ("connection refused on TCP port %d" % port if state == "closed" else
                                "no answer on TCP port %d within %.1f s" % (port, config["timeout"]))
+            result["ended_by"] = "refusal" if state == "closed" else "deadline"
+            result["graced"] = False
             return result
         cseq = 1
         options = await _ask(session, "OPTIONS", base + (paths[0] if paths else "/"), cseq)
@@ -98,6 +104,10 @@ async def probe(address, config, deadline):
         await session.close()
     replies = [result["options"]] + list(result["paths"].values())
     result["answered"] = any(r.get("status") is not None for r in replies)
+    result["graced"] = session.graced
+    result["ended_by"] = "deadline" if result["state"] == "filtered" or any(
+        "within the timeout" in (r.get("error") or "") or
+        "no time left" in (r.get("error") or "") for r in replies) else "replies"
     if not result["answered"]:
         errors = sorted(set(r.get("error") for r in replies if r.get("error")))
         result["error"] = "no RTSP reply on TCP port %d: %s" % (port, "; ".join(errors[:3]) or "-")
@@ -107,9 +117,10 @@ async def probe(address, config, deadline):
 async def _ask(session, method, url, cseq):
     """One request, one reply: {"status", "server", "public", "www_authenticate",
     "content_type"} or {"error"}. The connection is opened again when the camera closed
-    it after its last reply; a request is never sent twice."""
-    remaining = session.deadline - time.monotonic()
-    if remaining <= 0:
+    it after its last reply; a request is never sent twice. A request not sent yet, or
+    a reply not come yet, when the deadline passes on an open connection gets the
+    session's one grace period (see _Session.grace)."""
+    if session.deadline - time.monotonic() <= 0 and not session.use_grace():
         return {"error": "no time left in the pass"}
     request = ("%s %s RTSP/1.0\r\nCSeq: %d\r\nUser-Agent: %s\r\n%s\r\n" % (
         method, url, cseq, USER_AGENT,
@@ -119,7 +130,21 @@ async def _ask(session, method, url, cseq):
             return {"error": "the camera closed the connection and refused a new one"}
         session.writer.write(request)
         await session.writer.drain()
-        reply = await asyncio.wait_for(_read_reply(session.reader), remaining)
+        reading = asyncio.ensure_future(_read_reply(session.reader))
+        try:
+            done, _ = await asyncio.wait(
+                {reading}, timeout=max(0.0, session.deadline - time.monotonic()))
+            if not done and session.use_grace():
+                # the same reply, waited for longer: the request is not sent again
+                done, _ = await asyncio.wait(
+                    {reading}, timeout=max(0.0, session.deadline - time.monotonic()))
+        finally:
+            if not reading.done():
+                reading.cancel()
+                await asyncio.gather(reading, return_exceptions=True)
+        if not done:
+            raise asyncio.TimeoutError()
+        reply = reading.result()
     except asyncio.TimeoutError:
         await session.close()
         return {"error": "no reply to %s within the timeout" % method}
@@ -185,29 +210,43 @@ def _schemes(challenges):
 
 
 class _Session(object):
-    """The probe's one RTSP connection, opened again at most once per request."""
+    """The probe's one RTSP connection, opened again at most once per request.
 
-    def __init__(self, address, port, deadline):
+    `grace`: once per probe, when the deadline passes on a connection the camera
+    accepted (a request still to send, or a reply still to come), the session gets
+    `grace` seconds more. Under CPU load most of the measured time is this process, or
+    the camera, waiting for a CPU; the camera accepted the connection, so it is there.
+    Nothing is sent twice and no request carries credentials, so the grace cannot count
+    as a login. A port that never accepted gets none: silence stays silence."""
+
+    def __init__(self, address, port, deadline, grace=0.0):
         self.address = address
         self.port = port
         self.deadline = deadline
+        self.grace = grace
+        self.graced = False
+        self.accepted = False
         self.reader = self.writer = None
+
+    def use_grace(self):
+        if self.graced or not self.accepted or self.grace <= 0:
+            return False
+        self.graced = True
+        self.deadline = time.monotonic() + self.grace
+        return True
 
     async def connect(self):
         """open, closed (refused) or filtered (no answer before the deadline)."""
-        remaining = self.deadline - time.monotonic()
-        if remaining <= 0:
-            return "filtered"
+        state, sock, _ = await sockets.tcp_connect(self.address, self.port, self.deadline)
+        if state != "open":
+            return state
         try:
-            self.reader, self.writer = await asyncio.wait_for(
-                asyncio.open_connection(self.address, self.port, limit=MAX_REPLY_HEAD_BYTES),
-                remaining)
-        except asyncio.TimeoutError:
-            return "filtered"
-        except ConnectionRefusedError:
-            return "closed"
+            self.reader, self.writer = await asyncio.open_connection(
+                sock=sock, limit=MAX_REPLY_HEAD_BYTES)
         except OSError:
-            return "filtered"  # unreachable: nothing answers from there
+            sock.close()
+            return "filtered"
+        self.accepted = True
         return "open"
 
     async def close(self):

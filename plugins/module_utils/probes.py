@@ -20,10 +20,16 @@ camera, from the controller, every selected service at once:
   RTSP port (probe_rtsp.py, which documents its result).
 
 Bounds: every probe stops at the same deadline (`timeout` after the pass starts), the
-probes of a pass run concurrently in one asyncio loop, and the pass as a whole is
-cut off at `timeout + PASS_MARGIN_S`. Silence costs exactly `timeout`, so a pass takes
-about `timeout` whatever answers (1.5 s by default: an SSDP device may wait up to
-MX = 1 s, a WS-Discovery one up to 500 ms, before it answers).
+probes of a pass run concurrently in one asyncio loop, and the pass as a whole is cut
+off at `pass_bound()`. A probe stops earlier as soon as its answer is definite (a reply,
+an ICMP port-unreachable seen as ECONNREFUSED on a connected UDP socket, a TCP accept or
+reset: probe_sockets.py), so a pass of refusals and replies ends when the last of them
+arrives; only true silence waits for the deadline, and stays "no answer" (an SSDP device
+may wait up to MX = 1 s, a WS-Discovery one up to 500 ms, before it answers: 1.5 s by
+default). What reached a socket before the deadline counts even when this process, short
+of CPU, reads it late. Each probe says why it stopped (`ended_by`: "replies",
+"refusal", "deadline"; UDP probes also `elapsed_until_answer`), and the pass lists the
+services that waited for the deadline (`waited_for_silence`).
 Every socket is closed before `run()` returns. From the caller's view a pass is a
 plain function call: the loop lives and dies inside it (in its own thread if the
 caller already runs a loop).
@@ -41,6 +47,7 @@ import time
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import probe_messages as msgs
 from ansible_collections.camsec.ipcam.plugins.module_utils import probe_rtsp
+from ansible_collections.camsec.ipcam.plugins.module_utils import probe_sockets as sockets
 from ansible_collections.camsec.ipcam.plugins.module_utils import probe_tls
 
 SERVICES = ("snmp", "mdns", "ssdp", "wsd", "tcp", "tls", "rtsp")
@@ -53,7 +60,11 @@ DEFAULT_TCP_PORTS = (21, 22, 23, 80, 443, 554)  # ftp, ssh, telnet, http, https,
 DEFAULT_COMMUNITIES = ("public", "private")
 DEFAULT_TIMEOUT_S = 1.5
 PASS_MARGIN_S = 0.4
+GRACED = ("tls", "rtsp")  # the probes that may extend a handshake in flight once
 BANNER_WAIT_S = 0.3  # telnet, ssh and ftp speak first; http and rtsp wait for us
+# HTTP, HTTPS and RTSP never speak first: waiting for their banner would only make every
+# pass with one of them open wait BANNER_WAIT_S for silence.
+SPEAKS_SECOND = (80, 443, 554, 8080, 8443)
 CONFIGURED = "(the configured community)"  # shown instead of the site's own community
 
 
@@ -141,7 +152,7 @@ class Background(object):
                           "error": "probe pass failed: %s" % exc}
 
     def result(self):
-        self.thread.join(self.config["timeout"] + PASS_MARGIN_S + 5)
+        self.thread.join(pass_bound(self.config) + 5)
         if self.value is None:
             return {"probed": [], "answering": [], "error": "probe pass did not finish"}
         return self.value
@@ -173,6 +184,14 @@ def _run_coroutine(factory):
     return box.get("value", {})
 
 
+def pass_bound(config):
+    """How long a pass may take at most: the timeout, plus the one grace period the TLS
+    and RTSP probes may take for a handshake or a reply in flight (probe_tls, probe_rtsp),
+    plus a margin for closing sockets."""
+    graced = set(config["services"]) & set(GRACED)
+    return config["timeout"] * (2 if graced else 1) + PASS_MARGIN_S
+
+
 async def _pass(address, config, host=None):
     deadline = time.monotonic() + config["timeout"]
     probes = {"snmp": _snmp, "mdns": _mdns, "ssdp": _ssdp, "wsd": _wsd, "tcp": _tcp,
@@ -181,7 +200,8 @@ async def _pass(address, config, host=None):
               "rtsp": probe_rtsp.probe}
     names = [n for n in SERVICES if n in config["services"]]
     tasks = [asyncio.ensure_future(_guarded(probes[n], address, config, deadline)) for n in names]
-    done, pending = await asyncio.wait(tasks, timeout=config["timeout"] + PASS_MARGIN_S)
+    # Each probe ends on its own definite answer; the pass ends with the last of them.
+    done, pending = await asyncio.wait(tasks, timeout=pass_bound(config))
     for task in pending:
         task.cancel()
     if pending:
@@ -191,7 +211,11 @@ async def _pass(address, config, host=None):
         if task in done and not task.cancelled():
             out[name] = task.result()
         else:
-            out[name] = {"answered": False, "error": "no result within the pass bound"}
+            out[name] = {"answered": False, "error": "no result within the pass bound",
+                         "ended_by": "deadline"}
+    # The services whose probe had to wait for the deadline (true silence, or a
+    # filtered TCP port): the pass ended early exactly when this is empty.
+    out["waited_for_silence"] = sorted(n for n in names if out[n].get("ended_by") == "deadline")
     return out
 
 
@@ -208,71 +232,34 @@ async def _guarded(probe, address, config, deadline):
 
 # -- UDP: send, then collect the replies that come from the camera ------------------------
 
-class _Collector(asyncio.DatagramProtocol):
-    """Keeps datagrams from one address, any source port: WS-Discovery publishers
-    answer from another socket than the one on port 3702, so the socket is not
-    connected and replies are filtered by address instead."""
-
-    def __init__(self, address, read, done):
-        self.address = address
-        self.read = read
-        self.done = done
-        self.replies = []
-        self.finished = asyncio.Event()
-
-    def datagram_received(self, data, addr):
-        if addr[0] != self.address:
-            return
-        parsed = self.read(data)
-        if parsed is None:
-            return
-        self.replies.append((data, parsed))
-        if self.done(self.replies):
-            self.finished.set()
-
-    def error_received(self, exc):
-        pass  # ICMP unreachable: the same as silence for a probe
+ENDED_BY = {sockets.REPLIED: "replies", sockets.REFUSED: "refusal", sockets.SILENT: "deadline"}
 
 
-async def _udp_exchange(address, port, payloads, deadline, read, done, multicast=False):
+def _udp_exchange(address, port, payloads, deadline, read, done, multicast=False):
     """Send every payload (to the camera, or to the SSDP group), then collect the
-    camera's replies until `done(replies)` or the deadline."""
-    loop = asyncio.get_running_loop()
-    family = socket.AF_INET6 if ":" in address else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_DGRAM)
-    try:
-        sock.setblocking(False)
-        sock.bind(("::" if family == socket.AF_INET6 else "0.0.0.0", 0))
-        if multicast:
-            _prepare_multicast(sock, address, port)
-        transport, protocol = await loop.create_datagram_endpoint(
-            lambda: _Collector(address, read, done), sock=sock)
-    except BaseException:
-        sock.close()
-        raise
-    try:
-        target = msgs.SSDP_MULTICAST if multicast else (address, port)
-        for payload in payloads:
-            transport.sendto(payload, target)
-        remaining = deadline - time.monotonic()
-        if remaining > 0:
-            try:
-                await asyncio.wait_for(protocol.finished.wait(), remaining)
-            except asyncio.TimeoutError:
-                pass
-        return protocol.replies
-    finally:
-        transport.close()
+    camera's replies until `done(replies)`, an ICMP port-unreachable or the deadline
+    (probe_sockets.UdpExchange): the finished exchange."""
+    return sockets.udp_exchange(address, port, payloads, deadline, read, done,
+                                multicast_group=msgs.SSDP_MULTICAST if multicast else None)
 
 
-def _prepare_multicast(sock, address, port):
-    """Send the SSDP multicast out of the interface that reaches the camera: the one
-    the routing table picks for its address."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        probe.connect((address, port))
-        local = probe.getsockname()[0]
-    sock.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_IF, socket.inet_aton(local))
-    sock.setsockopt(socket.IPPROTO_IP, socket.IP_MULTICAST_TTL, 2)
+def _ended(exchanges):
+    """Why a probe made of these exchanges stopped, and when it knew: `ended_by`
+    "refusal" (the port is closed: ICMP port-unreachable), "replies" (every request
+    answered as much as it will be) or "deadline" (silence from one of them, which
+    stays "no answer"); `elapsed_until_answer` in seconds from the send, None for
+    silence. Counted, not timed, by the tests: a closed port ends by "refusal"."""
+    outcomes = [e.outcome for e in exchanges]
+    if sockets.REFUSED in outcomes:
+        ended = sockets.REFUSED
+    elif outcomes and all(o == sockets.REPLIED for o in outcomes):
+        ended = sockets.REPLIED
+    else:
+        ended = sockets.SILENT
+    times = [e.elapsed_until_answer for e in exchanges if e.outcome == ended]
+    return {"ended_by": ENDED_BY[ended],
+            "elapsed_until_answer": max(times) if ended != sockets.SILENT and times else None,
+            "wakeups": sum(e.wakeups for e in exchanges)}
 
 
 def _request_ids(count):
@@ -298,12 +285,14 @@ async def _snmp(address, config, deadline):
             asks[ids.pop()] = (version, community, shown)
     payloads = [msgs.snmp_get_sysdescr(ask[0], ask[1], rid) for rid, ask in asks.items()]
     v3_msg_id = ids.pop()
-    results = await asyncio.gather(
+    # A wrong community gets no reply at all (an agent only counts it), so an agent that
+    # knows one community of two still leaves this exchange waiting for the deadline.
+    v1v2, (v3, v3_exchanges) = await asyncio.gather(
         _udp_exchange(address, port, payloads, deadline, msgs.read_snmp_response,
                       lambda replies: len(replies) >= len(payloads)),
         _snmp_v3(address, port, config["snmp_v3"], v3_msg_id, deadline))
     answered, evidence = [], []
-    for data, reply in results[0]:
+    for data, reply in v1v2.replies:
         ask = asks.get(reply["request_id"])
         if ask is None or ask[0] != reply["version"]:
             continue  # not one of our requests
@@ -313,11 +302,10 @@ async def _snmp(address, config, deadline):
         if shown != CONFIGURED:  # the reply echoes the community: keep the site's own out
             proof["first_bytes"] = msgs.first_bytes(data)
         evidence.append(proof)
-    v3 = results[1]
     versions = sorted(set(version for version, shown in answered))
     if v3["answered"] or (v3.get("authenticated") or {}).get("answered"):
         versions.append("v3")
-    return {
+    out = {
         "answered": bool(versions),
         "port": port,
         "versions": versions,
@@ -326,39 +314,61 @@ async def _snmp(address, config, deadline):
         "v3": v3,
         "evidence": evidence,
     }
+    out.update(_ended([v1v2] + v3_exchanges))
+    return out
 
 
 async def _snmp_v3(address, port, creds, msg_id, deadline):
     """SNMPv3: the engine discovery (no credentials needed: an agent with v3 on reports
     its engine ID), then, with credentials, a GET at the user's security level with the
     engine's boots and time from that report. Says whether the agent accepted them;
-    never shows the passwords."""
-    found = await _udp_exchange(address, port, [msgs.snmp_v3_discovery(msg_id, msg_id)],
-                                deadline, lambda d: msgs.read_snmp_v3_report(d, msg_id),
-                                lambda replies: True)
+    never shows the passwords. Returns (result, the exchanges made)."""
+    discovery = await _udp_exchange(address, port, [msgs.snmp_v3_discovery(msg_id, msg_id)],
+                                    deadline, lambda d: msgs.read_snmp_v3_report(d, msg_id),
+                                    lambda replies: True)
+    found = discovery.replies
     out = {"answered": bool(found)}
     if not found:
         if creds:
             out["authenticated"] = {"user": creds["username"], "answered": False}
-        return out
+        return out, [discovery]
     data, report = found[0]
     out.update(engine_id=report["engine_id"], report=report["report"],
                first_bytes=msgs.first_bytes(data))
     if not creds:
-        return out
+        return out, [discovery]
     engine = bytes(bytearray.fromhex(report["engine_id"]))
     keys = msgs.snmp_v3_keys(creds, engine)
     get_id = msg_id + 1
     request = msgs.snmp_v3_get_sysdescr(creds["username"], keys, engine, report["boots"],
                                         report["time"], get_id, get_id)
-    replies = await _udp_exchange(address, port, [request], deadline,
-                                  lambda d: msgs.read_snmp_v3_response(d, get_id, keys),
-                                  lambda replies: True)
-    checked = {"user": creds["username"], "answered": bool(replies)}
-    if replies:
-        checked.update(replies[0][1])
+    # Sent once, never repeated: it carries the credentials (a retry could count as a
+    # second failed authentication on the agent).
+    get = await _udp_exchange(address, port, [request], deadline,
+                              lambda d: msgs.read_snmp_v3_response(d, get_id, keys),
+                              lambda replies: True)
+    checked = {"user": creds["username"], "answered": bool(get.replies)}
+    if get.replies:
+        checked.update(get.replies[0][1])
     out["authenticated"] = checked
-    return out
+    return out, [discovery, get]
+
+
+def _mdns_complete(replies, asked, payloads):
+    """Every query answered, or the DNS-SD enumeration answered and every camera type it
+    lists (among those asked) answered too: a responder stays silent about a type it
+    does not have, so waiting for those would only wait for the deadline."""
+    if len(replies) >= len(payloads):
+        return True
+    found = {}
+    for data, reply in replies:
+        name = asked.get(reply["id"])
+        if name is not None:
+            found.setdefault(name, []).extend(reply["names"])
+    if msgs.SERVICE_ENUMERATION not in found:
+        return False
+    listed = set(found[msgs.SERVICE_ENUMERATION]) & set(asked.values())
+    return listed <= set(found)
 
 
 async def _mdns(address, config, deadline):
@@ -369,10 +379,10 @@ async def _mdns(address, config, deadline):
     ids = _request_ids(len(names))
     asked = dict(zip([i & 0xFFFF for i in ids], names))
     payloads = [msgs.mdns_query(name, qid) for qid, name in asked.items()]
-    replies = await _udp_exchange(address, port, payloads, deadline, msgs.read_mdns_answer,
-                                  lambda replies: len(replies) >= len(payloads))
+    exchange = await _udp_exchange(address, port, payloads, deadline, msgs.read_mdns_answer,
+                                   lambda replies: _mdns_complete(replies, asked, payloads))
     found, evidence = {}, []
-    for data, reply in replies:
+    for data, reply in exchange.replies:
         name = asked.get(reply["id"])
         if name is None:
             continue
@@ -383,41 +393,68 @@ async def _mdns(address, config, deadline):
                    set(n for n in found if n != msgs.SERVICE_ENUMERATION))
     instances = sorted(set(i for n, v in found.items() if n != msgs.SERVICE_ENUMERATION
                            for i in v))
-    return {"answered": bool(found), "port": port, "service_types": types,
-            "instances": instances[:16], "evidence": evidence}
+    out = {"answered": bool(found), "port": port, "service_types": types,
+           "instances": instances[:16], "evidence": evidence}
+    out.update(_ended([exchange]))
+    return out
 
 
 async def _ssdp(address, config, deadline):
     port = config["ports"]["ssdp"]
-    jobs = [_udp_exchange(address, port, [msgs.ssdp_m_search()], deadline,
-                          msgs.read_ssdp_response, lambda replies: True)]
+    modes = ["unicast"]
     if config["ssdp_multicast"] and ":" not in address:
-        jobs.append(_udp_exchange(address, port, [msgs.ssdp_m_search()], deadline,
-                                  msgs.read_ssdp_response, lambda replies: True,
-                                  multicast=True))
-    results = await asyncio.gather(*jobs)
-    out = {"answered": False, "port": port, "modes": ["unicast"] +
-           (["multicast"] if len(jobs) > 1 else [])}
-    for mode, replies in zip(("unicast", "multicast"), results):
-        if replies and not out["answered"]:
-            data, reply = replies[0]
+        modes.append("multicast")
+    exchanges = []
+    try:
+        for mode in modes:
+            exchange = sockets.UdpExchange(
+                address, port, msgs.read_ssdp_response, lambda replies: True,
+                multicast_group=msgs.SSDP_MULTICAST if mode == "multicast" else None).open()
+            exchanges.append(exchange)
+            if mode == "multicast":
+                sockets.prepare_multicast(exchange.sender, address, port)
+            exchange.send([msgs.ssdp_m_search()])
+        # One reply, either way, is the answer: the other need not wait for its deadline.
+        # A refused unicast proves nothing about the group (minidlna listens there only).
+        tasks = [asyncio.ensure_future(e.collect(deadline)) for e in exchanges]
+        try:
+            pending = set(tasks)
+            while pending:
+                done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                if any(e.outcome == sockets.REPLIED for e in exchanges):
+                    break
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+    finally:
+        for exchange in exchanges:
+            exchange.close()
+    out = {"answered": False, "port": port, "modes": modes}
+    for mode, exchange in zip(modes, exchanges):
+        if exchange.replies and not out["answered"]:
+            data, reply = exchange.replies[0]
             out.update(answered=True, answered_to=mode, server=reply["server"],
                        usn=reply["usn"], location=reply["location"],
                        first_bytes=msgs.first_bytes(data))
+    replied = [e for e in exchanges if e.outcome == sockets.REPLIED]
+    out.update(_ended(replied[:1] or exchanges))
     return out
 
 
 async def _wsd(address, config, deadline):
     port = config["ports"]["wsd"]
     message_id, payload = msgs.wsd_probe()
-    replies = await _udp_exchange(
+    exchange = await _udp_exchange(
         address, port, [payload], deadline,
         lambda data: msgs.read_wsd_probe_matches(data, message_id), lambda replies: True)
-    out = {"answered": bool(replies), "port": port, "types": "dn:NetworkVideoTransmitter"}
-    if replies:
-        data, reply = replies[0]
+    out = {"answered": bool(exchange.replies), "port": port,
+           "types": "dn:NetworkVideoTransmitter"}
+    if exchange.replies:
+        data, reply = exchange.replies[0]
         out.update(xaddrs=reply["xaddrs"], scopes=reply["scopes"],
                    first_bytes=msgs.first_bytes(data))
+    out.update(_ended([exchange]))
     return out
 
 
@@ -431,36 +468,35 @@ async def _tcp(address, config, deadline):
             out["banners"][str(port)] = banner
     out["probed_ports"] = list(ports)
     out["answered"] = bool(out["open"])
+    out["ended_by"] = "deadline" if out["filtered"] else "replies"
     return out
 
 
 async def _tcp_port(address, port, deadline):
     """open (connected), closed (refused) or filtered (no answer before the deadline).
     A service that speaks first (telnet, ssh, ftp) leaves its first bytes as evidence."""
-    remaining = deadline - time.monotonic()
-    if remaining <= 0:
-        return "filtered", None
-    try:
-        reader, writer = await asyncio.wait_for(asyncio.open_connection(address, port),
-                                                remaining)
-    except asyncio.TimeoutError:
-        return "filtered", None
-    except ConnectionRefusedError:
-        return "closed", None
-    except OSError:
-        return "filtered", None  # unreachable: nothing answers from there
+    state, sock, _ = await sockets.tcp_connect(address, port, deadline)
+    if state != "open":
+        return state, None
     banner = None
     try:
         wait = min(BANNER_WAIT_S, deadline - time.monotonic())
-        if wait > 0:
-            data = await asyncio.wait_for(reader.read(msgs.EVIDENCE_BYTES), wait)
+        if port not in SPEAKS_SECOND and wait > 0:
+            loop = asyncio.get_running_loop()
+            try:
+                data = await asyncio.wait_for(loop.sock_recv(sock, msgs.EVIDENCE_BYTES), wait)
+            except asyncio.TimeoutError:
+                data = _recv_now(sock)  # a banner that came in time, read late, counts
             banner = msgs.first_bytes(data) if data else None
-    except (asyncio.TimeoutError, OSError):
+    except OSError:
         pass
     finally:
-        writer.close()
-        try:
-            await asyncio.wait_for(writer.wait_closed(), 0.2)
-        except (asyncio.TimeoutError, OSError):
-            pass
+        sock.close()
     return "open", banner
+
+
+def _recv_now(sock):
+    try:
+        return sock.recv(msgs.EVIDENCE_BYTES, socket.MSG_DONTWAIT)
+    except OSError:
+        return None
