@@ -14,7 +14,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import csv
-import datetime
 import io
 import json
 import re
@@ -24,270 +23,27 @@ from collections.abc import Mapping
 
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.collections import is_sequence
-from ansible_collections.camsec.ipcam.plugins.filter.compliance_report_changes import (
-    compliance_report_load, same_findings)
+from ansible_collections.camsec.ipcam.plugins.plugin_utils.report_build import (  # noqa: F401 - re-exported
+    CAMERA_KEYS, CONTROL_KEYS, NOT_EVALUATED_TITLE, REGISTERED, REPORT_FORMAT, STANDARD, STATUSES,
+    ReportInputError, build_report, plain as _plain)
 
-REPORT_FORMAT = 1
-STANDARD = "TAICS TS-0014-2"
-STATUSES = ("pass", "fail", "manual", "not_applicable", "error")
 CSV_COLUMNS = ("camera", "host", "vendor", "model", "firmware", "level", "control", "title",
                "source", "kind", "status", "expected", "actual", "evidence", "reason")
-CONTROL_KEYS = ("id", "level", "title", "source", "kind", "status", "expected", "actual",
-                "evidence", "reason", "justification")
-CAMERA_KEYS = ("vendor", "manufacturer", "model", "firmware", "serial", "hardware_id", "host")
-NOT_EVALUATED_TITLE = "Compliance evaluation"
-FAILED_EARLIER = ("no compliance results: the host failed or was unreachable before it was "
-                  "evaluated in this run (see the play output for the cause)")
-NO_FACTS = ("no compliance results: ansible_facts.ipcam_compliance is not set for this host "
-            "(was camsec.ipcam.compliance_facts run on it in this play?)")
-# Where the role camsec.ipcam.baseline registers compliance_facts' result: an unreachable
-# camera's result is not kept as facts (Ansible drops the facts of an unreachable host),
-# only as this registered variable of the current run.
-REGISTERED = "ipcam_compliance_result"
-CAMERA_STATUSES = ("compliant", "drifted", "unreachable", "unevaluated")
 # Characters XML 1.0 cannot carry, even escaped: replaced, so the report always parses.
 _XML_INVALID = re.compile(u"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Cells a spreadsheet would run as a formula (CSV injection): prefixed with a quote.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _plain(value):
-    """Plain JSON containers, whatever containers Ansible hands over. Strings are kept as
-    they are: a string subclass may carry Ansible's do-not-template marking of data that
-    came from a camera."""
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    if isinstance(value, Mapping):
-        return dict((u"%s" % k, _plain(v)) for k, v in value.items())
-    if is_sequence(value) or isinstance(value, (set, frozenset)):
-        return [_plain(v) for v in value]
-    return u"%s" % value
-
-
-def _now():
-    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _get(mapping, key, default=None):
-    if not isinstance(mapping, Mapping):
-        return default
-    try:
-        value = mapping.get(key, default)
-    except Exception:  # pylint: disable=broad-except
-        # an undefined or broken host variable must not hide the host from the report
-        return default
-    return default if value is None else value
-
-
-def _facts_of(hostvars, name):
-    host = _get(hostvars, name, {})
-    facts = _get(host, "ansible_facts", {})
-    compliance = _get(facts, "ipcam_compliance")
-    return _plain(compliance) if isinstance(compliance, Mapping) else None
-
-
-def _counts(controls):
-    counts = dict((status, 0) for status in STATUSES)
-    for control in controls:
-        counts[control["status"]] = counts.get(control["status"], 0) + 1
-    return counts
-
-
-def _camera_summary(controls, unreachable=False):
-    counts = _counts(controls)
-    return {
-        "total": len(controls),
-        "counts": counts,
-        "failed": [c["id"] for c in controls if c["status"] == "fail" and c["id"] is not None],
-        "errors": [c["id"] for c in controls if c["status"] == "error" and c["id"] is not None],
-        "manual": [c["id"] for c in controls if c["status"] == "manual" and c["id"] is not None],
-        "compliant": not unreachable and counts["fail"] == 0 and counts["error"] == 0,
-        "unreachable": unreachable,
-    }
-
-
-def _control(raw):
-    control = dict((k, raw.get(k)) for k in CONTROL_KEYS if k in raw)
-    for key in CONTROL_KEYS[:-1]:
-        control.setdefault(key, None)
-    if control["id"] is not None:
-        control["id"] = u"%s" % control["id"]
-    if control["status"] not in STATUSES:
-        control["reason"] = "unknown status %r in the compliance facts%s" % (
-            control["status"], "; " + control["reason"] if control["reason"] else "")
-        control["status"] = "error"
-    return control
-
-
-def _evaluated_camera(name, facts, default_level):
-    reported = facts.get("camera") if isinstance(facts.get("camera"), Mapping) else {}
-    camera = dict((k, reported.get(k)) for k in CAMERA_KEYS)
-    camera.update((k, v) for k, v in reported.items() if k not in camera)
-    camera["host"] = camera["host"] or name
-    controls = [_control(c) for c in facts.get("controls") or [] if isinstance(c, Mapping)]
-    level = facts.get("level", default_level)
-    if not controls:
-        return _unevaluated_camera(name, camera, level, "the compliance facts hold no control results")
-    if facts.get("status") == "unreachable":
-        # Not drift: nothing was evaluated. Every control is an error with the cause.
-        cause = (facts.get("unreachable") or {}).get("cause") or "no cause recorded"
-        summary = _camera_summary(controls, unreachable=True)
-        return {
-            "name": name,
-            "camera": camera,
-            "level": level,
-            "status": "unreachable",
-            "evaluated": False,
-            "evaluated_at": facts.get("evaluated_at"),
-            "error": u"unreachable: %s" % cause,
-            "compliant": False,
-            "summary": summary,
-            "controls": controls,
-        }
-    summary = _camera_summary(controls)
-    return {
-        "name": name,
-        "camera": camera,
-        "level": level,
-        "status": "compliant" if summary["compliant"] else "drifted",
-        "evaluated": True,
-        "evaluated_at": facts.get("evaluated_at"),
-        "error": None,
-        "compliant": summary["compliant"],
-        "summary": summary,
-        "controls": controls,
-    }
-
-
-def _unevaluated_camera(name, camera, level, reason):
-    control = {"id": None, "level": level, "title": NOT_EVALUATED_TITLE, "source": None,
-               "kind": None, "status": "error", "expected": None, "actual": None,
-               "evidence": None, "reason": reason}
-    return {
-        "name": name,
-        "camera": camera,
-        "level": level,
-        "status": "unevaluated",
-        "evaluated": False,
-        "evaluated_at": None,
-        "error": reason,
-        "compliant": False,
-        "summary": _camera_summary([control]),
-        "controls": [control],
-    }
-
-
 def compliance_report(hosts, hostvars, active=None, level=None, generated_at=None,
                       generator="camsec.ipcam.report", registered=REGISTERED, previous=None):
-    """The fleet report of `hosts` (for example ansible_play_hosts_all), read from
-    `hostvars`. A host missing from `active` (ansible_play_hosts: it failed or was
-    unreachable earlier in this run) is an error row even if facts are cached for it,
-    unless its registered compliance_facts result (`registered`, of this run) says the
-    camera was unreachable: then it is an unreachable row with every control's error.
-    When `previous` (the last report, see compliance_report_load) holds the same findings,
-    it is returned as it is, time stamps included, so the files written from it do not
-    change."""
-    if isinstance(hosts, str) or not is_sequence(hosts):
-        raise AnsibleFilterError("compliance_report: the input must be a list of host names, got %s"
-                                 % type(hosts).__name__)
-    if not isinstance(hostvars, Mapping):
-        raise AnsibleFilterError("compliance_report: hostvars must be a mapping, got %s"
-                                 % type(hostvars).__name__)
-    if level is not None:
-        try:
-            level = int(level)
-        except (TypeError, ValueError):
-            raise AnsibleFilterError("compliance_report: level must be 1, 2 or 3, got %r" % (level,))
-    active = None if active is None else set(u"%s" % h for h in active)
-    names, seen = [], set()
-    for host in hosts:
-        if u"%s" % host not in seen:
-            seen.add(u"%s" % host)
-            names.append(u"%s" % host)
-
-    # facts of a host that is no longer active may be stale ones from the fact cache
-    facts_by_host = dict((name, _facts_of(hostvars, name) if active is None or name in active else None)
-                         for name in names)
-    levels = sorted(set(f["level"] for f in facts_by_host.values()
-                        if f and isinstance(f.get("level"), int)))
-    default_level = level if level is not None else (levels[0] if len(levels) == 1 else None)
-
-    cameras = []
-    for name in names:
-        facts = facts_by_host[name]
-        reason = FAILED_EARLIER if active is not None and name not in active else NO_FACTS
-        if not facts and active is not None and name not in active:
-            facts = _unreachable_result_of(hostvars, name, registered)
-        if facts:
-            cameras.append(_evaluated_camera(name, facts, default_level))
-            continue
-        host = _get(hostvars, name, {})
-        camera = dict((k, None) for k in CAMERA_KEYS)
-        camera["vendor"] = _plain(_get(host, "ipcam_vendor"))
-        camera["host"] = _plain(_get(host, "ipcam_host") or _get(host, "ansible_host") or name)
-        cameras.append(_unevaluated_camera(name, camera, default_level, reason))
-
-    report = {
-        "report_format": REPORT_FORMAT,
-        "standard": STANDARD,
-        "generator": generator,
-        "generated_at": generated_at or _now(),
-        "summary": _fleet_summary(cameras),
-        "cameras": cameras,
-    }
-    previous = compliance_report_load(previous) if previous is not None else None
-    if previous is not None and same_findings(report, previous):
-        return previous
-    return report
-
-
-def _unreachable_result_of(hostvars, name, registered):
-    """The compliance facts of an unreachable camera, from its registered task result
-    (registered variables live for this run only: never stale cached facts)."""
-    if not registered:
-        return None
-    result = _get(_get(hostvars, name, {}), registered, {})
-    facts = _get(_get(result, "ansible_facts", {}), "ipcam_compliance")
-    if not isinstance(facts, Mapping) or _get(facts, "status") != "unreachable":
-        return None
-    return _plain(facts)
-
-
-def _fleet_summary(cameras):
-    counts = dict((status, 0) for status in STATUSES)
-    failures, errors = {}, {}
-    for cam in cameras:
-        for status, n in cam["summary"]["counts"].items():
-            counts[status] = counts.get(status, 0) + n
-        if cam["status"] == "unreachable":
-            continue  # its errors say nothing about the controls: see unreachable_cameras
-        for control in cam["controls"]:
-            if control["id"] is None:
-                continue
-            if control["status"] == "fail":
-                failures[control["id"]] = failures.get(control["id"], 0) + 1
-            elif control["status"] == "error":
-                errors[control["id"]] = errors.get(control["id"], 0) + 1
-    levels = sorted(set(c["level"] for c in cameras if c["level"] is not None))
-    # Unreachable is not drift: those cameras are counted on their own.
-    drifted = [c["name"] for c in cameras if not c["compliant"] and c["status"] != "unreachable"]
-    unreachable = [c["name"] for c in cameras if c["status"] == "unreachable"]
-    return {
-        "level": levels[0] if len(levels) == 1 else None,
-        "levels": levels,
-        "cameras": len(cameras),
-        "evaluated": sum(1 for c in cameras if c["evaluated"]),
-        "compliant": sum(1 for c in cameras if c["compliant"]),
-        "drifted": len(drifted),
-        "unreachable": len(unreachable),
-        "compliant_cameras": [c["name"] for c in cameras if c["compliant"]],
-        "drifted_cameras": drifted,
-        "unreachable_cameras": unreachable,
-        "unevaluated_cameras": [c["name"] for c in cameras if not c["evaluated"]],
-        "counts": counts,
-        "failures_by_control": failures,
-        "errors_by_control": errors,
-    }
+    """The fleet report (plugins/plugin_utils/report_build.py, shared with the action
+    camsec.ipcam.compliance_report)."""
+    try:
+        return build_report(hosts, hostvars, active=active, level=level, generated_at=generated_at,
+                            generator=generator, registered=registered, previous=previous)
+    except ReportInputError as exc:
+        raise AnsibleFilterError("compliance_report: %s" % exc)
 
 
 def _report(report, name):
@@ -333,7 +89,12 @@ def report_rows(report):
 
 def compliance_report_csv(report, escape_formulas=True):
     """The report as CSV text (RFC 4180: quoted where needed, CRLF line ends)."""
-    report = _report(report, "compliance_report_csv")
+    return render_csv(_report(report, "compliance_report_csv"), escape_formulas)
+
+
+def render_csv(report, escape_formulas=True):
+    """compliance_report_csv of a report built by report_build (plain containers
+    already, so read in place: no copy)."""
     out = io.StringIO()
     writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -366,7 +127,11 @@ def _details(control):
 
 def compliance_report_junit(report, suite_name=None):
     """The report as JUnit XML: a testsuite per camera, a testcase per control."""
-    report = _report(report, "compliance_report_junit")
+    return render_junit(_report(report, "compliance_report_junit"), suite_name)
+
+
+def render_junit(report, suite_name=None):
+    """compliance_report_junit of a report built by report_build, read in place."""
     summary = report.get("summary") or {}
     level = summary.get("level")
     title = suite_name or u"%s%s compliance" % (

@@ -1,0 +1,176 @@
+# -*- coding: utf-8 -*-
+# Copyright: camsec.ipcam contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""camsec.ipcam.compliance_report: the fleet's compliance reports, written on the controller
+in one task (documented in plugins/modules/compliance_report.py).
+
+The report is built once from the play's hosts (plugins/plugin_utils/report_build.py, the
+builder the filters use too), every requested format is rendered from that one structure,
+and the files are written here, atomically. Only the summary and the console text go back
+to the strategy: the report itself never becomes a variable, so it is neither copied into
+the controller's variables nor shipped to later tasks.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+import os
+
+from ansible.errors import AnsibleActionFail
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.camsec.ipcam.plugins.filter.compliance_report import render_csv, render_junit
+from ansible_collections.camsec.ipcam.plugins.filter.compliance_report_changes import compliance_report_load
+from ansible_collections.camsec.ipcam.plugins.filter.compliance_report_console import compliance_report_console
+from ansible_collections.camsec.ipcam.plugins.filter.compliance_report_html import compliance_report_html
+from ansible_collections.camsec.ipcam.plugins.plugin_utils.report_build import (
+    ReportInputError, build_report, now, summary_line)
+from ansible_collections.camsec.ipcam.plugins.plugin_utils.report_files import (
+    needs_write, parse_mode, write_atomically)
+
+EXTENSIONS = {"json": ".json", "csv": ".csv", "junit": ".xml", "html": ".html"}
+ARGUMENT_SPEC = {
+    "dir": {"type": "path", "default": "reports"},
+    "prefix": {"type": "str", "default": "ts-0014-2-compliance"},
+    "formats": {"type": "list", "elements": "str", "default": ["json", "csv", "junit", "html"]},
+    "mode": {"type": "raw", "default": "0640"},
+    "dir_mode": {"type": "raw", "default": "0750"},
+    "console_cameras": {"type": "int", "default": 25},
+    "console_controls": {"type": "int", "default": 6},
+    "level": {"type": "int", "choices": [1, 2, 3]},
+    "generator": {"type": "str", "default": "camsec.ipcam.report"},
+}
+
+
+def render_json(report):
+    # As the role wrote it with to_nice_json(indent=2, sort_keys=false): same bytes, so a
+    # report written by an older release is not rewritten only for its layout.
+    return json.dumps(report, indent=2, sort_keys=False, separators=(",", ": "), default=str) + "\n"
+
+
+def _options(args):
+    """The checked options, or AnsibleActionFail before anything is read or written."""
+    prefix = args["prefix"]
+    if not prefix or "/" in prefix or prefix in (".", ".."):
+        raise AnsibleActionFail("prefix must be a file name prefix without '/', got %r" % prefix)
+    unknown = [f for f in args["formats"] if f not in EXTENSIONS]
+    if unknown:
+        raise AnsibleActionFail("formats must be a list of %s; unknown: %s"
+                                % (", ".join(EXTENSIONS), ", ".join(unknown)))
+    formats = []
+    for fmt in args["formats"]:
+        if fmt not in formats:
+            formats.append(fmt)
+    try:
+        mode, dir_mode = parse_mode(args["mode"], "mode"), parse_mode(args["dir_mode"], "dir_mode")
+    except ValueError as exc:
+        raise AnsibleActionFail(str(exc))
+    for key in ("console_cameras", "console_controls"):
+        if args[key] < 1:
+            raise AnsibleActionFail("%s must be at least 1, got %d" % (key, args[key]))
+    directory = os.path.realpath(os.path.expanduser(args["dir"]))
+    if formats and os.path.exists(directory) and not os.path.isdir(directory):
+        raise AnsibleActionFail("dir %s exists and is not a directory" % directory)
+    return dict(args, prefix=prefix, formats=formats, mode=mode, dir_mode=dir_mode, dir=directory)
+
+
+def _previous(path):
+    """The previous JSON report, or None: one that cannot be read only means there is
+    nothing to compare with."""
+    try:
+        with open(path, "rb") as f:
+            return compliance_report_load(f.read().decode("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _encode(text):
+    return text.encode("utf-8", "replace")
+
+
+class ActionModule(ActionBase):
+    TRANSFERS_FILES = False
+    _requires_connection = False
+
+    def run(self, tmp=None, task_vars=None):
+        task_vars = task_vars or {}
+        result = super(ActionModule, self).run(tmp, task_vars)
+        _, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
+        opts = _options(args)
+        base = os.path.join(opts["dir"], opts["prefix"])
+        files = [(fmt, base + EXTENSIONS[fmt]) for fmt in opts["formats"]]
+
+        previous = _previous(base + ".json") if "json" in opts["formats"] else None
+        try:
+            report = build_report(task_vars.get("ansible_play_hosts_all") or [], task_vars.get("hostvars") or {},
+                                  active=task_vars.get("ansible_play_hosts"), level=opts["level"],
+                                  generated_at=now(), generator=opts["generator"], previous=previous)
+        except ReportInputError as exc:
+            raise AnsibleActionFail("compliance_report: %s" % exc)
+        unchanged = previous is not None and report is previous
+
+        plan = []  # (format, path, bytes or None: keep the content, mode only)
+        for fmt, path in files:
+            if fmt == "html" and unchanged and os.path.exists(path):
+                # Unchanged findings: the page already written (with its comparison
+                # against the report before it) stays as it is.
+                data = None
+            elif fmt == "json":
+                data = _encode(render_json(report))
+            elif fmt == "csv":
+                data = _encode(render_csv(report))
+            elif fmt == "junit":
+                data = _encode(render_junit(report))
+            else:
+                data = _encode(compliance_report_html(report, previous=previous, groups=task_vars.get("groups")))
+            content_differs, mode_differs = (False, False) if data is None else needs_write(path, data, opts["mode"])
+            if content_differs:
+                plan.append((fmt, path, data))
+            elif mode_differs:
+                plan.append((fmt, path, None))
+
+        create_dir = bool(files) and not os.path.isdir(opts["dir"])
+        if not self._task.check_mode:
+            if create_dir:
+                os.makedirs(opts["dir"], mode=opts["dir_mode"])
+                os.chmod(opts["dir"], opts["dir_mode"])  # not narrowed by the umask
+            for fmt, path, data in plan:
+                if data is None:
+                    os.chmod(path, opts["mode"])
+                else:
+                    write_atomically(path, data, opts["mode"])
+
+        summary = dict(report["summary"], generated_at=report["generated_at"],
+                       report_files=[path for _, path in files])
+        verb = "would write" if self._task.check_mode else "wrote"
+        if plan or create_dir:
+            msg = "%s %s" % (verb, ", ".join(path for _, path, _ in plan) or "no file")
+            if create_dir:
+                msg += " (%s the directory %s)" % ("would create" if self._task.check_mode else "created", opts["dir"])
+        elif unchanged:
+            msg = "findings unchanged since the report of %s: every file left as it is" % report["generated_at"]
+        else:
+            msg = "every report file already up to date"
+        result.update(
+            changed=bool(plan) or create_dir,
+            msg=msg,
+            summary=summary,
+            report_files=summary["report_files"],
+            written=[path for _, path, _ in plan],
+            unchanged=unchanged,
+            summary_line=summary_line(report["summary"]),
+            console=compliance_report_console(report, previous=previous, max_cameras=opts["console_cameras"],
+                                              max_controls=opts["console_controls"]),
+            # Read by the strategy from any task's result, as set_stats' own (per_host:
+            # false, aggregate: false), so no set_stats task is needed.
+            ansible_stats={"data": {"ipcam_compliance_summary": summary}, "per_host": False, "aggregate": False},
+        )
+        if self._task.diff and (plan or create_dir) and "json" in opts["formats"]:
+            result["diff"] = {
+                "before_header": "%s (summary)" % (base + ".json"),
+                "after_header": "%s (summary)" % (base + ".json"),
+                "before": render_json(previous["summary"]) if previous else "",
+                "after": render_json(report["summary"]),
+            }
+        return result
