@@ -150,7 +150,8 @@ MODULE_OPTIONS = {
         on_unsupported=dict(type="str", default="fail", choices=["fail", "warn"]),
     ),
     "compliance_facts": dict(
-        level=dict(type="int", required=True, choices=[1, 2, 3]),
+        site_vars=dict(type="bool", default=False),
+        level=dict(type="int", choices=[1, 2, 3]),
         controls=dict(type="dict", default={}),
         attestations=dict(type="dict", default={}),
         masks=dict(type="list", elements="dict", default=[], options=MASK_OPTIONS),
@@ -158,11 +159,16 @@ MODULE_OPTIONS = {
         probes=dict(type="dict", options=PROBE_OPTIONS, apply_defaults=True),
     ),
     "baseline": dict(
-        level=dict(type="int", required=True, choices=[1, 2, 3]),
+        site_vars=dict(type="bool", default=False),
+        level=dict(type="int", choices=[1, 2, 3]),
         controls=dict(type="dict", default={}),
         masks=dict(type="list", elements="dict", default=[], options=MASK_OPTIONS),
         storage_passphrase=dict(type="str", no_log=True),
         allow_format=dict(type="bool", default=False),
+        users=dict(type="list", elements="dict", options=ACCOUNT_USER_OPTIONS),
+        users_state=dict(type="str", default="merged", choices=["merged", "overridden"]),
+        lockout_attempts=dict(type="int"),
+        on_unsupported=dict(type="str", default="warn", choices=["fail", "warn"]),
     ),
 }
 

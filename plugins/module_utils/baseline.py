@@ -13,7 +13,7 @@ from ansible_collections.camsec.ipcam.plugins.module_utils.engine import converg
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import AuthError, CameraError, InputError, Unsupported
 
 
-def desired_state(selected, masks, passphrase, allow_format):
+def desired_state(selected, masks, passphrase, allow_format, accounts=None):
     """{area: (desired, [control ids])} for the enforceable controls selected: each
     record's desired state (controls/), merged per area in catalog order, so that one area
     is converged once for all the controls that set it (the later key wins; the records
@@ -21,7 +21,7 @@ def desired_state(selected, masks, passphrase, allow_format):
     left out: there is nothing to converge."""
     enforcing = [c for c in selected if c["enabled"] and c["evaluated"] and c["desired"]]
     site = {"masks": masks, "passphrase": passphrase, "allow_format": allow_format,
-            "enforcing": set(c["desired"] for c in enforcing)}
+            "enforcing": set(c["desired"] for c in enforcing), "accounts": accounts or {}}
     merged = {}
     for control in enforcing:
         for area, want in control["desired"](control, site).items():
@@ -32,12 +32,27 @@ def desired_state(selected, masks, passphrase, allow_format):
                 if any(not key.startswith("_") for key in entry[0]))
 
 
-def enforce(driver, level, overrides, masks, passphrase, allow_format, check_mode):
+def account_site(params, driver):
+    """What 5.4.1 and 5.4.3 take from the site: the declared users (passwords only sent to
+    create a user), the lockout threshold, and what protects the connection's own account."""
+    users = params.get("users")
+    if users is not None:
+        users = [dict((k, v) for k, v in u.items() if v is not None) for u in users]
+    return {"users": users, "state": params.get("users_state") or "merged",
+            "lockout_attempts": params.get("lockout_attempts"),
+            "_connection_user": params.get("username"), "_name_rule": driver.account_name_rule}
+
+
+def enforce(driver, level, overrides, masks, passphrase, allow_format, check_mode,
+            accounts=None, on_unsupported="warn"):
     try:
         selected = catalog.controls(level, overrides)
     except ValueError as exc:
         raise InputError(str(exc))
-    wanted = desired_state(selected, masks, passphrase, allow_format)
+    wanted = desired_state(selected, masks, passphrase, allow_format, accounts)
+    if "accounts" in wanted:
+        # The camera's user-name rule is known now: bad declared users fail before any write.
+        registry.BY_NAME["accounts"].validate(wanted["accounts"][0], wanted["accounts"][0].get("_name_rule"))
     result = {"changed": False, "plan": [], "diff": {"before": {}, "after": {}},
               "controls": {}, "warnings": []}
     problems = []
@@ -54,7 +69,10 @@ def enforce(driver, level, overrides, masks, passphrase, allow_format, check_mod
             raise
         except Unsupported as exc:
             _mark(result, control_ids, "unsupported", exc.reason)
-            result["warnings"].append("%s: not enforceable on this camera: %s" % (label, exc.reason))
+            if on_unsupported == "fail":
+                problems.append("%s: not enforceable on this camera: %s" % (label, exc.reason))
+            else:
+                result["warnings"].append("%s: not enforceable on this camera: %s" % (label, exc.reason))
             continue
         except (InputError, CameraError) as exc:
             _mark(result, control_ids, "failed", str(exc))
@@ -72,7 +90,10 @@ def enforce(driver, level, overrides, masks, passphrase, allow_format, check_mod
             result["diff"]["after"].setdefault(label, {}).update(outcome["diff"]["after"])
         # Keys asked for, and values asked for that the API cannot set ("tls_min_version=TLSv1.3").
         for _key, reason in protocols.asked_unsupported(outcome.get("unsupported", {}), desired):
-            result["warnings"].append("%s: %s (left as it is)" % (label, reason))
+            if on_unsupported == "fail":
+                problems.append("%s: %s" % (label, reason))
+            else:
+                result["warnings"].append("%s: %s (left as it is)" % (label, reason))
         _mark(result, control_ids, "changed" if outcome["changed"] else "ok", None)
     skipped = [c["id"] for c in selected if c["id"] not in result["controls"]]
     result["not_enforced_here"] = skipped

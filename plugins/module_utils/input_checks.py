@@ -321,14 +321,29 @@ def _camera_facts(params):
     check_probes(params.get("probes"))
 
 
+def check_level(params):
+    """level is required, unless the action plugin read it from ipcam_level (site_vars)."""
+    if params.get("level") is None:
+        raise InputError("level is required (1, 2 or 3), or site_vars: true to read ipcam_level "
+                         "from inventory")
+
+
 def _compliance_facts(params):
+    check_level(params)
     check_masks(params.get("masks"), "masks", skip_without_polygon=True)
     check_probes(params.get("probes"))
 
 
 def _baseline(params):
+    check_level(params)
     check_masks(params.get("masks"), "masks", skip_without_polygon=True)
     check_text(params.get("storage_passphrase"), "storage_passphrase", secret=True)
+    if params.get("users"):
+        # The users of 5.4.3, checked as the accounts module checks them.
+        _accounts({"users": params["users"], "state": params.get("users_state"),
+                   "lockout_attempts": params.get("lockout_attempts"), "username": params.get("username")})
+    elif params.get("lockout_attempts") is not None:
+        _accounts({"lockout_attempts": params["lockout_attempts"], "username": params.get("username")})
 
 
 MODULE_CHECKS = {

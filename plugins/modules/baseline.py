@@ -21,11 +21,25 @@ description:
     recordings and no O(allow_format), a missing passphrase, a change the camera did not
     keep) fails the task after the other controls were converged.
 options:
+  site_vars:
+    description:
+      - Read the options this task does not set from the camera's inventory variables, the
+        variables of the P(camsec.ipcam.baseline#role) role with the role's defaults:
+        C(ipcam_level), the site data (C(ipcam_ntp_servers), C(ipcam_users) and the others),
+        C(ipcam_controls) and the C(ipcam_rule_*) toggles, C(ipcam_privacy_masks),
+        C(ipcam_sd_passphrase), C(ipcam_allow_format), C(ipcam_lockout_attempts),
+        C(ipcam_users_state) and C(ipcam_on_unsupported). The variables are checked against
+        the role's argument spec before any request.
+      - Clauses skipped with C(--skip-tags) (C(rule_<clause>) or C(level<N>), as the role
+        tags its tasks) are not enforced.
+      - This is how the role enforces a whole level in one task per camera.
+    type: bool
+    default: false
   level:
     description:
       - TS-0014-2 security level. Levels are cumulative (2 includes 1, 3 includes 2).
+      - Required unless O(site_vars=true) reads it from C(ipcam_level).
     type: int
-    required: true
     choices: [1, 2, 3]
   controls:
     description:
@@ -82,6 +96,49 @@ options:
         (5.1.1.2 on Axis). Formatting erases them.
     type: bool
     default: false
+  users:
+    description:
+      - The camera's accounts as the site declares them (5.4.3), converged with O(users_state).
+        A password is sent only to create a user (it cannot be read back); the account this
+        task logs in with is never deleted.
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: User name.
+        type: str
+        required: true
+      role:
+        description: Role of the user.
+        type: str
+        default: viewer
+        choices: [admin, operator, viewer]
+      password:
+        description: Password, sent only when the user is created. Keep it in Ansible Vault. Never shown.
+        type: str
+      state:
+        description: Whether the user exists.
+        type: str
+        default: present
+        choices: [present, absent]
+  users_state:
+    description:
+      - V(merged) adds and fixes the users of O(users); V(overridden) also deletes every user not listed.
+    type: str
+    default: merged
+    choices: [merged, overridden]
+  lockout_attempts:
+    description:
+      - Failed logins before an account is locked (5.4.1), where the camera has the setting.
+    type: int
+  on_unsupported:
+    description:
+      - What to do when the camera's API cannot enforce a control or a key of it. V(warn)
+        leaves it as it is with a warning (the audit judges it); V(fail) fails the task after
+        the other controls were converged.
+    type: str
+    default: warn
+    choices: [fail, warn]
 extends_documentation_fragment:
   - camsec.ipcam.connection
   - camsec.ipcam.attributes
@@ -90,6 +147,10 @@ author:
 '''
 
 EXAMPLES = r'''
+- name: Enforce the level of each camera's inventory (ipcam_level and the site data)
+  camsec.ipcam.baseline:
+    site_vars: true
+
 - name: Show the level-2 drift plan
   camsec.ipcam.baseline:
     level: 2

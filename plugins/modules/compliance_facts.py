@@ -21,11 +21,23 @@ description:
   - A control this collection does not evaluate yet reports V(manual) with that reason, never V(pass).
     Physical controls (for example 5.1.3.2) pass on an attestation from inventory.
 options:
+  site_vars:
+    description:
+      - Read the options this task does not set from the camera's inventory variables, the
+        variables of the P(camsec.ipcam.baseline#role) role with the role's defaults:
+        C(ipcam_level), the site data each control is judged against (C(ipcam_firmware_minimums),
+        C(ipcam_ntp_servers), C(ipcam_syslog_servers), C(ipcam_users) by name and role, and the
+        others), C(ipcam_controls) and the C(ipcam_rule_*) toggles, C(ipcam_attestations),
+        C(ipcam_privacy_masks), C(ipcam_fail_on_drift) and the probe settings C(ipcam_probe_*).
+        The variables are checked against the role's argument spec before any request.
+      - This is how the audit playbook evaluates a camera in one task.
+    type: bool
+    default: false
   level:
     description:
       - TS-0014-2 security level. Levels are cumulative (2 includes 1, 3 includes 2).
+      - Required unless O(site_vars=true) reads it from C(ipcam_level).
     type: int
-    required: true
     choices: [1, 2, 3]
   controls:
     description:
@@ -110,6 +122,10 @@ author:
 '''
 
 EXAMPLES = r'''
+- name: Evaluate each camera at the level and against the site data of its inventory
+  camsec.ipcam.compliance_facts:
+    site_vars: true
+
 - name: Audit at level 2, failing on drift (scheduled in AWX)
   camsec.ipcam.compliance_facts:
     level: 2

@@ -20,13 +20,20 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible.module_utils.basic import remove_values
+from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import args as specs
-from ansible_collections.camsec.ipcam.plugins.module_utils import runner
+from ansible_collections.camsec.ipcam.plugins.module_utils import catalog, runner
+from ansible_collections.camsec.ipcam.plugins.plugin_utils import site_vars
 
 LOCAL_NAMES = ("localhost", "127.0.0.1", "::1")
+CONTROL_LEVELS = dict((c["id"], c["level"]) for c in catalog.CONTROLS)
+
+
+def _true(value):
+    return value is not None and boolean(value, strict=False)
 
 
 class CameraAction(ActionBase):
@@ -41,6 +48,15 @@ class CameraAction(ActionBase):
             result.update(failed=True, msg="camsec.ipcam has no camera module %r" % self._task.action)
             return result
         module_args = self._with_host_defaults(dict(self._task.args), task_vars)
+        site_secrets = set()
+        if module in site_vars.BUILDERS and _true(module_args.get("site_vars")):
+            try:
+                module_args, site_secrets = self._with_site_vars(module, module_args, task_vars)
+            except site_vars.SiteVarsError as exc:
+                result.update(failed=True, changed=False,
+                              msg="camera %s: invalid site variables (ipcam_*), nothing was changed: %s"
+                              % (module_args.get("host", "?"), exc))
+                return result
 
         delegate = self._task.delegate_to
         if delegate and delegate not in LOCAL_NAMES:
@@ -50,7 +66,7 @@ class CameraAction(ActionBase):
 
         validator = ArgumentSpecValidator(specs.argument_spec(module))
         validated = validator.validate(module_args)
-        no_log_values = validated._no_log_values
+        no_log_values = set(validated._no_log_values) | site_secrets
         if validated.error_messages:
             msg = "; ".join(validated.error_messages)
             result.update(failed=True, changed=False,
@@ -69,8 +85,20 @@ class CameraAction(ActionBase):
         # A camera that cannot be reached comes back with unreachable=True (compliance_facts):
         # kept as it is, so that Ansible and AWX count the host unreachable, not failed.
         result.update(outcome)
-        result["invocation"] = {"module_args": params}
+        # With site_vars the options read from inventory are not echoed: at a thousand
+        # cameras the per-host copy of the site data costs the controller's memory.
+        result["invocation"] = {"module_args": dict(self._task.args) if _true(module_args.get("site_vars"))
+                                else params}
         return remove_values(result, no_log_values)
+
+    def _with_site_vars(self, module, module_args, task_vars):
+        """The task's options over those read from the host's ipcam_* variables
+        (plugin_utils/site_vars.py): one task per camera, no per-host set_fact."""
+        read, secrets = site_vars.module_args(module, task_vars, self._templar.template, CONTROL_LEVELS)
+        for key, value in read.items():
+            if module_args.get(key) is None:
+                module_args[key] = value
+        return module_args, secrets
 
     def _with_host_defaults(self, module_args, task_vars):
         """Task arguments win; then host vars `ipcam_<option>`; then the module's own

@@ -13,8 +13,27 @@ from ansible_collections.camsec.ipcam.plugins.module_utils.controls.record impor
 
 def anonymous_off_lockout_on(control_, site):
     expect = control_["expect"]
-    return {"accounts": {"anonymous_access": expect.get("anonymous_access"),
-                         "lockout": expect.get("lockout"), "_on_unsupported": "warn"}}
+    want = {"anonymous_access": expect.get("anonymous_access"), "lockout": expect.get("lockout"),
+            "_on_unsupported": "warn"}
+    account_site = site.get("accounts") or {}
+    if expect.get("lockout") and account_site.get("lockout_attempts") is not None:
+        want["lockout_attempts"] = account_site["lockout_attempts"]
+    for key in ("_connection_user", "_name_rule"):
+        want[key] = account_site.get(key)
+    return {"accounts": want}
+
+
+def declared_users(control_, site):
+    """The users the site declares (baseline's users, ipcam_users), with their state:
+    merged adds and fixes them, overridden also deletes every user not listed (never the
+    account the task logs in with). None declared: nothing to set."""
+    account_site = site.get("accounts") or {}
+    if not account_site.get("users"):
+        return {}
+    return {"accounts": {"users": account_site["users"], "state": account_site.get("state") or "merged",
+                         "update_password": "on_create", "_on_unsupported": "warn",
+                         "_connection_user": account_site.get("_connection_user"),
+                         "_name_rule": account_site.get("_name_rule")}}
 
 
 RECORDS = [
@@ -27,10 +46,10 @@ RECORDS = [
     # The password-policy half is not read by this collection: the evidence says so.
     control("5.4.2", 1, "assumed", "check", "Passwords: no factory-default password; password policy",
             expect={"login_attempt": False}, evaluate=accounts.passwords_5_4_2, areas=("accounts", )),
-    # users: the site's declared accounts (ipcam_users, names and roles only). Enforced by
-    # the role's accounts task, not the baseline module: creating a user needs its
-    # password, which the baseline module does not take.
+    # users: the site's declared accounts. The evaluation judges names and roles only
+    # (ipcam_users without passwords); enforcement (baseline's users, the role's
+    # accounts task) sends a password only to create a user.
     control("5.4.3", 2, "assumed", "enforce", "Authorization: user list matches inventory; least privilege",
             expect={"users": []}, evaluate=accounts.authorization_5_4_3, areas=("accounts", ),
-            check_expect=(accounts.check_declared_users, )),
+            check_expect=(accounts.check_declared_users, ), desired=declared_users),
 ]

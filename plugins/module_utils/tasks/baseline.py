@@ -12,4 +12,6 @@ from ansible_collections.camsec.ipcam.plugins.module_utils import baseline
 def run(driver, params, check_mode):
     return baseline.enforce(driver, params["level"], params.get("controls"),
                             params.get("masks") or [], params.get("storage_passphrase"),
-                            params["allow_format"], check_mode)
+                            params["allow_format"], check_mode,
+                            accounts=baseline.account_site(params, driver),
+                            on_unsupported=params.get("on_unsupported") or "warn")
