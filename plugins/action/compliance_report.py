@@ -49,6 +49,17 @@ def render_json(report):
     return json.dumps(report, indent=2, sort_keys=False, separators=(",", ": "), default=str) + "\n"
 
 
+def render(fmt, report, previous=None, groups=None):
+    """One format's text of the one report (benchmarks/report_memory.py measures this)."""
+    if fmt == "json":
+        return render_json(report)
+    if fmt == "csv":
+        return render_csv(report)
+    if fmt == "junit":
+        return render_junit(report)
+    return compliance_report_html(report, previous=previous, groups=groups)
+
+
 def _options(args):
     """The checked options, or AnsibleActionFail before anything is read or written."""
     prefix = args["prefix"]
@@ -110,42 +121,35 @@ class ActionModule(ActionBase):
             raise AnsibleActionFail("compliance_report: %s" % exc)
         unchanged = previous is not None and report is previous
 
-        plan = []  # (format, path, bytes or None: keep the content, mode only)
+        # One format at a time, each written (or found up to date) before the next is
+        # rendered: at most one file's text is held beside the report.
+        create_dir = bool(files) and not os.path.isdir(opts["dir"])
+        if create_dir and not self._task.check_mode:
+            os.makedirs(opts["dir"], mode=opts["dir_mode"])
+            os.chmod(opts["dir"], opts["dir_mode"])  # not narrowed by the umask
+        written = []
         for fmt, path in files:
             if fmt == "html" and unchanged and os.path.exists(path):
                 # Unchanged findings: the page already written (with its comparison
                 # against the report before it) stays as it is.
-                data = None
-            elif fmt == "json":
-                data = _encode(render_json(report))
-            elif fmt == "csv":
-                data = _encode(render_csv(report))
-            elif fmt == "junit":
-                data = _encode(render_junit(report))
-            else:
-                data = _encode(compliance_report_html(report, previous=previous, groups=task_vars.get("groups")))
-            content_differs, mode_differs = (False, False) if data is None else needs_write(path, data, opts["mode"])
+                continue
+            data = _encode(render(fmt, report, previous, task_vars.get("groups")))
+            content_differs, mode_differs = needs_write(path, data, opts["mode"])
+            if content_differs or mode_differs:
+                written.append(path)
+            if self._task.check_mode:
+                continue
             if content_differs:
-                plan.append((fmt, path, data))
+                write_atomically(path, data, opts["mode"])
             elif mode_differs:
-                plan.append((fmt, path, None))
-
-        create_dir = bool(files) and not os.path.isdir(opts["dir"])
-        if not self._task.check_mode:
-            if create_dir:
-                os.makedirs(opts["dir"], mode=opts["dir_mode"])
-                os.chmod(opts["dir"], opts["dir_mode"])  # not narrowed by the umask
-            for fmt, path, data in plan:
-                if data is None:
-                    os.chmod(path, opts["mode"])
-                else:
-                    write_atomically(path, data, opts["mode"])
+                os.chmod(path, opts["mode"])
+            del data
 
         summary = dict(report["summary"], generated_at=report["generated_at"],
                        report_files=[path for _, path in files])
         verb = "would write" if self._task.check_mode else "wrote"
-        if plan or create_dir:
-            msg = "%s %s" % (verb, ", ".join(path for _, path, _ in plan) or "no file")
+        if written or create_dir:
+            msg = "%s %s" % (verb, ", ".join(written) or "no file")
             if create_dir:
                 msg += " (%s the directory %s)" % ("would create" if self._task.check_mode else "created", opts["dir"])
         elif unchanged:
@@ -153,11 +157,11 @@ class ActionModule(ActionBase):
         else:
             msg = "every report file already up to date"
         result.update(
-            changed=bool(plan) or create_dir,
+            changed=bool(written) or create_dir,
             msg=msg,
             summary=summary,
             report_files=summary["report_files"],
-            written=[path for _, path, _ in plan],
+            written=written,
             unchanged=unchanged,
             summary_line=summary_line(report["summary"]),
             console=compliance_report_console(report, previous=previous, max_cameras=opts["console_cameras"],
@@ -166,7 +170,7 @@ class ActionModule(ActionBase):
             # false, aggregate: false), so no set_stats task is needed.
             ansible_stats={"data": {"ipcam_compliance_summary": summary}, "per_host": False, "aggregate": False},
         )
-        if self._task.diff and (plan or create_dir) and "json" in opts["formats"]:
+        if self._task.diff and (written or create_dir) and "json" in opts["formats"]:
             result["diff"] = {
                 "before_header": "%s (summary)" % (base + ".json"),
                 "after_header": "%s (summary)" % (base + ".json"),

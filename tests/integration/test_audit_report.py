@@ -194,8 +194,9 @@ def result(report, cam, control):
 
 
 def published_summary(run):
-    records = [r for r in run.records if r["action"] == "ansible.builtin.set_stats"]
-    assert len(records) == 1, "set_stats must run once"
+    # The report action publishes it (its result's ansible_stats, as set_stats' own).
+    records = [r for r in run.records if r["action"] == "camsec.ipcam.compliance_report"]
+    assert len(records) == 1, "the report action must run once"
     stats = records[0]["result"]["ansible_stats"]
     assert stats["per_host"] is False
     return stats["data"]["ipcam_compliance_summary"]

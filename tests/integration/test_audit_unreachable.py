@@ -102,7 +102,7 @@ def test_unreachable_cameras_are_not_drift(fleet, tmp_path):
     assert not set(unreachable) & set(summary["drifted_cameras"])
     assert summary["failures_by_control"] == alone["summary"]["failures_by_control"]
     assert summary["errors_by_control"] == alone["summary"]["errors_by_control"]
-    stats = [r for r in run.records if r["action"] == "ansible.builtin.set_stats"][0]
+    stats = [r for r in run.records if r["action"] == "camsec.ipcam.compliance_report"][0]
     assert stats["result"]["ansible_stats"]["data"]["ipcam_compliance_summary"]["unreachable"] == 3
     xml = JUnitXml.fromfile(str(tmp_path / "with-dead" / (PREFIX + ".xml")))
     for suite in xml:
@@ -119,7 +119,7 @@ def test_unreachable_cameras_are_not_drift(fleet, tmp_path):
     assert "drifted from level" not in " ".join(
         r["result"].get("msg", "") for r in run.records if r["host"] in unreachable)
     shown = [r["result"]["msg"] for r in run.records
-             if r["task"].endswith("TS-0014-2 | Show the fleet summary")]
+             if r["task"].endswith("TS-0014-2 | Show the fleet summary and the failing controls per camera")]
     assert len(shown) == 1 and "3 unreachable (%s)" % ", ".join(summary["unreachable_cameras"]) in shown[0], shown
     assert "2 drifted (%s)" % ", ".join(summary["drifted_cameras"]) in shown[0], shown
 

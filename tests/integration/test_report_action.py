@@ -72,7 +72,8 @@ def write_inventory(tmp_path, flip=False):
 
 def run(tmp_path, reports, flip=False, check=False, **extra):
     return run_playbook("report_fixture.yml", write_inventory(tmp_path, flip),
-                        dict({"ipcam_report_dir": str(reports)}, **extra), check=check)
+                        dict({"ipcam_report_dir": str(reports)}, **extra), check=check,
+                        env={"ANSIBLE_SHOW_CUSTOM_STATS": "true"})
 
 
 def write_result(run_):
@@ -126,6 +127,8 @@ def test_every_format_written_as_the_filters_render_it(tmp_path):
     # The summary as a custom stat (no set_stats task), and the console.
     assert not [r for r in first.records if r["action"] == "ansible.builtin.set_stats"]
     published = result["ansible_stats"]["data"]["ipcam_compliance_summary"]
+    # ... and Ansible took it as one (the play recap's custom stats)
+    assert "CUSTOM STATS:" in first.stdout and "ipcam_compliance_summary" in first.stdout.split("CUSTOM STATS:")[1]
     assert published["unreachable_cameras"] == ["cam-c"] and published["generated_at"] == report["generated_at"]
     assert published["report_files"] == [str(reports / (PREFIX + ext)) for ext in (".json", ".csv", ".xml", ".html")]
     shown = [r["result"]["msg"] for r in first.records if r["task"] == SHOW]
