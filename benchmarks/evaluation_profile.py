@@ -9,17 +9,19 @@ runs the evaluation in-process (runner.run('compliance_facts', params, False), t
 the action plugin takes) twice: with the network probes off, then on. Each is run once
 untimed (imports, the TLS context), then timed warm (time.process_time: every thread of
 this process, so the probe pass's own thread counts), then once more under cProfile with
-a CPU clock. Per camera it prints: CPU ms, HTTP requests the transport sent, TCP
-connections this process opened to the camera and TLS handshakes it completed (counted
-by wrapping socket.socket.connect and ssl.SSLSocket.do_handshake / SSLObject.do_handshake
-in this script; the probes' raw sockets are counted too, so "probes on" shows what they
-add), and the top functions of the first camera's profile.
+a CPU clock. Per camera it prints: CPU ms; the TCP connections this process opened to the camera and the TLS handshakes it
+completed (counted by wrapping socket.socket.connect and ssl.SSLSocket.do_handshake /
+SSLObject.do_handshake in this script; the probes' sockets too, so "probes on" shows what
+they add); and the camera's own counters (tests/emulator/camera.py): HTTP requests
+(every Transport's, Digest challenges included), TCP connections accepted, those that
+carried HTTP, TLS handshakes), and the top functions of the first camera's profile.
 
 Loopback only; the emulator is stopped after. Nothing here asserts on time.
 """
 
 import argparse
 import cProfile
+import http.client
 import os
 import pstats
 import socket
@@ -31,9 +33,11 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, ROOT)
-sys.path.insert(0, os.path.join(ROOT, ".collections"))
+# EVALUATION_COLLECTIONS: another installed copy (e.g. an older commit's, for "before")
+sys.path.insert(0, os.environ.get("EVALUATION_COLLECTIONS") or os.path.join(ROOT, ".collections"))
 
 from tests.emulator.client import EmulatorProcess  # noqa: E402
+from ansible_collections.camsec.ipcam.plugins.module_utils import runner as _runner  # noqa: E402
 
 DEFAULT_PROFILES = ("axis-os11", "hikvision-v5.7", "onvif-reference")
 USERNAME = {"axis": "root", "hikvision": "admin", "onvif": "admin"}
@@ -46,10 +50,12 @@ class Counts(object):
     def __init__(self):
         self.connects = {}
         self.handshakes = {}
+        self.requests = {}
 
     def reset(self):
         self.connects.clear()
         self.handshakes.clear()
+        self.requests.clear()
 
     def of(self, address):
         return self.connects.get(address, 0), self.handshakes.get(address, 0)
@@ -72,21 +78,25 @@ def install_counters():
     real_connect_ex = socket.socket.connect_ex
     real_handshake = ssl.SSLSocket.do_handshake
     real_obj_handshake = ssl.SSLObject.do_handshake
+    real_putrequest = http.client.HTTPConnection.putrequest
 
     def count(table, address):
         table[address] = table.get(address, 0) + 1
 
+    # counted before the call: a non-blocking connect (the probes' asyncio) raises
     def connect(self, address):
-        result = real_connect(self, address)
         if self.type == socket.SOCK_STREAM:
             count(COUNTS.connects, address[0])
-        return result
+        return real_connect(self, address)
 
     def connect_ex(self, address):
-        result = real_connect_ex(self, address)
         if self.type == socket.SOCK_STREAM:
             count(COUNTS.connects, address[0])
-        return result
+        return real_connect_ex(self, address)
+
+    def putrequest(self, method, url, *args, **kwargs):
+        count(COUNTS.requests, self.host)
+        return real_putrequest(self, method, url, *args, **kwargs)
 
     def handshake(self, *args, **kwargs):
         result = real_handshake(self, *args, **kwargs)
@@ -102,6 +112,7 @@ def install_counters():
     socket.socket.connect_ex = connect_ex
     ssl.SSLSocket.do_handshake = handshake
     ssl.SSLObject.do_handshake = obj_handshake
+    http.client.HTTPConnection.putrequest = putrequest
 
 
 def params_for(emu, cam, level, probes):
@@ -122,16 +133,22 @@ def measure(emu, cam, level, probes, top, show):
     params = params_for(emu, cam, level, probes)
     runner.run("compliance_facts", dict(params), False)  # warm-up: untimed
     COUNTS.reset()
+    emu.control.reset_counters(cam)
     started = time.process_time()
     result = runner.run("compliance_facts", dict(params), False)
     cpu = time.process_time() - started
+    at_camera = emu.control.counters(cam)
     connects, handshakes = COUNTS.of(emu.cameras[cam]["address"])
     handshakes += COUNTS.handshakes.get("memory-bio", 0)
     prof = cProfile.Profile(time.process_time)
     prof.runcall(runner.run, "compliance_facts", dict(params), False)
     facts = result.get("ansible_facts", {}).get("ipcam_compliance", {})
+    address = emu.cameras[cam]["address"]
     row = {"cam": cam, "profile": emu.cameras[cam].get("profile"), "cpu_ms": 1000 * cpu,
-           "requests": result.get("requests"), "connects": connects, "handshakes": handshakes,
+           "requests": at_camera["requests"], "sent": COUNTS.requests.get(address, 0),
+           "api_conns": sum(at_camera.get("api_connections", {}).values()),
+           "cam_conns": sum(at_camera.get("connections", {}).values()),
+           "cam_hs": at_camera.get("tls_handshakes"), "connects": connects, "handshakes": handshakes,
            "status": facts.get("status", result.get("msg", "?")[:60])}
     if show:
         stats = pstats.Stats(prof, stream=sys.stdout).strip_dirs()
@@ -168,12 +185,16 @@ def main():
                 show = not args.no_top and i == 0
                 rows.append(dict(measure(emu, cam, args.level, probes, args.top, show),
                                  probes="off" if probes is PROBES_OFF else "on"))
-    print("\n%-9s %-28s %-6s %8s %8s %8s %10s  %s" % (
-        "camera", "profile", "probes", "CPU ms", "requests", "TCP", "TLS hs", "status"))
+    print("\ncounted here: TCP connects and TLS handshakes of this process to the camera;"
+          "\nat the camera (emulator counters): HTTP requests, TCP connections accepted, those"
+          " that carried HTTP (API), TLS handshakes")
+    print("%-9s %-26s %-6s %7s | %5s %5s | %8s %6s %5s %6s  %s" % (
+        "camera", "profile", "probes", "CPU ms", "TCP", "TLS", "requests", "conns", "API",
+        "TLS", "status"))
     for r in rows:
-        print("%-9s %-28s %-6s %8.1f %8s %8d %10d  %s" % (
-            r["cam"], r["profile"], r["probes"], r["cpu_ms"], r["requests"], r["connects"],
-            r["handshakes"], r["status"]))
+        print("%-9s %-26s %-6s %7.1f | %5d %5d | %8s %6s %5s %6s  %s" % (
+            r["cam"], r["profile"], r["probes"], r["cpu_ms"], r["connects"], r["handshakes"],
+            r["requests"], r["cam_conns"], r["api_conns"], r["cam_hs"], r["status"]))
     off = [r["cpu_ms"] for r in rows if r["probes"] == "off"]
     on = [r["cpu_ms"] for r in rows if r["probes"] == "on"]
     print("\nCPU ms a camera, probes off: max %.1f, mean %.1f; probes on: max %.1f, mean %.1f"

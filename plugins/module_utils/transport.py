@@ -144,9 +144,10 @@ class Transport(object):
         base = self.base_url(scheme)
         if base in self.unreachable:
             raise CameraUnreachable(self.camera, call, self.unreachable[base])
-        target = wire.target_of(path, params)
+        url = base + path
         if cacheable is True:
-            key = (method, scheme, target, repr(data), repr(json))
+            key = (method, url, repr(sorted((params or {}).items()) if isinstance(params, dict)
+                                     else params), repr(data), repr(json))
         else:
             key = (base + path, cacheable)
         if cacheable and key in self.cache:
@@ -163,8 +164,7 @@ class Transport(object):
                 time.sleep(min(RETRY_BACKOFF_S[min(attempt - 1, len(RETRY_BACKOFF_S) - 1)],
                                max(0, self._remaining())))
             try:
-                resp = self._send(method, scheme, base, target, data, json, headers, call,
-                                  anonymous)
+                resp = self._send(method, url, params, data, json, headers, call, anonymous)
             except _Retryable as exc:
                 last_error = exc.error
                 if exc.after_sending and may_carry:
@@ -244,18 +244,20 @@ class Transport(object):
             return self._digest.header(method, target)
         return None
 
-    def _send(self, method, scheme, base, target, data, json, headers, call, anonymous=False):
+    def _send(self, method, url, params, data, json, headers, call, anonymous=False):
         remaining = self._remaining()
         if remaining <= 0:
             raise CameraUnreachable(self.camera, call, "the task's time budget of %ss ran out"
                                     % self.task_timeout)
         timeout = (min(CONNECT_TIMEOUT_S, self.timeout, remaining), min(self.timeout, remaining))
-        self.calls.append((method, target.lstrip("/")))
+        self.calls.append((method, url.split("://", 1)[1].split("/", 1)[-1]))
+        scheme = url.split("://", 1)[0]
+        target = wire.target_of("/" + url.split("://", 1)[1].split("/", 1)[-1], params)
+        url = self.base_url(scheme) + target
         sent = dict(headers or {})
         sent.setdefault("User-Agent", USER_AGENT)
         sent.setdefault("Accept", "*/*")
         body, sent = wire.body_of(data, json, sent)
-        url = base + target
         history = []
         try:
             resp = self._exchange(method, scheme, target, body, sent, timeout, url, anonymous)

@@ -69,8 +69,13 @@ class Camera:
         # "credentialed": requests that carried credentials (an HTTP Authorization header
         # or a WS-Security UsernameToken): what a lockout counts, and what a client may
         # never repeat after a refusal or a fault.
+        # "connections": TCP connections accepted on the camera's API ports, by scheme;
+        # "api_connections": those that carried at least one HTTP request (a TLS probe
+        # that only shakes hands is counted in the first, not here); "tls_handshakes":
+        # completed TLS handshakes on the HTTPS port (the probes' included).
         self.counters = {"requests": 0, "by_path": {}, "failed_logins": 0,
-                         "udp": {}, "writes": 0, "credentialed": 0}
+                         "udp": {}, "writes": 0, "credentialed": 0,
+                         "connections": {}, "api_connections": {}, "tls_handshakes": 0}
 
     def count_request(self, path, credentialed=False):
         c = self.counters
@@ -78,6 +83,13 @@ class Camera:
         c["by_path"][path] = c["by_path"].get(path, 0) + 1
         if credentialed:
             c["credentialed"] += 1
+
+    def count_connection(self, scheme, kind="connections"):
+        table = self.counters[kind]
+        table[scheme] = table.get(scheme, 0) + 1
+
+    def count_handshake(self):
+        self.counters["tls_handshakes"] += 1
 
     def count_udp(self, service):
         self.counters["udp"][service] = self.counters["udp"].get(service, 0) + 1

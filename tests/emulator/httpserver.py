@@ -116,15 +116,21 @@ class Listener:
 
     async def _serve(self, reader, writer):
         cam = self.camera
+        cam.count_connection(self.scheme)
         if self.tls is not None:
             # No await before this: the ClientHello must reach the TLS layer, not the
             # plain reader's buffer (start_tls pauses reading before it yields).
             await writer.start_tls(self.tls())
+            cam.count_handshake()
+        served = 0
         while True:
             parsed = await read_request(reader, writer)
             if parsed is None:
                 return
             method, target, headers, body, keep_alive = parsed
+            if not served:
+                cam.count_connection(self.scheme, "api_connections")
+            served += 1
 
             if cam.is_down() or cam.take_fault("drop_connection"):
                 return  # close without a word: what a crashed or rebooting camera does
