@@ -169,6 +169,12 @@ MODULE_OPTIONS = {
         users_state=dict(type="str", default="merged", choices=["merged", "overridden"]),
         lockout_attempts=dict(type="int"),
         on_unsupported=dict(type="str", default="warn", choices=["fail", "warn"]),
+        enforce=dict(type="bool", default=True),
+        exclude=dict(type="list", elements="str", default=[]),
+        evaluate=dict(type="bool", default=False),
+        attestations=dict(type="dict", default={}),
+        fail_on_drift=dict(type="bool", default=False),
+        probes=dict(type="dict", options=PROBE_OPTIONS, apply_defaults=True),
     ),
 }
 

@@ -139,8 +139,42 @@ options:
     type: str
     default: warn
     choices: [fail, warn]
+  exclude:
+    description:
+      - Clause ids not to enforce (they are still evaluated with O(evaluate)). O(site_vars=true)
+        fills it from C(--skip-tags).
+    type: list
+    elements: str
+    default: []
+  enforce:
+    description:
+      - Converge the controls. V(false) with O(evaluate=true) only evaluates (the role's
+        C(ipcam_audit_only), which O(site_vars=true) reads).
+    type: bool
+    default: true
+  evaluate:
+    description:
+      - After enforcing (or planning, in check mode), evaluate every control of the level in the
+        same task, as M(camsec.ipcam.compliance_facts) does, into C(ansible_facts.ipcam_compliance):
+        the camera's connection and reads are shared, and a fleet run is one task per camera.
+      - A camera that cannot be reached then ends the task unreachable, never as drift.
+    type: bool
+    default: false
+  attestations:
+    description:
+      - With O(evaluate), evidence for physical or vendor-design controls, keyed by clause id, as
+        M(camsec.ipcam.compliance_facts) takes it.
+    type: dict
+    default: {}
+  fail_on_drift:
+    description:
+      - With O(evaluate), fail the task when a control fails or cannot be evaluated (the facts are
+        returned either way).
+    type: bool
+    default: false
 extends_documentation_fragment:
   - camsec.ipcam.connection
+  - camsec.ipcam.probes
   - camsec.ipcam.attributes
 author:
   - camsec.ipcam developers (@camsec)
@@ -189,6 +223,19 @@ vendor:
   description: The driver that was used.
   returned: always
   type: str
+ansible_facts:
+  description: With O(evaluate), the evaluation as M(camsec.ipcam.compliance_facts) returns it.
+  returned: when evaluate is true
+  type: dict
+  contains:
+    ipcam_compliance:
+      description: The level's evaluation (see M(camsec.ipcam.compliance_facts)).
+      type: dict
+      returned: when evaluate is true
+summary:
+  description: With O(evaluate), the counts of the evaluation's results.
+  returned: when evaluate is true
+  type: dict
 requests:
   description: Number of HTTP requests sent to the camera by this task.
   returned: always

@@ -183,17 +183,18 @@ def compliance_facts_args(values):
 
 
 def baseline_args(values, skipped):
-    """baseline's options for the whole level; the clauses skipped by tag are disabled."""
-    over = controls(values)
-    for cid in sorted(skipped):
-        entry = dict(over.get(cid) or {})
-        entry.update(enabled=False, justification="skipped with --skip-tags")
-        over[cid] = entry
-    args = {"level": values["ipcam_level"], "controls": over, "masks": values["ipcam_privacy_masks"],
+    """baseline's options for the whole level; the clauses skipped by tag are not enforced
+    (`exclude`), but an evaluation (`evaluate`) still judges them, as the role's evaluation
+    task does under any tags."""
+    args = {"level": values["ipcam_level"], "controls": controls(values), "masks": values["ipcam_privacy_masks"],
+            "exclude": sorted(skipped),
             "allow_format": values["ipcam_allow_format"], "users": values["ipcam_users"],
             "users_state": values["ipcam_users_state"],
             "lockout_attempts": values["ipcam_lockout_attempts"],
-            "on_unsupported": values["ipcam_on_unsupported"]}
+            "on_unsupported": values["ipcam_on_unsupported"],
+            # what `evaluate: true` judges the camera against, as compliance_facts
+            "attestations": values["ipcam_attestations"], "fail_on_drift": values["ipcam_fail_on_drift"],
+            "probes": probe_options(values), "enforce": not values["ipcam_audit_only"]}
     if values.get("ipcam_sd_passphrase"):
         args["storage_passphrase"] = values["ipcam_sd_passphrase"]
     return args

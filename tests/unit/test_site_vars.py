@@ -122,8 +122,11 @@ def test_baseline_takes_users_with_passwords_and_leaves_skipped_clauses_out():
                      "ansible_skip_tags": ["rule_5.3.1", "level3"]}, lambda v: v, LEVELS)
     assert args["users"] == users and args["storage_passphrase"] == "sd-pass"
     assert {"vaulted-pw", "sd-pass"} <= secrets
-    disabled = sorted(cid for cid, entry in args["controls"].items() if entry.get("enabled") is False)
     # rule_5.3.1 by name; level3 skips the clauses whose tasks carry level3, i.e. all of them
-    assert disabled == sorted(LEVELS)
+    assert args["exclude"] == sorted(LEVELS)
+    # excluded from enforcement only: the evaluation's expectations are untouched
+    assert not [cid for cid, entry in args["controls"].items() if entry.get("enabled") is False]
     args = site_vars.module_args("baseline", {"ansible_skip_tags": ["rule_5.3.1"]}, lambda v: v, LEVELS)[0]
-    assert [cid for cid, entry in args["controls"].items() if entry.get("enabled") is False] == ["5.3.1"]
+    assert args["exclude"] == ["5.3.1"] and args["enforce"] is True
+    args = site_vars.module_args("baseline", {"ipcam_audit_only": True}, lambda v: v, LEVELS)[0]
+    assert args["enforce"] is False and args["exclude"] == []
