@@ -11,9 +11,9 @@ VariableManager, and both variants read them through a real HostVars, as in a pl
        git), then to_nice_json, compliance_report_csv, _junit, _html and _console, each
        over the report, as the role's tasks called them (their set_fact and copy tasks,
        and the copies Ansible makes of their results, are not counted here).
-  new: the action's builder (plugin_utils/report_build.py) and its render() of the four
-       formats, one at a time and encoded as the action writes them, and the console text,
-       as plugins/action/compliance_report.py calls them (the file writes left out).
+  new: the action's builder (plugin_utils/report_build.py) and its pieces() of the four
+       formats, one at a time, gathered and encoded as the action compares and writes them
+       (report_files.sync_file), and the console text (the file I/O left out).
 
 Each (variant, size) runs in a fresh Python: CPU time of the step (time.process_time, no
 tracing), the growth of the process's peak RSS during it, then the step again under
@@ -107,18 +107,19 @@ def old_step(old, hosts, active, hostvars, groups):
 
 
 def new_step(hosts, active, hostvars, groups):
-    from ansible_collections.camsec.ipcam.plugins.action.compliance_report import render
+    from ansible_collections.camsec.ipcam.plugins.action.compliance_report import pieces
     from ansible_collections.camsec.ipcam.plugins.filter.compliance_report_console import (
         compliance_report_console)
     from ansible_collections.camsec.ipcam.plugins.plugin_utils.report_build import build_report
+    from ansible_collections.camsec.ipcam.plugins.plugin_utils.report_files import _buffered
 
     report = build_report(hosts, hostvars, active=active, level=3, generated_at="2026-12-07T00:00:00Z")
-    # as the action does: one format at a time, encoded, written, dropped
+    # as the action does: one format at a time, in the pieces it compares and writes
     chars = 0
     for fmt in ("json", "csv", "junit", "html"):
-        data = render(fmt, report, None, groups).encode("utf-8", "replace")
-        chars += len(data.decode("utf-8"))
-        del data
+        for text in _buffered(pieces(fmt, report, None, groups)):
+            chars += len(text)
+            text.encode("utf-8", "replace")
     return chars + len(compliance_report_console(report, previous=None))
 
 

@@ -20,14 +20,13 @@ import os
 from ansible.errors import AnsibleActionFail
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.camsec.ipcam.plugins.filter.compliance_report import render_csv, render_junit
+from ansible_collections.camsec.ipcam.plugins.filter.compliance_report import csv_pieces, render_junit
 from ansible_collections.camsec.ipcam.plugins.filter.compliance_report_changes import compliance_report_load
 from ansible_collections.camsec.ipcam.plugins.filter.compliance_report_console import compliance_report_console
 from ansible_collections.camsec.ipcam.plugins.filter.compliance_report_html import compliance_report_html
 from ansible_collections.camsec.ipcam.plugins.plugin_utils.report_build import (
     ReportInputError, build_report, now, summary_line)
-from ansible_collections.camsec.ipcam.plugins.plugin_utils.report_files import (
-    needs_write, parse_mode, write_atomically)
+from ansible_collections.camsec.ipcam.plugins.plugin_utils.report_files import parse_mode, sync_file
 
 EXTENSIONS = {"json": ".json", "csv": ".csv", "junit": ".xml", "html": ".html"}
 ARGUMENT_SPEC = {
@@ -43,21 +42,24 @@ ARGUMENT_SPEC = {
 }
 
 
-def render_json(report):
+def json_pieces(report):
     # As the role wrote it with to_nice_json(indent=2, sort_keys=false): same bytes, so a
     # report written by an older release is not rewritten only for its layout.
-    return json.dumps(report, indent=2, sort_keys=False, separators=(",", ": "), default=str) + "\n"
+    for piece in json.JSONEncoder(indent=2, separators=(",", ": "), default=str).iterencode(report):
+        yield piece
+    yield "\n"
 
 
-def render(fmt, report, previous=None, groups=None):
-    """One format's text of the one report (benchmarks/report_memory.py measures this)."""
+def pieces(fmt, report, previous=None, groups=None):
+    """One format's text of the one report, in pieces (benchmarks/report_memory.py
+    measures this). JSON and CSV come as they are made, so their whole text is never held."""
     if fmt == "json":
-        return render_json(report)
+        return json_pieces(report)
     if fmt == "csv":
-        return render_csv(report)
+        return csv_pieces(report)
     if fmt == "junit":
-        return render_junit(report)
-    return compliance_report_html(report, previous=previous, groups=groups)
+        return [render_junit(report)]
+    return [compliance_report_html(report, previous=previous, groups=groups)]
 
 
 def _options(args):
@@ -122,7 +124,7 @@ class ActionModule(ActionBase):
         unchanged = previous is not None and report is previous
 
         # One format at a time, each written (or found up to date) before the next is
-        # rendered: at most one file's text is held beside the report.
+        # rendered; JSON and CSV are compared and written piece by piece as they are made.
         create_dir = bool(files) and not os.path.isdir(opts["dir"])
         if create_dir and not self._task.check_mode:
             os.makedirs(opts["dir"], mode=opts["dir_mode"])
@@ -133,17 +135,12 @@ class ActionModule(ActionBase):
                 # Unchanged findings: the page already written (with its comparison
                 # against the report before it) stays as it is.
                 continue
-            data = _encode(render(fmt, report, previous, task_vars.get("groups")))
-            content_differs, mode_differs = needs_write(path, data, opts["mode"])
-            if content_differs or mode_differs:
+            content_changed, mode_changed = sync_file(path, pieces(fmt, report, previous, task_vars.get("groups")),
+                                                      opts["mode"], check_mode=self._task.check_mode)
+            if content_changed or mode_changed:
                 written.append(path)
-            if self._task.check_mode:
-                continue
-            if content_differs:
-                write_atomically(path, data, opts["mode"])
-            elif mode_differs:
+            if mode_changed and not content_changed and not self._task.check_mode:
                 os.chmod(path, opts["mode"])
-            del data
 
         summary = dict(report["summary"], generated_at=report["generated_at"],
                        report_files=[path for _, path in files])
@@ -174,7 +171,7 @@ class ActionModule(ActionBase):
             result["diff"] = {
                 "before_header": "%s (summary)" % (base + ".json"),
                 "after_header": "%s (summary)" % (base + ".json"),
-                "before": render_json(previous["summary"]) if previous else "",
-                "after": render_json(report["summary"]),
+                "before": "".join(json_pieces(previous["summary"])) if previous else "",
+                "after": "".join(json_pieces(report["summary"])),
             }
         return result

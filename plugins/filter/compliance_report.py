@@ -95,6 +95,11 @@ def compliance_report_csv(report, escape_formulas=True):
 def render_csv(report, escape_formulas=True):
     """compliance_report_csv of a report built by report_build (plain containers
     already, so read in place: no copy)."""
+    return u"".join(csv_pieces(report, escape_formulas))
+
+
+def csv_pieces(report, escape_formulas=True):
+    """The CSV text row by row (the action writes it as it comes)."""
     out = io.StringIO()
     writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -103,7 +108,10 @@ def render_csv(report, escape_formulas=True):
         if escape_formulas:
             cells = [_safe_cell(c) for c in cells]
         writer.writerow(cells)
-    return out.getvalue()
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    yield out.getvalue()
 
 
 def _x(value):

@@ -3,7 +3,9 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Writing the report files on the controller: the mode as Ansible's file modules read it,
 and one file replaced atomically (a reader never sees half a report), left untouched (same
-inode, same mtime) when it already holds the content and the mode."""
+inode, same mtime, no temporary file beside it) when it already holds the content and the
+mode. The content comes in pieces, compared with the file as they come and written only
+from the first difference on: a fleet's report never has to be held as one text."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
@@ -31,36 +33,84 @@ def parse_mode(value, name):
     return mode
 
 
-def needs_write(path, data, mode):
-    """(content differs, mode differs) of the file at `path` against `data` and `mode`;
-    a missing file differs in both."""
+# Pieces are gathered to about this many characters before they are compared or written
+# (json's iterencode yields single tokens).
+BUFFER = 1 << 16
+
+
+def _buffered(pieces):
+    gathered, size = [], 0
+    for piece in pieces:
+        gathered.append(piece)
+        size += len(piece)
+        if size >= BUFFER:
+            yield u"".join(gathered)
+            gathered, size = [], 0
+    if gathered:
+        yield u"".join(gathered)
+
+
+def sync_file(path, pieces, mode, check_mode=False):
+    """Make the file at `path` hold the text `pieces` (an iterable of str, UTF-8 encoded)
+    with `mode`. Returns (content changed, mode changed); in check mode nothing is written
+    and the pair says what would change. A file that differs is replaced through a
+    temporary file of the same directory (the part already compared equal copied from the
+    old file), renamed over it once complete."""
     try:
-        st = os.stat(path)
+        old = open(path, "rb")
     except FileNotFoundError:
+        old = None
+    out = tmp = None
+    compared = 0
+    try:
+        for text in _buffered(pieces):
+            data = text.encode("utf-8", "replace")
+            if out is None and old is not None and old.read(len(data)) == data:
+                compared += len(data)
+                continue
+            if check_mode:
+                return True, True if old is None else (os.fstat(old.fileno()).st_mode & 0o7777) != mode
+            if out is None:
+                out, tmp = _start(path, old, compared)
+            out.write(data)
+        if out is None:
+            if old is not None and old.read(1) == b"":
+                return False, (os.fstat(old.fileno()).st_mode & 0o7777) != mode
+            if check_mode:
+                return True, True if old is None else (os.fstat(old.fileno()).st_mode & 0o7777) != mode
+            out, tmp = _start(path, old, compared)  # the old file is longer, or missing
+        out.flush()
+        os.fchmod(out.fileno(), mode)
+        os.fsync(out.fileno())
+        out.close()
+        os.replace(tmp, path)
+        tmp = None
         return True, True
-    if st.st_size != len(data):
-        same = False
-    else:
-        with open(path, "rb") as f:
-            same = f.read() == data
-    return not same, (st.st_mode & 0o7777) != mode
+    finally:
+        if old is not None:
+            old.close()
+        if out is not None and not out.closed:
+            out.close()
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
 
 
-def write_atomically(path, data, mode):
-    """`data` (bytes) into `path` through a temporary file of the same directory, renamed
-    over it once complete and given `mode`."""
+def _start(path, old, length):
+    """A temporary file beside `path`, holding the first `length` bytes of `old` (the part
+    that compared equal)."""
     directory, name = os.path.split(path)
     fd, tmp = tempfile.mkstemp(prefix=".%s." % name, suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fchmod(f.fileno(), mode)
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    out = os.fdopen(fd, "wb")
+    if length:
+        old.seek(0)
+        left = length
+        while left:
+            block = old.read(min(left, BUFFER))
+            if not block:  # cannot happen: these bytes were just read and compared
+                break
+            out.write(block)
+            left -= len(block)
+    return out, tmp
