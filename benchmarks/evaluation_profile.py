@@ -37,7 +37,6 @@ sys.path.insert(0, ROOT)
 sys.path.insert(0, os.environ.get("EVALUATION_COLLECTIONS") or os.path.join(ROOT, ".collections"))
 
 from tests.emulator.client import EmulatorProcess  # noqa: E402
-from ansible_collections.camsec.ipcam.plugins.module_utils import runner as _runner  # noqa: E402
 
 DEFAULT_PROFILES = ("axis-os11", "hikvision-v5.7", "onvif-reference")
 USERNAME = {"axis": "root", "hikvision": "admin", "onvif": "admin"}

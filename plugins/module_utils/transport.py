@@ -82,7 +82,11 @@ class Transport(object):
                                  "version" % tls_min_version)
         self._oldest = oldest
         self._context = None  # made on the first HTTPS request (tls_context is cached)
-        self._connections = wire.share(host)
+        # A client held to a TLS floor proves a handshake at that floor (areas/protocols.py,
+        # before and after the camera's setting is raised): its connection is its own,
+        # closed with it, never a pooled one made before the change.
+        self._private = tls_min_version is not None
+        self._connections = wire.Connections(host) if self._private else wire.share(host)
         self._closed = False
         self._basic = False  # the camera demanded Basic (and it may be sent)
         self._digest = wire.Digest(username, password) if username is not None \
@@ -103,7 +107,7 @@ class Transport(object):
         settings and what is left of its time budget, its own cache and login state; it
         shares the task's connection on that scheme (a new one where the task had none),
         except with `tls_min_version`, whose client offers only that TLS version and newer
-        on a connection of its own. Close it after use."""
+        on a connection of its own (a new handshake each time). Close it after use."""
         verify = self.session.verify
         return type(self)(
             camera=self.camera, host=self.host, username=self.username,
@@ -190,19 +194,14 @@ class Transport(object):
         return self.parse_xml(resp, call or "GET %s" % path)
 
     def parse_xml(self, resp, call):
-        """The reply's document, parsed once: a reply served again from the cache hands
-        back the same tree (callers that change a document copy it first: isapi.put)."""
-        parsed = getattr(resp, "_parsed", None)
-        if parsed is not None:
-            return parsed
+        """A new tree each time, even for a reply served from the cache: drivers change the
+        documents they read (ISAPI read-modify-write), and a later read must not see that."""
         try:
-            parsed = xmltools.parse(resp.content)
+            return xmltools.parse(resp.content)
         except xmltools.XmlError as exc:
             # A reply we could not read is not kept: a later read asks the camera again.
             self.cache = dict((k, v) for k, v in self.cache.items() if v is not resp)
             raise CameraError(self.camera, call, str(exc))
-        resp._parsed = parsed
-        return parsed
 
     def redact(self, text):
         text = str(text)
@@ -214,7 +213,9 @@ class Transport(object):
     def close(self):
         """Done with this Transport; the camera's connections close with the last one
         (the task's own) and can be made again (reconnect)."""
-        if not self._closed:
+        if self._private:
+            self._connections.close()
+        elif not self._closed:
             self._closed = True
             wire.release(self.host, self._connections)
 

@@ -398,12 +398,12 @@ class Digest(object):
         if c is None:
             return None
         algorithm = (c.get("algorithm") or "MD5").upper()
-        if algorithm.startswith("SHA-256"):
-            h = lambda x: hashlib.sha256(x.encode("utf-8")).hexdigest()  # noqa: E731
-        elif algorithm.startswith("MD5"):
-            h = lambda x: hashlib.md5(x.encode("utf-8")).hexdigest()  # noqa: E731
-        else:
-            return None  # an algorithm we do not speak: no credentials sent
+        if not self.speaks():
+            return None  # an algorithm or qop we do not speak: no credentials sent
+
+        def h(text):
+            fn = hashlib.sha256 if algorithm.startswith("SHA-256") else hashlib.md5
+            return fn(text.encode("utf-8")).hexdigest()
         self.nc += 1
         nc = "%08x" % self.nc
         cnonce = hashlib.sha1(os.urandom(16) + str(time.time()).encode()).hexdigest()[:16]
