@@ -44,7 +44,7 @@ from playbook_run import ROOT, require_collection, run_playbook, write_play
 sys.path.insert(0, ROOT)
 from tests.emulator.client import EmulatorProcess  # noqa: E402
 
-EVALUATION = "camsec.ipcam.compliance_facts"
+EVALUATION = ("camsec.ipcam.compliance_facts", "camsec.ipcam.baseline")
 KINDS = ("floor", "audit", "enforce", "re-audit")
 
 
@@ -54,9 +54,11 @@ def evaluation_summary(records):
          "error_cameras": 0, "hosts_failed": len({r["host"] for r in records
                                                   if r["status"] not in ("ok", "skipped")})}
     for r in records:
-        if r["action"] != EVALUATION:
+        # the audit's compliance_facts, or the role's whole-level baseline task (evaluate)
+        facts = r["result"].get("ansible_facts", {}).get("ipcam_compliance")
+        if r["action"] not in EVALUATION or (not facts and r["status"] != "unreachable"):
             continue
-        facts = r["result"].get("ansible_facts", {}).get("ipcam_compliance") or {}
+        facts = facts or {}
         s["evaluated"] += 1
         s["compliant"] += facts.get("status") == "compliant"
         s["unreachable"] += facts.get("status") == "unreachable" or r["status"] == "unreachable"
