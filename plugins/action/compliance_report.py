@@ -45,8 +45,7 @@ ARGUMENT_SPEC = {
 def json_pieces(report):
     # As the role wrote it with to_nice_json(indent=2, sort_keys=false): same bytes, so a
     # report written by an older release is not rewritten only for its layout.
-    for piece in json.JSONEncoder(indent=2, separators=(",", ": "), default=str).iterencode(report):
-        yield piece
+    yield from json.JSONEncoder(indent=2, separators=(",", ": "), default=str).iterencode(report)
     yield "\n"
 
 
@@ -109,7 +108,7 @@ class ActionModule(ActionBase):
     def run(self, tmp=None, task_vars=None):
         task_vars = task_vars or {}
         result = super(ActionModule, self).run(tmp, task_vars)
-        _, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
+        args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)[1]
         opts = _options(args)
         base = os.path.join(opts["dir"], opts["prefix"])
         files = [(fmt, base + EXTENSIONS[fmt]) for fmt in opts["formats"]]
@@ -143,7 +142,7 @@ class ActionModule(ActionBase):
                 os.chmod(path, opts["mode"])
 
         summary = dict(report["summary"], generated_at=report["generated_at"],
-                       report_files=[path for _, path in files])
+                       report_files=[path for fmt, path in files])
         verb = "would write" if self._task.check_mode else "wrote"
         if written or create_dir:
             msg = "%s %s" % (verb, ", ".join(written) or "no file")

@@ -23,9 +23,8 @@ from collections.abc import Mapping
 
 from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.collections import is_sequence
-from ansible_collections.camsec.ipcam.plugins.plugin_utils.report_build import (  # noqa: F401 - re-exported
-    CAMERA_KEYS, CONTROL_KEYS, NOT_EVALUATED_TITLE, REGISTERED, REPORT_FORMAT, STANDARD, STATUSES,
-    ReportInputError, build_report, plain as _plain)
+from ansible_collections.camsec.ipcam.plugins.plugin_utils.report_build import (
+    NOT_EVALUATED_TITLE, REGISTERED, STANDARD, ReportInputError, build_report, plain as _plain)
 
 CSV_COLUMNS = ("camera", "host", "vendor", "model", "firmware", "level", "control", "title",
                "source", "kind", "status", "expected", "actual", "evidence", "reason")
