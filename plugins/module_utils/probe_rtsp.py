@@ -10,9 +10,10 @@ when the camera closes it: one OPTIONS, then one DESCRIBE per path in `rtsp_path
 (default: the known stream paths of every supported vendor, since the pass starts
 before the camera's vendor is known; 5.5.1 judges its vendor's own). NEVER any
 credentials, and nothing is sent twice: a request without credentials is not a failed
-login, so probing cannot push an account towards a lockout. Once per probe, a request
-or reply caught by the deadline on an accepted connection gets a grace period
-(_Session): the process may have been waiting for a CPU, not for the camera.
+login, so probing cannot push an account towards a lockout. A request or reply
+caught by the deadline on an accepted connection gets a grace period, again for each
+next request while the camera keeps answering (_Session): the process may have been
+waiting for a CPU, not for the camera.
 
 Result:
     {"port": 554,
@@ -29,6 +30,8 @@ Result:
          "basic_offered": bool,   # Basic over plain RTSP: a password in clear text
          "server": str|None, "content_type": str|None, "error": str|None}},
      "basic_offered": ["/path", ...],  # the paths where Basic was among the schemes
+     "graced": 0,                 # grace periods used (see _Session)
+     "ended_by": "replies" | "refusal" | "deadline",
      "error": str|None}          # why nothing answered (closed port, silence, not RTSP)
 """
 
@@ -57,6 +60,11 @@ USER_AGENT = "camsec.ipcam"
 CLOSE_WAIT_S = 0.2
 
 
+def requests_of(paths):
+    """How many requests one probe sends: OPTIONS and a DESCRIBE per path asked."""
+    return 1 + min(len(paths), MAX_PATHS)
+
+
 class _NotRtsp(Exception):
     """The port answered, but not in RTSP."""
 
@@ -69,7 +77,8 @@ async def probe(address, config, deadline):
     base = "rtsp://%s:%d" % (host, port)
     result = {"port": port, "state": None, "answered": False, "options": None, "paths": {},
               "basic_offered": [], "error": None}
-    session = _Session(address, port, deadline, grace=float(config.get("timeout") or 0))
+    session = _Session(address, port, deadline, grace=float(config.get("timeout") or 0),
+                       max_graces=requests_of(paths))
     try:
         state = await session.connect()
         result["state"] = state
@@ -77,7 +86,7 @@ async def probe(address, config, deadline):
             result["error"] = ("connection refused on TCP port %d" % port if state == "closed" else
                                "no answer on TCP port %d within %.1f s" % (port, config["timeout"]))
             result["ended_by"] = "refusal" if state == "closed" else "deadline"
-            result["graced"] = False
+            result["graced"] = 0
             return result
         cseq = 1
         options = await _ask(session, "OPTIONS", base + (paths[0] if paths else "/"), cseq)
@@ -104,7 +113,7 @@ async def probe(address, config, deadline):
         await session.close()
     replies = [result["options"]] + list(result["paths"].values())
     result["answered"] = any(r.get("status") is not None for r in replies)
-    result["graced"] = session.graced
+    result["graced"] = session.graces
     result["ended_by"] = "deadline" if result["state"] == "filtered" or any(
         "within the timeout" in (r.get("error") or "") or
         "no time left" in (r.get("error") or "") for r in replies) else "replies"
@@ -155,6 +164,7 @@ async def _ask(session, method, url, cseq):
         await session.close()
         return {"error": "the connection closed before a reply to %s (%s)"
                 % (method, str(exc) or type(exc).__name__)}
+    session.answered_since_grace = True
     if reply.pop("close"):
         await session.close()
     return reply
@@ -212,26 +222,34 @@ def _schemes(challenges):
 class _Session(object):
     """The probe's one RTSP connection, opened again at most once per request.
 
-    `grace`: once per probe, when the deadline passes on a connection the camera
-    accepted (a request still to send, or a reply still to come), the session gets
-    `grace` seconds more. Under CPU load most of the measured time is this process, or
-    the camera, waiting for a CPU; the camera accepted the connection, so it is there.
-    Nothing is sent twice and no request carries credentials, so the grace cannot count
-    as a login. A port that never accepted gets none: silence stays silence."""
+    Grace: when the deadline passes on a connection the camera accepted, with a request
+    still to send or a reply still to come, the session gets `grace` seconds more; and
+    again for the next request each time the camera answered since (it is alive and
+    keeps answering), at most once per request. Under CPU load most of the measured
+    time is this process, or the camera, waiting for a CPU, and the requests of a probe
+    go one after the other, so one slow round trip would otherwise leave the next
+    DESCRIBE no time at all. Nothing is sent twice and no request carries credentials,
+    so no grace can count as a login. A port that never accepted gets none: silence
+    stays silence, and a camera that stops answering gets no more."""
 
-    def __init__(self, address, port, deadline, grace=0.0):
+    def __init__(self, address, port, deadline, grace=0.0, max_graces=1):
         self.address = address
         self.port = port
         self.deadline = deadline
         self.grace = grace
-        self.graced = False
+        self.max_graces = max_graces
+        self.graces = 0
+        self.answered_since_grace = False
         self.accepted = False
         self.reader = self.writer = None
 
     def use_grace(self):
-        if self.graced or not self.accepted or self.grace <= 0:
+        if not self.accepted or self.grace <= 0 or self.graces >= self.max_graces:
             return False
-        self.graced = True
+        if self.graces and not self.answered_since_grace:
+            return False
+        self.graces += 1
+        self.answered_since_grace = False
         self.deadline = time.monotonic() + self.grace
         return True
 

@@ -50,6 +50,8 @@ Result:
          "names": ["DNS:cam-0001", "IP:127.0.0.1"],  # the subjectAltName entries
          "sha256": "ab:cd:...",   # fingerprint of the certificate
          "source": "verified handshake" | "TLSv1.3 handshake (not verified)"},
+     "graced": 0,                # handshakes that finished in their grace period (_handshake)
+     "ended_by": "replies" | "deadline",  # "deadline": a handshake had no answer in time
      "error": str|None}          # why no TLS server answered (closed port, silence...)
 
 The certificate is read with the `cryptography` package when it is importable (it comes

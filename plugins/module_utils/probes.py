@@ -60,7 +60,6 @@ DEFAULT_TCP_PORTS = (21, 22, 23, 80, 443, 554)  # ftp, ssh, telnet, http, https,
 DEFAULT_COMMUNITIES = ("public", "private")
 DEFAULT_TIMEOUT_S = 1.5
 PASS_MARGIN_S = 0.4
-GRACED = ("tls", "rtsp")  # the probes that may extend a handshake in flight once
 BANNER_WAIT_S = 0.3  # telnet, ssh and ftp speak first; http and rtsp wait for us
 # HTTP, HTTPS and RTSP never speak first: waiting for their banner would only make every
 # pass with one of them open wait BANNER_WAIT_S for silence.
@@ -185,11 +184,18 @@ def _run_coroutine(factory):
 
 
 def pass_bound(config):
-    """How long a pass may take at most: the timeout, plus the one grace period the TLS
-    and RTSP probes may take for a handshake or a reply in flight (probe_tls, probe_rtsp),
-    plus a margin for closing sockets."""
-    graced = set(config["services"]) & set(GRACED)
-    return config["timeout"] * (2 if graced else 1) + PASS_MARGIN_S
+    """How long a pass may take at most: the timeout, plus the grace periods the TLS and
+    RTSP probes may take on a connection the camera accepted (one for a TLS handshake in
+    flight; one per RTSP request while the camera keeps answering: probe_tls,
+    probe_rtsp), plus a margin for closing sockets. Only a camera that answers, slowly,
+    uses them; silence ends at the timeout."""
+    graces = 0
+    if "tls" in config["services"]:
+        graces = 1
+    if "rtsp" in config["services"]:
+        graces = max(graces, probe_rtsp.requests_of(config.get("rtsp_paths") or
+                                                    probe_rtsp.DEFAULT_PATHS))
+    return config["timeout"] * (1 + graces) + PASS_MARGIN_S
 
 
 async def _pass(address, config, host=None):
@@ -243,19 +249,31 @@ def _udp_exchange(address, port, payloads, deadline, read, done, multicast=False
                                 multicast_group=msgs.SSDP_MULTICAST if multicast else None)
 
 
+class _NothingAsked(object):
+    """The exchange of no requests (no community to try): answered as much as it will be."""
+    replies = []
+    outcome = sockets.REPLIED
+    elapsed_until_answer = 0.0
+    wakeups = 0
+
+
+async def _nothing_asked():
+    return _NothingAsked()
+
+
 def _ended(exchanges):
     """Why a probe made of these exchanges stopped, and when it knew: `ended_by`
-    "refusal" (the port is closed: ICMP port-unreachable), "replies" (every request
-    answered as much as it will be) or "deadline" (silence from one of them, which
-    stays "no answer"); `elapsed_until_answer` in seconds from the send, None for
+    "deadline" (one of them waited for silence, which stays "no answer"), else
+    "refusal" (the port is closed: ICMP port-unreachable) or "replies" (every request
+    answered as much as it will be); `elapsed_until_answer` in seconds from the send, None for
     silence. Counted, not timed, by the tests: a closed port ends by "refusal"."""
     outcomes = [e.outcome for e in exchanges]
-    if sockets.REFUSED in outcomes:
+    if not outcomes or sockets.SILENT in outcomes:
+        ended = sockets.SILENT  # it stopped when that one's deadline came
+    elif sockets.REFUSED in outcomes:
         ended = sockets.REFUSED
-    elif outcomes and all(o == sockets.REPLIED for o in outcomes):
-        ended = sockets.REPLIED
     else:
-        ended = sockets.SILENT
+        ended = sockets.REPLIED
     times = [e.elapsed_until_answer for e in exchanges if e.outcome == ended]
     return {"ended_by": ENDED_BY[ended],
             "elapsed_until_answer": max(times) if ended != sockets.SILENT and times else None,
@@ -289,7 +307,8 @@ async def _snmp(address, config, deadline):
     # knows one community of two still leaves this exchange waiting for the deadline.
     v1v2, (v3, v3_exchanges) = await asyncio.gather(
         _udp_exchange(address, port, payloads, deadline, msgs.read_snmp_response,
-                      lambda replies: len(replies) >= len(payloads)),
+                      lambda replies: len(replies) >= len(payloads))
+        if payloads else _nothing_asked(),
         _snmp_v3(address, port, config["snmp_v3"], v3_msg_id, deadline))
     answered, evidence = [], []
     for data, reply in v1v2.replies:
