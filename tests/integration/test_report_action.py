@@ -70,9 +70,9 @@ def write_inventory(tmp_path, flip=False):
     return str(path)
 
 
-def run(tmp_path, reports, flip=False, check=False, **extra):
+def run(tmp_path, reports, flip=False, check=False, diff=False, **extra):
     return run_playbook("report_fixture.yml", write_inventory(tmp_path, flip),
-                        dict({"ipcam_report_dir": str(reports)}, **extra), check=check,
+                        dict({"ipcam_report_dir": str(reports)}, **extra), check=check, diff=diff,
                         env={"ANSIBLE_SHOW_CUSTOM_STATS": "true"})
 
 
@@ -150,9 +150,12 @@ def test_unchanged_findings_leave_files_untouched_and_check_mode_writes_nothing(
     assert "No change since the report of" in [r for r in again.records if r["task"] == SHOW][0]["result"]["msg"]
 
     # Changed findings in check mode: every file would change, none does.
-    checked = run(tmp_path, reports, flip=True, check=True)
+    checked = run(tmp_path, reports, flip=True, check=True, diff=True)
     result = write_result(checked)["result"]
     assert result["changed"] is True and len(result["written"]) == 4, result
+    # --diff: the fleet summary before and after (cam-b drifted now), not the whole reports
+    before_summary, after_summary = (json.loads(result["diff"][k]) for k in ("before", "after"))
+    assert (before_summary["compliant"], after_summary["compliant"]) == (1, 0), result["diff"]
     assert stats(reports) == before
     assert dict((name, (reports / name).read_bytes()) for name in before) == contents
 
