@@ -28,7 +28,8 @@ from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
     UnsupportedCall)
 from ansible_collections.camsec.ipcam.plugins.module_utils import replies, xmltools
 from ansible_collections.camsec.ipcam.plugins.module_utils.protocols import wire
-from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.wire import verify_flags  # noqa: F401 (tls_floor.py imports it from here)
+# tls_floor.py imports verify_flags from here
+from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.wire import verify_flags  # pylint: disable=unused-import
 
 try:
     import http.client as httplib
@@ -475,8 +476,6 @@ def _strict_only_reason(text):
         if start >= 0:
             return text[start:start + len(reason)]
     return None
-
-
 
 
 def _safe_reason(exc, password):
