@@ -24,7 +24,7 @@ options:
   site_vars:
     description:
       - Read the options this task does not set from the camera's inventory variables, the
-        variables of the P(camsec.ipcam.baseline#role) role with the role's defaults:
+        variables of the P(camsec.ipcam.baseline#role) role, with the role's defaults, namely
         C(ipcam_level), the site data (C(ipcam_ntp_servers), C(ipcam_users) and the others),
         C(ipcam_controls) and the C(ipcam_rule_*) toggles, C(ipcam_privacy_masks),
         C(ipcam_sd_passphrase), C(ipcam_allow_format), C(ipcam_lockout_attempts),
