@@ -155,7 +155,7 @@ options:
   evaluate:
     description:
       - After enforcing (or planning, in check mode), evaluate every control of the level in the
-        same task, as M(camsec.ipcam.compliance_facts) does, into C(ansible_facts.ipcam_compliance):
+        same task, as M(camsec.ipcam.compliance_facts) does, into C(ansible_facts.ipcam_compliance);
         the camera's connection and reads are shared, and a fleet run is one task per camera.
       - A camera that cannot be reached then ends the task unreachable, never as drift.
     type: bool
