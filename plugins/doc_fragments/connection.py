@@ -99,6 +99,5 @@ notes:
     and the camera sees no request.
   - Device XML is parsed with defusedxml; replies are limited in size and time.
 requirements:
-  - requests
   - defusedxml
 '''

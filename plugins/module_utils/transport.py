@@ -28,8 +28,6 @@ from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
     UnsupportedCall)
 from ansible_collections.camsec.ipcam.plugins.module_utils import replies, xmltools
 from ansible_collections.camsec.ipcam.plugins.module_utils.protocols import wire
-# tls_floor.py imports verify_flags from here
-from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.wire import verify_flags  # pylint: disable=unused-import
 
 try:
     import http.client as httplib
