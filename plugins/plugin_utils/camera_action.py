@@ -89,7 +89,7 @@ class CameraAction(ActionBase):
         # cameras the per-host copy of the site data costs the controller's memory.
         result["invocation"] = {"module_args": dict(self._task.args) if _true(module_args.get("site_vars"))
                                 else params}
-        return remove_values(result, no_log_values)
+        return _shared_with_register(remove_values(result, no_log_values))
 
     def _with_site_vars(self, module, module_args, task_vars):
         """The task's options over those read from the host's ipcam_* variables
@@ -114,3 +114,16 @@ class CameraAction(ActionBase):
             if host is not None:
                 module_args["host"] = self._templar.template(host)
         return module_args
+
+
+def _shared_with_register(result):
+    """The evaluation's control results as a tuple. Ansible keeps a host's facts and, for
+    `register`, a copy of the whole result in the controller's main process for the rest of
+    the run; that copy (vars/clean.py module_response_deepcopy) duplicates dicts and lists
+    but shares anything else. As a tuple, the controls (the bulk of the result) are held
+    once for both: at 1,000 cameras that is tens of MB of the parent's memory (issue 14).
+    Templates, the fact cache and the report read a tuple as they read a list."""
+    facts = (result.get("ansible_facts") or {}).get("ipcam_compliance")
+    if isinstance(facts, dict) and isinstance(facts.get("controls"), list):
+        facts["controls"] = tuple(facts["controls"])
+    return result
