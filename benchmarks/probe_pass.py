@@ -4,9 +4,13 @@
     .venv/bin/python benchmarks/probe_pass.py [--cameras 100] [--workers 10] [--timeout 1.5]
 
 Passes run in `--workers` threads at once, as Ansible's forks would run the cameras of
-a play; each pass is timed on its own. A pass sends everything at once and waits for
-silence, so it should take about `timeout` whatever answers (bound: timeout + 0.4 s).
-Traffic goes only to the emulator's loopback addresses; the emulator is stopped after.
+a play; each pass is timed on its own. A pass sends everything at once and ends when
+every probe has a definite answer (a reply, an ICMP port-unreachable, a TCP accept or
+reset); only silence waits for `timeout`. The third run probes as many addresses where
+nothing listens at all (every port closed: the kernel refuses), which should end long
+before the timeout. Per run: how many passes had to wait for silence (and for which
+services), and how many TLS/RTSP grace periods were used.
+Traffic goes only to loopback addresses; the emulator is stopped after.
 """
 
 import argparse
@@ -65,6 +69,18 @@ def report(label, times, found, wall, expect_answering):
           % (label, len(times), statistics.mean(times), percentile(times, 0.95), max(times), wall))
     print("%-26s answering: %s%s" % ("", sorted(answering),
                                       "  (%d cameras not as expected)" % len(wrong) if wrong else ""))
+    waited = {}
+    for e in found.values():
+        key = ",".join(e.get("waited_for_silence") or []) or "-"
+        waited[key] = waited.get(key, 0) + 1
+    graces = sum((e.get("tls") or {}).get("graced") or 0 for e in found.values())
+    graces_rtsp = sum((e.get("rtsp") or {}).get("graced") or 0 for e in found.values())
+    errors = sum(1 for e in found.values() for s in ("tls", "rtsp")
+                 if "within the timeout" in str((e.get(s) or {}).get("error") or "")
+                 or "no time left" in repr(e.get(s)))
+    print("%-26s waited for silence: %s; grace periods used: tls %d, rtsp %d; "
+          "tls/rtsp out of time: %d" % ("", ", ".join("%s x%d" % kv for kv in sorted(waited.items())),
+                                        graces, graces_rtsp, errors))
     return not wrong
 
 
@@ -94,6 +110,12 @@ def main():
                         expect_answering=["mdns", "snmp", "ssdp", "wsd"])
             emu.control.fleet_preset("secure")
             ok &= report("every service off:", *probe_all(addresses, config, args.workers),
+                         expect_answering=[])
+            # a loopback block nothing is bound to: every port refuses
+            parts = emu.first_address.split(".")
+            nothing = ["127.%s.%d.%d" % (parts[1], (int(parts[2]) + 100) % 256, i + 1)
+                       for i in range(len(addresses))]
+            ok &= report("nothing listening:", *probe_all(nothing, config, args.workers),
                          expect_answering=[])
     return 0 if ok else 1
 
