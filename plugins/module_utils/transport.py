@@ -282,8 +282,9 @@ class Transport(object):
             if exc.timeout:
                 # Nothing was sent, and waiting again would only double the wait for a camera
                 # that is not there: the task gives up within one connect timeout.
-                err = CameraUnreachable(self.camera, call, "unreachable: no connection within "
-                                        "%ss" % timeout[0])
+                err = CameraUnreachable(self.camera, call, (
+                    "no answer within %ss (the TCP connection was accepted, the TLS handshake got "
+                    "no reply)" if exc.silent else "unreachable: no connection within %ss") % timeout[0])
                 err.before_sending = True
                 raise err
             err = CameraUnreachable(self.camera, call, "cannot connect (%s)"

@@ -98,11 +98,14 @@ def tls_context(verify, strict=True, oldest=None):
 
 
 class ConnectFailed(Exception):
-    """No connection was made: nothing was sent. `timeout`: the connect timed out."""
+    """No connection was made: nothing was sent. `timeout`: the connect timed out;
+    `silent`: the TCP connection was accepted but the TLS handshake got no reply in time
+    (a hung camera: it answers, in its way, so it is "no answer", not "no connection")."""
 
-    def __init__(self, error, timeout=False):
+    def __init__(self, error, timeout=False, silent=False):
         self.error = error
         self.timeout = timeout
+        self.silent = silent
         super(ConnectFailed, self).__init__(str(error))
 
 
@@ -259,7 +262,7 @@ def _connect(conn, connections, scheme, connect_timeout):
             sock = conn._context.wrap_socket(sock, server_hostname=server_hostname)
         except socket.timeout as exc:
             sock.close()
-            raise ConnectFailed(exc, timeout=True)
+            raise ConnectFailed(exc, timeout=True, silent=True)
         except (ssl.SSLError, ssl.CertificateError) as exc:
             sock.close()
             raise TlsFailed(exc)
