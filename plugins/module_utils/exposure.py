@@ -79,7 +79,9 @@ class NetworkView(object):
     def heard(self):
         """What the probe pass heard at all, for a camera whose API cannot be reached:
         None when nothing was probed. `silent` is true when no probe got any answer (a
-        refused TCP port is an answer too: something is there to refuse)."""
+        refused TCP port is an answer too: something is there to refuse; so is a UDP
+        probe refused by ICMP port-unreachable, listed in `udp_refused`). A refusal says
+        the address is up, never that a service runs, and never counts as drift."""
         if self.pending is None:
             return None
         exposure = self.exposure()
@@ -89,7 +91,10 @@ class NetworkView(object):
         out = {"probed": probed, "answered": answered,
                "tcp_open": tcp.get("open") or [], "tcp_closed": tcp.get("closed") or [],
                "tcp_filtered": tcp.get("filtered") or []}
-        out["silent"] = not (answered or out["tcp_open"] or out["tcp_closed"])
+        out["udp_refused"] = sorted(s for s in probed if s not in probes.NOT_DISCOVERY and
+                                    (exposure.get(s) or {}).get("ended_by") == "refusal")
+        out["silent"] = not (answered or out["tcp_open"] or out["tcp_closed"] or
+                             out["udp_refused"])
         if exposure.get("error"):
             out["error"] = exposure["error"]
         return out

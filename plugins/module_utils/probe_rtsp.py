@@ -141,11 +141,11 @@ async def _ask(session, method, url, cseq):
         await session.writer.drain()
         reading = asyncio.ensure_future(_read_reply(session.reader))
         try:
-            done, _ = await asyncio.wait(
+            done, _pending = await asyncio.wait(
                 {reading}, timeout=max(0.0, session.deadline - time.monotonic()))
             if not done and session.use_grace():
                 # the same reply, waited for longer: the request is not sent again
-                done, _ = await asyncio.wait(
+                done, _pending = await asyncio.wait(
                     {reading}, timeout=max(0.0, session.deadline - time.monotonic()))
         finally:
             if not reading.done():
@@ -255,7 +255,7 @@ class _Session(object):
 
     async def connect(self):
         """open, closed (refused) or filtered (no answer before the deadline)."""
-        state, sock, _ = await sockets.tcp_connect(self.address, self.port, self.deadline)
+        state, sock, _elapsed = await sockets.tcp_connect(self.address, self.port, self.deadline)
         if state != "open":
             return state
         try:

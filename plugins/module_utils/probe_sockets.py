@@ -125,7 +125,7 @@ class UdpExchange(object):
     def drain(self):
         """Read whatever the sockets hold now, without blocking (bounded)."""
         for sock in self.sockets:
-            for _ in range(MAX_DRAIN):
+            for _count in range(MAX_DRAIN):
                 if self.outcome is not None:
                     return
                 try:
@@ -207,7 +207,7 @@ def connect_state(sock):
     """open, closed or None (not known yet) of a non-blocking connect, read from the
     kernel: whatever it decided counts, however late this process looks."""
     try:
-        _, writable, _ = select.select([], [sock], [], 0)
+        writable = select.select([], [sock], [], 0)[1]
     except (OSError, ValueError):
         return "filtered"
     if not writable:

@@ -278,7 +278,7 @@ async def _handshake(address, port, ctx, deadline, server_name, grace=0.0):
     a CPU, not the camera failing to answer, and a server that accepted the connection
     is there. It is the same connection, never a second ClientHello, and a TLS handshake
     carries no credentials, so nothing is repeated that could count as a login."""
-    state, sock, _ = await sockets.tcp_connect(address, port, deadline)
+    state, sock, _elapsed = await sockets.tcp_connect(address, port, deadline)
     if state == "closed":
         return {"error": "connection refused", "kind": "refused"}
     if state != "open":
@@ -286,11 +286,11 @@ async def _handshake(address, port, ctx, deadline, server_name, grace=0.0):
     opening = asyncio.ensure_future(asyncio.open_connection(
         sock=sock, ssl=ctx, server_hostname=server_name))
     try:
-        done, _ = await asyncio.wait({opening}, timeout=max(0.0, deadline - time.monotonic()))
+        done, _pending = await asyncio.wait({opening}, timeout=max(0.0, deadline - time.monotonic()))
         graced = False
         if not done and grace > 0:
             graced = True
-            done, _ = await asyncio.wait({opening}, timeout=grace)
+            done, _pending = await asyncio.wait({opening}, timeout=grace)
         if not done:
             opening.cancel()
             await asyncio.gather(opening, return_exceptions=True)

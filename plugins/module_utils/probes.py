@@ -494,7 +494,7 @@ async def _tcp(address, config, deadline):
 async def _tcp_port(address, port, deadline):
     """open (connected), closed (refused) or filtered (no answer before the deadline).
     A service that speaks first (telnet, ssh, ftp) leaves its first bytes as evidence."""
-    state, sock, _ = await sockets.tcp_connect(address, port, deadline)
+    state, sock, _elapsed = await sockets.tcp_connect(address, port, deadline)
     if state != "open":
         return state, None
     banner = None

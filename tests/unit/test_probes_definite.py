@@ -228,3 +228,15 @@ def test_a_handshake_late_past_the_deadline_completes_in_its_grace(late_tls_serv
     assert tls["versions"]["TLSv1.2"] is True and tls["versions"]["TLSv1.3"] is True
     assert tls["graced"] >= 2  # TLS 1.2 and 1.3 finished in their grace period
     assert tls["certificate"]["subject"] == "O=Test\\, Inc.,CN=late.example"
+
+
+def test_an_unreachable_camera_whose_udp_ports_refuse_is_not_silent():
+    """For a camera whose API cannot be reached, the pass's refusals say the address is
+    up (exposure.heard); they never count as a running service."""
+    from ansible_collections.camsec.ipcam.plugins.module_utils import exposure
+    view = exposure.NetworkView(free_loopback(), probes.settings(services=UDP, timeout=LONG),
+                                set(UDP))
+    heard = view.heard()
+    assert heard["udp_refused"] == sorted(UDP) and heard["answered"] == []
+    assert heard["silent"] is False
+    assert all(view.verdict(s)["answered"] is False for s in UDP)
