@@ -10,6 +10,7 @@ __metaclass__ = type
 import copy
 
 from ansible.module_utils.basic import env_fallback
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.camsec.ipcam.plugins.module_utils.areas import registry
 
@@ -183,3 +184,15 @@ def argument_spec(module):
     spec = copy.deepcopy(CONNECTION)
     spec.update(copy.deepcopy(MODULE_OPTIONS[module]))
     return spec
+
+
+_VALIDATORS = {}
+
+
+def validator(module):
+    """One ArgumentSpecValidator per module and process (building one checks the whole spec:
+    ~10 ms). The action plugin calls this when Ansible's main process imports it, so the
+    workers forked per camera and task inherit them; validate() keeps no state between calls."""
+    if module not in _VALIDATORS:
+        _VALIDATORS[module] = ArgumentSpecValidator(argument_spec(module))
+    return _VALIDATORS[module]

@@ -21,7 +21,6 @@ __metaclass__ = type
 
 from ansible.module_utils.basic import remove_values
 from ansible.module_utils.parsing.convert_bool import boolean
-from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import args as specs
@@ -64,8 +63,7 @@ class CameraAction(ActionBase):
                                                module_args=module_args, task_vars=task_vars))
             return result
 
-        validator = ArgumentSpecValidator(specs.argument_spec(module))
-        validated = validator.validate(module_args)
+        validated = specs.validator(module).validate(module_args)
         no_log_values = set(validated._no_log_values) | site_secrets
         if validated.error_messages:
             msg = "; ".join(validated.error_messages)
@@ -127,3 +125,8 @@ def _shared_with_register(result):
     if isinstance(facts, dict) and isinstance(facts.get("controls"), list):
         facts["controls"] = tuple(facts["controls"])
     return result
+
+
+# Built here, when Ansible's main process imports this plugin, not in each worker it forks.
+for _module in specs.MODULE_OPTIONS:
+    specs.validator(_module)

@@ -27,16 +27,28 @@ ROLE_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.
 RULE_VAR = re.compile(r"^ipcam_rule_[0-9_]+$")
 LEVEL_TAG = re.compile(r"^level([123])$")
 
-_ROLE = {}  # parsed once per process: defaults and argument spec
+# libyaml's loader where PyYAML has it: the pure-Python one takes ~200 ms for these files.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _load_role():
+    with open(os.path.join(ROLE_DIR, "defaults", "main.yml")) as handle:
+        defaults = yaml.load(handle, Loader=_LOADER) or {}  # nosec - a safe loader
+    with open(os.path.join(ROLE_DIR, "meta", "argument_specs.yml")) as handle:
+        spec = yaml.load(handle, Loader=_LOADER)["argument_specs"]["main"]["options"]  # nosec
+    spec = _as_validator_spec(spec)
+    return {"defaults": defaults, "spec": spec, "validator": ArgumentSpecValidator(spec)}
+
+
+_ROLE = {}
 
 
 def _role():
+    # Parsed when the module is imported: Ansible imports the action plugin in its main
+    # process (to look at the class) before it forks a worker per camera and task, so the
+    # workers inherit the parsed data instead of each parsing the files again.
     if not _ROLE:
-        with open(os.path.join(ROLE_DIR, "defaults", "main.yml")) as handle:
-            defaults = yaml.safe_load(handle) or {}
-        with open(os.path.join(ROLE_DIR, "meta", "argument_specs.yml")) as handle:
-            spec = yaml.safe_load(handle)["argument_specs"]["main"]["options"]
-        _ROLE.update(defaults=defaults, spec=_as_validator_spec(spec))
+        _ROLE.update(_load_role())
     return _ROLE
 
 
@@ -75,7 +87,7 @@ def read(task_vars, template):
     if unknown_toggles:
         raise SiteVarsError("%s: no such TS-0014-2 clause in this collection (rule toggles are "
                             "ipcam_rule_<clause with underscores>)" % ", ".join(sorted(unknown_toggles)))
-    validated = ArgumentSpecValidator(role["spec"]).validate(raw)
+    validated = role["validator"].validate(raw)
     secrets = set(validated._no_log_values)
     secrets.update(_declared_secrets(raw))
     if validated.error_messages:
@@ -209,3 +221,6 @@ def module_args(module, task_vars, template, control_levels):
     """(options read from the site's variables, secret values) for `module`."""
     values, secrets = read(task_vars, template)
     return BUILDERS[module](values, task_vars, control_levels), secrets
+
+
+_role()  # at import, in Ansible's main process (see _role)
