@@ -6,6 +6,7 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -79,8 +80,17 @@ class EmulatorProcess:
         self.control = None
 
     def start(self):
-        self.proc = subprocess.Popen(self.args, cwd=ROOT, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, text=True)
+        # The emulator's stderr goes to a file, and its stdout is drained into the same file
+        # once it is ready: a pipe nobody reads fills up (64 KB), and the emulator's one
+        # event loop then blocks on a log line and every camera stops answering.
+        os.makedirs(self.state_dir, exist_ok=True)
+        self.log_path = os.path.join(self.state_dir, "emulator.log")
+        log = open(self.log_path, "a")
+        try:
+            self.proc = subprocess.Popen(self.args, cwd=ROOT, stdout=subprocess.PIPE,
+                                         stderr=log, text=True)
+        finally:
+            log.close()
         deadline = time.time() + self.timeout
         url = None
         while time.time() < deadline:
@@ -91,9 +101,17 @@ class EmulatorProcess:
                 url = line.split()[1]
             if line.strip() == "ready":
                 self.control = Control(url)
+                threading.Thread(target=self._drain_stdout, daemon=True).start()
                 return self
         self.stop()
-        raise RuntimeError("emulator did not become ready: %s" % self.proc.stderr.read())
+        with open(self.log_path) as f:
+            raise RuntimeError("emulator did not become ready: %s" % f.read()[-4000:])
+
+    def _drain_stdout(self):
+        with open(self.log_path, "a") as log:
+            for line in self.proc.stdout:  # ends when the emulator exits
+                log.write(line)
+                log.flush()
 
     def stop(self):
         if self.proc and self.proc.poll() is None:
