@@ -6,11 +6,8 @@ port-unreachable, not from waiting; what is really silent still waits and stays 
 answer". Asserted on `ended_by`, not on durations.
 """
 
-import os
-import random
-
 from tests.integration.test_probe_responders import (  # noqa: F401 - fixtures used by name
-    MINIDLNA_CONF, MINIDLNAD, V3, first_answer, netns, snmp_pass, snmpd, stop, udp_pass)
+    V3, first_answer, netns, snmp_pass, snmpd, start_minidlna, stop, udp_pass)
 
 # An answer that is definite ends the probe long before this; waiting for it would show
 # in how long the suite takes, not in an assertion.
@@ -46,14 +43,7 @@ def test_snmpd_stopped_is_a_closed_port_known_at_once(snmpd):
 
 
 def test_minidlna_multicast_answer_ends_the_ssdp_probe(netns, tmp_path):
-    assert os.path.exists(MINIDLNAD), "minidlna is needed (bindep.txt: minidlna)"
-    for sub in ("media", "db"):
-        (tmp_path / sub).mkdir()
-    conf = tmp_path / "minidlna.conf"
-    conf.write_text(MINIDLNA_CONF.format(home=tmp_path, interface=netns.inside_if,
-                                         port=random.randint(20000, 29999)))
-    daemon = netns.start(["/usr/sbin/minidlnad", "-f", str(conf), "-S", "-P",
-                          str(tmp_path / "pid")], ready=None)
+    daemon = start_minidlna(netns, tmp_path)
     try:
         assert first_answer(netns, "ssdp", ssdp_multicast=True), "minidlna never answered"
         # one reply, to the multicast search, is the answer: the unicast search (which

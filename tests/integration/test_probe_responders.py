@@ -182,7 +182,8 @@ def test_zeroconf_service_on_and_off(netns):
     assert udp_pass(netns, "mdns")["mdns"]["answered"] is False
 
 
-def test_minidlna_answers_a_multicast_search(netns, tmp_path):
+def start_minidlna(netns, tmp_path):
+    """minidlnad in the namespace, configured in tmp_path; the caller stops it."""
     assert os.path.exists(MINIDLNAD), "minidlna is needed (bindep.txt: minidlna)"
     for sub in ("media", "db"):
         (tmp_path / sub).mkdir()
@@ -190,8 +191,12 @@ def test_minidlna_answers_a_multicast_search(netns, tmp_path):
     conf.write_text(MINIDLNA_CONF.format(home=tmp_path, interface=netns.inside_if,
                                          port=random.randint(20000, 29999)))
     # -S: stay in the foreground (as under systemd); -P: its pid file.
-    daemon = netns.start([MINIDLNAD, "-f", str(conf), "-S", "-P", str(tmp_path / "pid")],
-                         ready=None)
+    return netns.start([MINIDLNAD, "-f", str(conf), "-S", "-P", str(tmp_path / "pid")],
+                       ready=None)
+
+
+def test_minidlna_answers_a_multicast_search(netns, tmp_path):
+    daemon = start_minidlna(netns, tmp_path)
     try:
         found = first_answer(netns, "ssdp", ssdp_multicast=True)
         assert found, (tmp_path / "minidlna.log").read_text() if (tmp_path / "minidlna.log").exists() else ""

@@ -268,11 +268,21 @@ def make_self_signed(tmp_path, name):
 @pytest.fixture
 def self_signed_server(tmp_path):
     """A TLS server (TLS 1.2 and 1.3) with a self-signed certificate for other.example."""
+    server = serve_tls(tmp_path, "other.example")
+    yield server.server_address[1]
+    server.shutdown()
+
+
+def serve_tls(tmp_path, name, before_handshake=None):
+    """A threaded TLS server with a self-signed certificate for `name`, on a loopback port;
+    `before_handshake()` runs on each accepted connection first. The caller shuts it down."""
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    ctx.load_cert_chain(make_self_signed(tmp_path, "other.example"))
+    ctx.load_cert_chain(make_self_signed(tmp_path, name))
 
     class Handler(socketserver.BaseRequestHandler):
         def handle(self):
+            if before_handshake is not None:
+                before_handshake()
             self.request.settimeout(5)
             try:
                 with ctx.wrap_socket(self.request, server_side=True) as tls:
@@ -283,8 +293,7 @@ def self_signed_server(tmp_path):
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server.server_address[1]
-    server.shutdown()
+    return server
     server.server_close()
 
 

@@ -13,8 +13,6 @@ import datetime
 import os
 import select
 import socket
-import socketserver
-import ssl
 import threading
 import time
 
@@ -190,24 +188,9 @@ def test_mdns_complete_once_the_listed_types_answered():
 def late_tls_server(tmp_path):
     """A TLS server that accepts at once but starts its handshakes only when released:
     a camera (or a controller) that had no CPU for a while."""
-    from tests.unit.test_probe_tls import make_self_signed  # one certificate helper
-    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    ctx.load_cert_chain(make_self_signed(tmp_path, "late.example"))
+    from tests.unit.test_probe_tls import serve_tls  # one TLS test server
     release = threading.Event()
-
-    class Handler(socketserver.BaseRequestHandler):
-        def handle(self):
-            release.wait(15)
-            self.request.settimeout(5)
-            try:
-                with ctx.wrap_socket(self.request, server_side=True) as tls:
-                    tls.recv(1)
-            except OSError:
-                pass
-
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve_tls(tmp_path, "late.example", before_handshake=lambda: release.wait(15))
     yield server.server_address[1], release
     release.set()
     server.shutdown()
