@@ -107,8 +107,18 @@ _local_support = {}  # version -> None (can offer) or the reason it cannot; per 
 
 # -- what this controller can offer ----------------------------------------------------
 
+_version_contexts = {}  # version -> its client context; per process (see the end of the file)
+
+
 def version_context(version):
-    """A client context offering `version` only, any cipher, no verification."""
+    """A client context offering `version` only, any cipher, no verification; one per
+    version and process (a context is reusable for any number of connections)."""
+    if version not in _version_contexts:
+        _version_contexts[version] = _new_version_context(version)
+    return _version_contexts[version]
+
+
+def _new_version_context(version):
     pinned = getattr(getattr(ssl, "TLSVersion", None), _TLS_VERSION_ATTR[version], None)
     if pinned is None:
         raise ValueError("this Python's ssl module cannot pin %s (Python 3.7+ needed)" % version)
@@ -458,3 +468,20 @@ def _epoch(when):
 
 def _iso(epoch):
     return (_EPOCH + datetime.timedelta(seconds=epoch)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _prepare():
+    """Made when the module is imported: Ansible imports the action plugin, and with it this
+    module, in its main process before it forks a worker per camera and task, so the
+    contexts and what this controller can offer are worked out once, not in every worker
+    (about 10 ms of CPU a camera: a context is an OpenSSL object, and each version's check
+    is a handshake into memory)."""
+    for version in VERSIONS:
+        try:
+            if cannot_offer(version) is None:
+                version_context(version)
+        except (ValueError, ssl.SSLError, OSError):
+            pass  # found again, and reported, when a probe asks
+
+
+_prepare()

@@ -321,6 +321,7 @@ def test_a_version_the_controller_cannot_offer_is_untestable_not_refused(fresh_f
     refuses them"."""
     monkeypatch.setattr(probe_tls, "ANY_CIPHER", "ECDHE+AESGCM")
     monkeypatch.setattr(probe_tls, "_local_support", {})
+    monkeypatch.setattr(probe_tls, "_version_contexts", {})  # made anew with the cipher list above
     fresh_fleet.control.drift(CAM, {"network.https.tls_versions": list(EVERY)})
     tls, _ = probe_tls_of(address(fresh_fleet), ca_path=fresh_fleet.ca_path())
     assert tls["versions"] == {"TLSv1": None, "TLSv1.1": None, "TLSv1.2": True, "TLSv1.3": True}
@@ -335,6 +336,7 @@ def test_a_camera_answer_the_controller_refuses_still_shows_the_version(fresh_fl
     TLSv1, and the probe must not call it refused."""
     monkeypatch.setattr(probe_tls, "ANY_CIPHER", "DEFAULT:@SECLEVEL=1")
     monkeypatch.setattr(probe_tls, "_local_support", {})
+    monkeypatch.setattr(probe_tls, "_version_contexts", {})  # made anew with the cipher list above
     fresh_fleet.control.drift(CAM, {"network.https.tls_versions": ["TLSv1", "TLSv1.2"]})
     tls, _ = probe_tls_of(address(fresh_fleet), ca_path=fresh_fleet.ca_path())
     assert tls["untestable"] == []
