@@ -193,3 +193,15 @@ def test_readme_table_has_one_row_per_control():
     two_ways(rows, catalog.CONTROL_IDS, "README.md's control table")
     for control in catalog.CONTROLS:
         assert rows[control["id"]] == (control["level"], control["source"] == "assumed"), control["id"]
+
+
+def test_the_role_evaluation_after_clause_tasks_carries_every_level_and_clause_tag():
+    """With --tags, the clause tasks run and then the evaluation: it must carry every tag a
+    user can select (a clause added to the catalog without its tag here would leave
+    `--tags rule_<it>` with no evaluation)."""
+    tasks = yaml.safe_load(read("roles", "baseline", "tasks", "level.yml"))
+    evaluation = [t for t in tasks if "camsec.ipcam.compliance_facts" in t]
+    assert len(evaluation) == 1
+    assert evaluation[0]["tags"] == ["never", "level1", "level2", "level3"] + [
+        "rule_%s" % c["id"] for c in catalog.CONTROLS]
+
