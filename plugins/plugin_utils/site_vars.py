@@ -91,7 +91,11 @@ def read(task_vars, template):
     secrets = set(validated._no_log_values)
     secrets.update(_declared_secrets(raw))
     if validated.error_messages:
-        raise SiteVarsError("; ".join(validated.error_messages))
+        message = "; ".join(validated.error_messages)
+        for secret in sorted(secrets, key=len, reverse=True):  # the checker may quote a value
+            if secret:
+                message = message.replace(str(secret), "********")
+        raise SiteVarsError(message)
     return validated.validated_parameters, secrets
 
 

@@ -130,3 +130,11 @@ def test_baseline_takes_users_with_passwords_and_leaves_skipped_clauses_out():
     assert args["exclude"] == ["5.3.1"] and args["enforce"] is True
     args = site_vars.module_args("baseline", {"ipcam_audit_only": True}, lambda v: v, LEVELS)[0]
     assert args["enforce"] is False and args["exclude"] == []
+
+
+def test_a_refusal_never_quotes_a_secret():
+    with pytest.raises(site_vars.SiteVarsError) as raised:
+        plain({"ipcam_sd_passphrase": "Vaulted-SD-Pass", "ipcam_level": 7,
+               "ipcam_users": [{"name": "nvr", "password": "Vaulted-User-Pass"}], "ipcam_probe_timeout": "Vaulted-SD-Pass"})
+    assert "Vaulted" not in str(raised.value) and "ipcam_level" in str(raised.value)
+
