@@ -135,6 +135,9 @@ def test_baseline_takes_users_with_passwords_and_leaves_skipped_clauses_out():
 def test_a_refusal_never_quotes_a_secret():
     with pytest.raises(site_vars.SiteVarsError) as raised:
         plain({"ipcam_sd_passphrase": "Vaulted-SD-Pass", "ipcam_level": 7,
-               "ipcam_users": [{"name": "nvr", "password": "Vaulted-User-Pass"}], "ipcam_probe_timeout": "Vaulted-SD-Pass"})
+               "ipcam_users": [{"name": "nvr", "password": "Vaulted-User-Pass"}],
+               # a choice the checker quotes back ("..., got: <value>"): here a secret's value
+               "ipcam_on_unsupported": "Vaulted-User-Pass"})
+    assert "ipcam_on_unsupported" in str(raised.value) and "got: ********" in str(raised.value)
     assert "Vaulted" not in str(raised.value) and "ipcam_level" in str(raised.value)
 
