@@ -25,7 +25,6 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 ROLE_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
                         "roles", "baseline")
 RULE_VAR = re.compile(r"^ipcam_rule_[0-9_]+$")
-LEVEL_TAG = re.compile(r"^level([123])$")
 
 # libyaml's loader where PyYAML has it: the pure-Python one takes ~200 ms for these files.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
