@@ -35,11 +35,13 @@ def run(driver, params, check_mode):
     for key in ("ansible_facts", "summary", "unreachable"):
         if key in evaluation:
             result[key] = evaluation[key]
-    if evaluation.get("unreachable") or (evaluation.get("failed") and not result.get("failed")):
-        result["failed"] = evaluation.get("failed", False)
-        result["msg"] = evaluation["msg"]
-    elif evaluation.get("failed"):
-        result["msg"] = "%s; and %s" % (result["msg"], evaluation["msg"])
+    # Both halves keep their word: an enforcement that failed stays failed whatever the
+    # evaluation found, and the messages of both are kept.
+    if evaluation.get("failed"):
+        result["failed"] = True
+    messages = [m for m in (result.get("msg"), evaluation.get("msg")) if m]
+    if messages:
+        result["msg"] = "; and ".join(messages)
     return result
 
 
