@@ -19,8 +19,9 @@ CONNECTION = dict(
     host=dict(type="str", required=True, fallback=(env_fallback, ["IPCAM_HOST"])),
     username=dict(type="str", fallback=(env_fallback, ["IPCAM_USERNAME"])),
     password=dict(type="str", no_log=True, fallback=(env_fallback, ["IPCAM_PASSWORD"])),
-    vendor=dict(type="str", default="auto", choices=["auto", "axis", "hikvision", "onvif"],
-                fallback=(env_fallback, ["IPCAM_VENDOR"])),
+    # No `choices`: the names are the registered drivers' (drivers/registry.py VENDORS),
+    # checked by driver_for before any request, so a new vendor is one registry line.
+    vendor=dict(type="str", default="auto", fallback=(env_fallback, ["IPCAM_VENDOR"])),
     use_https=dict(type="bool", default=True, fallback=(env_fallback, ["IPCAM_USE_HTTPS"])),
     https_port=dict(type="int", default=443, fallback=(env_fallback, ["IPCAM_HTTPS_PORT"])),
     http_port=dict(type="int", default=80, fallback=(env_fallback, ["IPCAM_HTTP_PORT"])),

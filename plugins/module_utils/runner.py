@@ -10,7 +10,7 @@ __metaclass__ = type
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.camsec.ipcam.plugins.module_utils.args import argument_spec
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.selection import driver_for
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.registry import driver_for
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
     CameraError, InputError, Unsupported)
 from ansible_collections.camsec.ipcam.plugins.module_utils.input_checks import check as check_input

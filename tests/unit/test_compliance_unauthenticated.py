@@ -8,7 +8,7 @@ shows nowhere in the result."""
 import pytest
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import unauthenticated
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.selection import driver_for
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.registry import driver_for
 from tests.unit.compliance_run import CAMERAS, controls_of, run_compliance
 
 FAST = {"timeout": 0.8, "services": ["tcp"]}

@@ -17,7 +17,7 @@ import pytest
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import args, probes, runner
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.selection import driver_for
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.registry import driver_for
 from ansible_collections.camsec.ipcam.plugins.module_utils import private_data
 from tests.unit.compliance_run import CAMERAS, controls_of, run_compliance
 

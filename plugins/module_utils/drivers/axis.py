@@ -64,6 +64,10 @@ def yn(flag):
 class AxisDriver(AxisStreams, AxisAccounts, AxisTimeLogging, OnvifDriver):
     vendor = "axis"
 
+    @classmethod
+    def recognises(cls, identity):
+        return "axis" in (identity.get("manufacturer") or "").lower()
+
     def __init__(self, transport):
         super(AxisDriver, self).__init__(transport)
         self.vapix = VapixClient(transport)

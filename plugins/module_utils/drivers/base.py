@@ -31,6 +31,25 @@ class Driver(object):
         self.t = transport
         self.camera = transport.camera
 
+    # -- which cameras are this driver's (drivers/registry.py, `vendor: auto`) ----------
+    @classmethod
+    def recognises(cls, identity):
+        """Is the camera whose ONVIF identity ({"manufacturer", "model", "firmware", ...})
+        this is one of this driver's own? No request: the identity is already read."""
+        return False
+
+    @classmethod
+    def sniff(cls, transport):
+        """For a camera ONVIF did not identify: is it one of this driver's own? Sends only
+        requests without credentials (`anonymous=True`), so it never costs a failed login;
+        any error means no."""
+        return False
+
+    def continue_from(self, probe):
+        """Keep what the ONVIF driver that identified the camera learned (its client:
+        the camera's clock offset and services), so that nothing is asked twice."""
+        self.onvif = probe.onvif
+
     def forget_reads(self):
         """Drop this task's cached reads, so a read-back sees the camera, not the cache."""
         self.t.cache.clear()

@@ -65,6 +65,11 @@ DEFAULT_SCREEN = (704, 576)
 class HikvisionDriver(HikvisionStreams, HikvisionAccounts, HikvisionTimeLogging, OnvifDriver):
     vendor = "hikvision"
 
+    @classmethod
+    def recognises(cls, identity):
+        # "HIKVISION", or "Hikvision Digital Technology" and the like: any "hik".
+        return "hik" in (identity.get("manufacturer") or "").lower()
+
     def __init__(self, transport):
         super(HikvisionDriver, self).__init__(transport)
         self.isapi = IsapiClient(transport)

@@ -77,6 +77,10 @@ def from_onvif_point(x, y):
 class OnvifDriver(OnvifAccounts, OnvifTimeLogging, OnvifMedia, OnvifStreams, Driver):
     vendor = "onvif"
 
+    @classmethod
+    def recognises(cls, identity):
+        return True  # it answered GetDeviceInformation: any ONVIF camera is its own
+
     def __init__(self, transport):
         super(OnvifDriver, self).__init__(transport)
         self.onvif = OnvifClient(transport)
