@@ -1,4 +1,4 @@
-"""python -m tests.emulator --cameras N --vendors axis,hikvision,onvif
+"""python -m tests.emulator --cameras N --vendors axis,hikvision,... (default: every registered)
                             --inventory FILE --state-dir DIR [--state insecure|secure]
 
 Prints `ready` once every camera listens; runs until SIGTERM or SIGINT.
@@ -12,18 +12,18 @@ import secrets
 import signal
 import sys
 
-from . import profiles
+from . import profiles, vendors as registry
 from .fleet import DEFAULT_PORTS, Fleet
 from .inventory import write_inventory
-from .state import IDENTITY
 
 
 def parse_args(argv):
     p = argparse.ArgumentParser(prog="python -m tests.emulator",
                                 description="Serve a fleet of virtual IP cameras.")
     p.add_argument("--cameras", type=int, default=3)
-    p.add_argument("--vendors", default="axis,hikvision,onvif",
-                   help="comma-separated; cameras are assigned round-robin")
+    p.add_argument("--vendors", default=",".join(registry.NAMES),
+                   help="comma-separated; cameras are assigned round-robin "
+                        "(default: every vendor registered in tests/emulator/vendors)")
     p.add_argument("--profiles", default="",
                    help="comma-separated firmware profiles (tests/emulator/profiles), assigned "
                         "in turn; each names its vendor, so --vendors is then ignored. "
@@ -41,10 +41,10 @@ def parse_args(argv):
         p.add_argument("--%s-port" % name, type=int, default=port)
     args = p.parse_args(argv)
     vendors = [v.strip() for v in args.vendors.split(",") if v.strip()]
-    bad = [v for v in vendors if v not in IDENTITY]
+    bad = [v for v in vendors if v not in registry.NAMES]
     if bad or not vendors:
         p.error("unknown vendor(s): %s (known: %s)" % (", ".join(bad) or "none",
-                                                      ", ".join(sorted(IDENTITY))))
+                                                      ", ".join(registry.NAMES)))
     if not 1 <= args.cameras <= 5000:
         p.error("--cameras must be between 1 and 5000")
     args.vendor_list = vendors

@@ -11,15 +11,10 @@ fault like any other setting).
 """
 
 import copy
-import re
 
 from .state import MAX_USERS, USER_LEVELS
 
 MAX_PASSWORD_LENGTH = 64
-# Axis allows 1..14 of these; ISAPI and ONVIF are looser [INF: 32 as on Hikvision's UI].
-NAME_RULES = {"axis": (re.compile(r"[A-Za-z0-9_.-]+\Z"), 14),
-              "hikvision": (re.compile(r"[A-Za-z0-9_.@-]+\Z"), 32),
-              "onvif": (re.compile(r"[A-Za-z0-9_.@-]+\Z"), 32)}
 
 
 class AccountError(Exception):
@@ -53,8 +48,9 @@ def anonymous_allowed(cam):
     return any(u.get("level") == "Anonymous" for u in cam.get("users", []) or [])
 
 
-def check_name(name, style):
-    pattern, max_len = NAME_RULES[style]
+def check_name(name, rule):
+    """`rule`: (compiled pattern, maximum length), the vendor users API's own."""
+    pattern, max_len = rule
     if not name:
         raise AccountError("name_empty", "the user name is empty")
     if len(name) > max_len:

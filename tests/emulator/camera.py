@@ -10,6 +10,8 @@ import os
 import threading
 import time
 
+from . import vendors
+
 # Faults a test can inject through the control interface, with their "off" values.
 FAULT_DEFAULTS = {
     "latency_ms": 0,            # added before every HTTP reply
@@ -47,6 +49,7 @@ class Camera:
     def __init__(self, cam_id, vendor, address, state, state_path, profile=None):
         self.id = cam_id
         self.vendor = vendor
+        self.vendor_package = vendors.get(vendor)  # its data and hooks (vendors/README.md)
         # The firmware this camera runs (profiles/): its wire ways and what it lacks.
         self.profile = profile or {"name": vendor, "faults": {}, "missing": [], "media2": True}
         self.address = address
@@ -158,15 +161,21 @@ class Camera:
                 self.faults["nonsticky"] = saved
 
     # -- faults ----------------------------------------------------------------
+    def fault_defaults(self):
+        """The generic faults and the vendor's own (its package's FAULTS)."""
+        out = dict(FAULT_DEFAULTS)
+        out.update(getattr(self.vendor_package, "FAULTS", {}))
+        return out
+
     def set_faults(self, faults):
-        unknown = set(faults) - set(FAULT_DEFAULTS)
+        unknown = set(faults) - set(self.fault_defaults())
         if unknown:
             raise ValueError("unknown faults: %s" % ", ".join(sorted(unknown)))
         self.faults.update(faults)
 
     def baseline_faults(self):
         """No injected fault, but the firmware's own ways (its profile's faults)."""
-        faults = copy.deepcopy(FAULT_DEFAULTS)
+        faults = copy.deepcopy(self.fault_defaults())
         faults.update(copy.deepcopy(self.profile.get("faults", {})))
         return faults
 
@@ -198,13 +207,9 @@ class Camera:
 
     def realm(self):
         """The camera's one HTTP Digest realm, shared by all its APIs (a client's digest
-        state for VAPIX or ISAPI then holds for ONVIF too). Axis and Hikvision formats
-        as their cameras show them; a plain ONVIF camera uses its model (inferred)."""
-        if self.vendor == "axis":
-            return "AXIS_" + self.get("identity.mac", "").replace(":", "").upper()
-        if self.vendor == "hikvision":
-            return "DS-" + str(self.get("identity.serial", ""))
-        return self.get("identity.model", "camera")
+        state for VAPIX or ISAPI then holds for ONVIF too), in the vendor's format (its
+        package's realm hook)."""
+        return self.vendor_package.realm(self)
 
     # -- accounts --------------------------------------------------------------
     def user(self, username):
@@ -224,15 +229,12 @@ class Camera:
             self.locked_until = time.time() + self.faults["lockout_seconds"]
 
     def lockout_setting(self):
-        """Failures in a row the camera's own setting locks after (0: none). Only
-        Hikvision has the setting (illegalLoginLock); the lockout_after fault is the
-        generic mechanism every vendor has."""
-        if self.vendor != "hikvision":
-            return 0
-        access = self.state.get("access") or {}
-        if not access.get("lockout_enabled"):
-            return 0
-        return max(1, int(access.get("lockout_attempts") or 0))
+        """Failures in a row the camera's own setting locks after (0: none), for the
+        vendors that have such a setting (their package's lockout_setting hook, e.g.
+        Hikvision's illegalLoginLock); the lockout_after fault is the generic mechanism
+        every vendor has."""
+        hook = getattr(self.vendor_package, "lockout_setting", None)
+        return hook(self) if hook else 0
 
     def login_ok(self):
         self.failed_logins_in_row = 0

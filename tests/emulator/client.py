@@ -62,16 +62,18 @@ def random_first_address():
 class EmulatorProcess:
     """`python -m tests.emulator` as a child process; a context manager."""
 
-    def __init__(self, state_dir, cameras=3, vendors="axis,hikvision,onvif",
+    def __init__(self, state_dir, cameras=3, vendors=None,
                  first_address=None, state="insecure", extra_args=(), timeout=120,
                  profiles=None):
         self.state_dir = str(state_dir)
         self.inventory = os.path.join(self.state_dir, "inventory.yml")
         self.first_address = first_address or random_first_address()
         self.args = [sys.executable, "-m", "tests.emulator", "--cameras", str(cameras),
-                     "--vendors", vendors, "--state-dir", self.state_dir,
+                     "--state-dir", self.state_dir,
                      "--inventory", self.inventory, "--first-address", self.first_address,
                      "--state", state] + list(extra_args)
+        if vendors:  # else every registered vendor, in registry order
+            self.args += ["--vendors", vendors if isinstance(vendors, str) else ",".join(vendors)]
         if profiles:
             self.args += ["--profiles", ",".join(profiles) if not isinstance(profiles, str)
                           else profiles]

@@ -2,7 +2,8 @@
 
 Plug-in points (each camera API lives in its own module):
 - HTTP APIs: a module with `handle(req) -> Response | None` (None: not mine).
-  Axis cameras serve VAPIX then ONVIF, Hikvision ISAPI then ONVIF, plain cameras ONVIF.
+  Each vendor's package (vendors/) lists its own, in order (HTTP_HANDLERS): Axis
+  VAPIX then ONVIF, Hikvision ISAPI then ONVIF, plain cameras ONVIF.
 - UDP responders: a module with `PORT_NAME` and `Responder(camera)`, an
   asyncio.DatagramProtocol that answers only while the camera's state says the service
   is on (off means silent) and calls `camera.count_udp(name)` for every datagram.
@@ -14,18 +15,13 @@ import json
 import os
 import resource
 
-from . import isapi, mdns, media, onvif, profiles, rtsp, snapshots, snmp, ssdp, vapix, wsdiscovery
+from . import mdns, media, profiles, rtsp, snapshots, snmp, ssdp, wsdiscovery
 from .camera import Camera
 from .control import ControlApp
 from .httpserver import Listener, Response
 from .state import default_state
 from .tls import CERT_DAYS, DEFAULT_TLS_VERSIONS, CertificateAuthority
 
-HTTP_APIS = {
-    "axis": (vapix.handle, onvif.handle),
-    "hikvision": (isapi.handle, onvif.handle),
-    "onvif": (onvif.handle,),
-}
 UDP_RESPONDERS = (snmp, ssdp, mdns, wsdiscovery)
 DEFAULT_PORTS = {"http": 80, "https": 443, "rtsp": 554, "snmp": 161, "ssdp": 1900,
                  "mdns": 5353, "wsd": 3702}
@@ -112,7 +108,7 @@ class Fleet:
         return state
 
     def dispatcher(self, cam):
-        apis = HTTP_APIS[cam.vendor]
+        apis = tuple(cam.vendor_package.HTTP_HANDLERS)
 
         def dispatch(req):
             # The media snapshot first: it may live under a vendor API's prefix.

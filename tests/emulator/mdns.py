@@ -30,12 +30,7 @@ SERVICE_ENUMERATION = dns.name.from_text("_services._dns-sd._udp.local.")
 UNICAST_RESPONSE_BIT = 0x8000  # the QU bit rides in the top bit of the qclass
 IN, ANY = dns.rdataclass.IN, dns.rdatatype.ANY
 
-# What each vendor advertises: service type -> TXT strings.
-SERVICES = {
-    "axis": {"_axis-video._tcp.local.": ["macaddress={mac}"], "_http._tcp.local.": ["path=/"]},
-    "hikvision": {"_http._tcp.local.": ["path=/"]},
-    "onvif": {"_http._tcp.local.": ["path=/"]},
-}
+# What each vendor advertises (service type -> TXT strings): its package's MDNS_SERVICES.
 
 
 def _rrset(name, rdata):
@@ -60,7 +55,7 @@ def records(camera):
     mac = str(camera.get("identity.mac", "")).replace(":", "").upper()
     port = getattr(camera, "http_port", 80)
     out = [_rrset(host, A(IN, dns.rdatatype.A, camera.address))]
-    for service, txt in SERVICES.get(camera.vendor, SERVICES["onvif"]).items():
+    for service, txt in camera.vendor_package.MDNS_SERVICES.items():
         service_name = dns.name.from_text(service)
         instance = dns.name.Name((instance_label(camera),) + service_name.labels)
         out.append(_rrset(SERVICE_ENUMERATION, PTR(IN, dns.rdatatype.PTR, service_name)))

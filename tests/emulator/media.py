@@ -5,19 +5,12 @@ One place for it, so that the ONVIF answers (GetStreamUri, GetSnapshotUri in
 onvif_media1.py and onvif_media2.py), the RTSP listener (rtsp.py, fleet.py) and the
 snapshot endpoint (snapshots.py, fleet.py) cannot disagree about a port or a path.
 
-Vendor defaults are the paths the emulator has always served (README of each vendor's
-API); a profile overrides any key.
+Vendor defaults are the vendor package's MEDIA (vendors/<vendor>/__init__.py: the paths
+the emulator has always served); a profile overrides any key.
 """
 
-VENDOR_DEFAULTS = {
-    "axis": {"rtsp_path": "/axis-media/media.amp", "snapshot_path": "/axis-cgi/jpg/image.cgi",
-             "profile_tokens": ["profile_1_h264"]},
-    "hikvision": {"rtsp_path": "/Streaming/Channels/101",
-                  "snapshot_path": "/ISAPI/Streaming/channels/101/picture",
-                  "profile_tokens": ["Profile_1"]},
-    "onvif": {"rtsp_path": "/onvif/media/profile1", "snapshot_path": "/onvif/snapshot",
-              "profile_tokens": ["Profile_1"]},
-}
+from . import vendors
+
 COMMON_DEFAULTS = {
     "rtsp_port": None,       # None: the fleet's RTSP port (554)
     "rtsp_query": "",
@@ -32,7 +25,7 @@ DEFAULT_PORT = {"rtsp": 554, "http": 80, "https": 443}
 def settings(cam):
     """The camera's media settings: common defaults, then the vendor's, then the profile's."""
     out = dict(COMMON_DEFAULTS)
-    out.update(VENDOR_DEFAULTS[cam.vendor])
+    out.update(vendors.get(cam.vendor).MEDIA)
     out.update((getattr(cam, "profile", None) or {}).get("media") or {})
     return out
 

@@ -3,8 +3,9 @@ answer 200 with a small JPEG while anonymous viewing is allowed (accounts.
 anonymous_allowed), else the camera's normal 401 Digest challenge; with credentials they
 authenticate as every other endpoint does.
 
-Paths: the vendor APIs' own snapshot endpoints, Axis /axis-cgi/jpg/image.cgi (vapix.py)
-and Hikvision /ISAPI/Streaming/channels/101/picture (isapi.py), and the snapshot URI the
+Paths: the vendor APIs' own snapshot endpoints (their package's API_SNAPSHOT_PATHS: Axis
+/axis-cgi/jpg/image.cgi in vapix.py, Hikvision /ISAPI/Streaming/channels/101/picture in
+isapi.py), served by those APIs through serve(), and the snapshot URI the
 ONVIF Media services name (GetSnapshotUri), on the port and path the firmware profile's
 media settings say (media.py; /onvif/snapshot on the camera's HTTP and HTTPS ports by
 default). handle() serves the latter on the camera's HTTP(S) listeners; a snapshot on a
@@ -14,12 +15,8 @@ A request without an Authorization header is never a failed login (auth.challeng
 not count), so probing these paths cannot push an account towards lockout.
 """
 
-from . import accounts, auth, media
+from . import accounts, auth, media, vendors
 from .httpserver import Response
-
-AXIS_PATH = "/axis-cgi/jpg/image.cgi"
-HIKVISION_PATH = "/ISAPI/Streaming/channels/101/picture"
-VENDOR_API_PATHS = {"axis": AXIS_PATH, "hikvision": HIKVISION_PATH}  # served by their APIs
 
 # A 1x1 grey baseline JPEG: enough for a client to see image/jpeg and the JPEG markers.
 JPEG = bytes.fromhex(
@@ -50,7 +47,7 @@ def serve(req, allow_basic=False):
 def handle(req):
     """The media snapshot on the camera's HTTP(S) ports, or None (not ours)."""
     cam = req.camera
-    if media.own_snapshot_port(cam) or req.path == VENDOR_API_PATHS.get(cam.vendor):
+    if media.own_snapshot_port(cam) or req.path in vendors.get(cam.vendor).API_SNAPSHOT_PATHS:
         return None
     if req.path in media.snapshot_paths(cam):
         return serve(req)

@@ -33,14 +33,8 @@ SYSTEM = (1, 3, 6, 1, 2, 1, 1)
 SNMP_ENGINE = (1, 3, 6, 1, 6, 3, 10, 2, 1)  # SNMP-FRAMEWORK-MIB: what a v3 client needs
 MAX_MESSAGE_SIZE = 65507
 
-# sysObjectID: the vendor's enterprise subtree (Axis 368, Hikvision 39165); a generic
-# ONVIF camera is typically an embedded Linux box answering with Net-SNMP's own OID.
-ENTERPRISE = {"axis": 368, "hikvision": 39165, "onvif": 8072}
-OBJECT_ID = {
-    "axis": (1, 3, 6, 1, 4, 1, 368, 4),
-    "hikvision": (1, 3, 6, 1, 4, 1, 39165, 1, 1),
-    "onvif": (1, 3, 6, 1, 4, 1, 8072, 3, 2, 10),
-}
+# sysObjectID and the engine ID's enterprise: the vendor package's SNMP_OBJECT_ID and
+# SNMP_ENTERPRISE (Axis 368, Hikvision 39165, a generic ONVIF camera Net-SNMP's 8072).
 
 
 def sys_descr(camera):
@@ -55,7 +49,7 @@ def mib(camera, mod):
     uptime = int((time.time() - camera.boot_time) * 100) & 0xFFFFFFFF
     objects = [
         (SYSTEM + (1, 0), mod.OctetString(sys_descr(camera))),
-        (SYSTEM + (2, 0), mod.ObjectIdentifier(OBJECT_ID.get(camera.vendor, OBJECT_ID["onvif"]))),
+        (SYSTEM + (2, 0), mod.ObjectIdentifier(camera.vendor_package.SNMP_OBJECT_ID)),
         (SYSTEM + (3, 0), mod.TimeTicks(uptime)),
         (SYSTEM + (4, 0), mod.OctetString(camera.get("identity.contact", ""))),
         (SYSTEM + (5, 0), mod.OctetString(camera.get("identity.hostname", camera.id))),
@@ -210,7 +204,7 @@ DECRYPTION_ERRORS = USM_STATS + (6, 0)
 
 def engine_id(camera):
     """RFC 3411 SnmpEngineID, MAC-address format: stable per camera, unique per fleet."""
-    enterprise = ENTERPRISE.get(camera.vendor, ENTERPRISE["onvif"])
+    enterprise = camera.vendor_package.SNMP_ENTERPRISE
     mac = bytes.fromhex(str(camera.get("identity.mac", "")).replace(":", "")) or b"\0" * 6
     return struct.pack(">I", 0x80000000 | enterprise) + b"\x03" + mac
 

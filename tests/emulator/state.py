@@ -1,4 +1,6 @@
-"""Default camera state, per vendor, in the emulator's internal (vendor-neutral) shape.
+"""Default camera state, per vendor, in the emulator's internal (vendor-neutral) shape:
+the common defaults here, the vendor's (identity, factory account, limits, its
+state_defaults hook) from its package (vendors/), then the firmware profile's.
 
 Every vendor API of the emulator renders and changes this one dict, so a setting
 written through VAPIX is what ONVIF and the network responders see too.
@@ -9,48 +11,11 @@ each vendor API quantises to its own grid on write, as real cameras do.
 
 import copy
 
-IDENTITY = {
-    "axis": {
-        "manufacturer": "AXIS",
-        "model": "P3265-LVE",
-        "firmware": "11.8.64",
-        "hardware_id": "7A3",
-    },
-    "hikvision": {
-        "manufacturer": "HIKVISION",
-        "model": "DS-2CD2143G2-I",
-        "firmware": "V5.7.3",
-        "hardware_id": "88",
-    },
-    "onvif": {
-        "manufacturer": "Generic",
-        "model": "IPC-ONVIF-200",
-        "firmware": "2.4.1",
-        "hardware_id": "1",
-    },
-}
-
-DEFAULT_USERNAME = {"axis": "root", "hikvision": "admin", "onvif": "admin"}
-
-# The password each vendor ships with (what Hikvision's userCheck calls "default").
-FACTORY_PASSWORD = {"axis": "pass", "hikvision": "12345", "onvif": "admin"}
+from . import vendors
 
 # Account levels kept in state["users"]; ONVIF calls "Viewer" "User".
 USER_LEVELS = ("Administrator", "Operator", "Viewer", "Anonymous")
 MAX_USERS = 16
-
-# What each vendor's hardware can do (not settings: these never change at run time).
-LIMITS = {
-    "axis": {"max_masks": 32, "max_points": 8, "mask_types": ["Color", "Pixelated"]},
-    "hikvision": {"max_masks": 4, "max_points": 4, "mask_types": ["Color"]},
-    "onvif": {"max_masks": 8, "max_points": 6, "mask_types": ["Color", "Blurred"]},
-}
-
-# Grid a vendor stores mask points on: Hikvision's "normalized screen" is 704x576,
-# Axis stores pixels of the 1920x1080 capture, ONVIF devices keep ~1/1000 of the
-# -1..1 window. Rounding to these grids is what makes naive re-runs non-idempotent.
-MASK_GRID = {"axis": (1920, 1080), "hikvision": (704, 576), "onvif": (2000, 2000)}
-
 
 # The hardened preset's NTP and syslog servers (TEST-NET-1: never a real host).
 SITE_NTP = "192.0.2.123"
@@ -80,8 +45,10 @@ def default_state(vendor, index, secure=False, username=None, password="admin", 
 
 
 def _vendor_state(vendor, index, secure, username, password):
-    ident = dict(IDENTITY[vendor])
-    ident["serial"] = "%s%08d" % (vendor[:2].upper(), index)
+    package = vendors.get(vendor)
+    ident = dict(package.IDENTITY)
+    prefix = getattr(package, "SERIAL_PREFIX", None) or vendor[:2].upper()
+    ident["serial"] = "%s%08d" % (prefix, index)
     ident["mac"] = "02:00:%02x:%02x:%02x:%02x" % (
         (index >> 24) & 255, (index >> 16) & 255, (index >> 8) & 255, index & 255)
     on = not secure
@@ -89,7 +56,7 @@ def _vendor_state(vendor, index, secure, username, password):
         "vendor": vendor,
         "identity": ident,
         "users": [
-            {"username": username or DEFAULT_USERNAME[vendor], "password": password,
+            {"username": username or package.FACTORY_USERNAME, "password": password,
              "level": "Administrator"},
         ],
         "discovery": {
@@ -129,9 +96,13 @@ def _vendor_state(vendor, index, secure, username, password):
         ],
         "privacy_masks": [],
         "privacy_mask_color": "black",  # Axis: one colour for every mask of the image
-        "mask_limits": copy.deepcopy(LIMITS[vendor]),
-        "storage": {"slots": _default_slots(vendor, secure)},
-        "access": _default_access(vendor, secure),
+        "mask_limits": copy.deepcopy(package.LIMITS),
+        # The vendor's state_defaults() says which slots and who may view anonymously.
+        "storage": {"slots": []},
+        # Anonymous viewing and login lockout (5.4.1). Only some vendors show and enforce
+        # the lockout setting (their lockout_setting hook, camera.Camera.login_failed).
+        "access": {"anonymous_viewer": False, "lockout_enabled": secure,
+                   "lockout_attempts": 5},
         # Hardened: NTP from a static server, logs to a syslog server over TLS (5.2.7).
         "time": {"ntp_enabled": secure, "ntp_servers": [SITE_NTP] if secure else [],
                  "from_dhcp": not secure},
@@ -144,26 +115,17 @@ def _vendor_state(vendor, index, secure, username, password):
         "wireless": {"present": False, "enabled": True, "ssid": "camera-net",
                      "security": "wpa2" if secure else "wpa_wpa2", "wps": not secure},
     }
+    package.state_defaults(state, secure)
     return state
 
 
-def _default_access(vendor, secure):
-    """Anonymous viewing and login lockout (5.4.1). From the factory Axis and Hikvision
-    let anonymous viewers in; ONVIF anonymous access is a user of level Anonymous
-    instead, and a plain ONVIF camera ships without one. Only Hikvision shows and enforces
-    the lockout setting (camera.Camera.login_failed)."""
-    return {"anonymous_viewer": not secure and vendor != "onvif",
-            "lockout_enabled": secure,
-            "lockout_attempts": 5}
-
-
-def _default_slots(vendor, secure):
-    if vendor == "onvif":
-        return []  # a plain ONVIF camera without an SD slot
-    slot = {
-        "id": "SD_DISK" if vendor == "axis" else "1",
+def sd_slot(slot_id, secure, encryption_supported):
+    """An SD card slot with a card in it, as a vendor's state_defaults() starts from:
+    mounted, unencrypted, with recordings unless hardened (the hook changes the rest)."""
+    return {
+        "id": slot_id,
         "present": True,
-        "encryption_supported": vendor == "axis",
+        "encryption_supported": encryption_supported,
         "encryption_enabled": False,
         "encrypted": False,
         "locked": False,
@@ -173,10 +135,3 @@ def _default_slots(vendor, secure):
         "recordings": 0 if secure else 37,
         "passphrase": None,
     }
-    if secure and vendor == "axis":
-        slot.update(encryption_enabled=True, encrypted=True, filesystem="ext4",
-                    passphrase="factory-secure-passphrase")
-    elif secure:
-        # Hikvision has no SD encryption API: the compliant way is no card in the slot.
-        slot.update(present=False, recordings=0, mounted=False)
-    return [slot]

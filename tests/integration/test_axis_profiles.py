@@ -3,7 +3,7 @@ CGI or parameter group becomes `unsupported` for its field, with the call and th
 words, and everything else is read, set and read back; time falls back to root.Time.*
 where ntp.cgi is absent.
 
-One emulator with one camera per Axis profile (tests/emulator/profiles/axis.py)."""
+One emulator with one camera per Axis profile (tests/emulator/vendors/axis/profiles.py)."""
 
 import os
 

@@ -1,4 +1,4 @@
-"""The collection against every ONVIF firmware profile (tests/emulator/profiles/onvif.py):
+"""The collection against every ONVIF firmware profile (tests/emulator/vendors/onvif/profiles.py):
 an optional operation the firmware answers ter:ActionNotSupported makes its field
 `unsupported` (the call and the camera's words) while everything else reads and applies;
 a wrong password costs one request with credentials, whatever the refusal looks like

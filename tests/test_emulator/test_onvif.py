@@ -15,7 +15,7 @@ import pytest
 import requests
 from requests.auth import HTTPDigestAuth
 
-from tests.emulator.state import MASK_GRID
+from tests.emulator import vendors
 from tests.onvif_schema import fault_codes, validate_soap
 
 pytestmark = pytest.mark.usefixtures("onvif_schemas")
@@ -35,7 +35,7 @@ PASSWORD_DIGEST = ("http://docs.oasis-open.org/wss/2004/01/"
                    "oasis-200401-wss-username-token-profile-1.0#PasswordDigest")
 BASE64_BINARY = ("http://docs.oasis-open.org/wss/2004/01/"
                  "oasis-200401-wss-soap-message-security-1.0#Base64Binary")
-ONVIF_STEP = 2.0 / MASK_GRID["onvif"][0]  # one grid step in -1..1 units
+ONVIF_STEP = 2.0 / vendors.get("onvif").MASK_GRID[0]  # one grid step in -1..1 units
 
 SESSION = requests.Session()
 SESSION.trust_env = False  # loopback only: no proxy from the environment

@@ -1,4 +1,4 @@
-"""The ONVIF firmware profiles on the wire (tests/emulator/profiles/onvif.py): each answers
+"""The ONVIF firmware profiles on the wire (tests/emulator/vendors/onvif/profiles.py): each answers
 in its own envelope, refuses a login its own way, and lacks what its firmware lacks.
 Replies are read by namespace URI, as a client must: the prefixes differ per profile."""
 

@@ -1,5 +1,5 @@
 """The emulator's Axis firmware profiles on the wire, seen by a plain HTTP client: what each
-firmware lacks is answered the way the recorded devices answer (profiles/axis.md)."""
+firmware lacks is answered the way the recorded devices answer (vendors/axis/profiles.md)."""
 
 import defusedxml.ElementTree as SafeET
 import pytest

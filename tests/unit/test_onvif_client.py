@@ -15,7 +15,7 @@ from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif import 
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import AuthError
 from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.soap import OnvifFault
 from ansible_collections.camsec.ipcam.plugins.module_utils.transport import Transport
-from tests.emulator.state import IDENTITY, LIMITS
+from tests.emulator import vendors
 from tests.onvif_schema import fault_codes, validate_soap
 
 pytestmark = pytest.mark.usefixtures("onvif_schemas")
@@ -71,17 +71,17 @@ def test_reads_are_schema_valid(fresh_fleet, onvif_driver, cam):
     vendor = ALL_CAMS[cam]
     drv = onvif_driver(cam)
     ident = drv.identity()
-    assert ident["manufacturer"] == IDENTITY[vendor]["manufacturer"]
-    assert ident["model"] == IDENTITY[vendor]["model"]
+    assert ident["manufacturer"] == vendors.get(vendor).IDENTITY["manufacturer"]
+    assert ident["model"] == vendors.get(vendor).IDENTITY["model"]
     assert ident["serial"] == fresh_fleet.control.state(cam)["identity"]["serial"]
     assert drv.capabilities() == {"onvif": True, "media2": True}
     assert drv.read_ws_discovery() is True  # insecure factory state
     masks = drv.read_privacy_masks()
     assert masks["video_sources"] == [{"token": "VideoSourceConfig_1", "width": 1920,
                                        "height": 1080}]
-    assert masks["max_masks"] == LIMITS[vendor]["max_masks"]
-    assert masks["max_points"] == LIMITS[vendor]["max_points"]
-    assert masks["types"] == LIMITS[vendor]["mask_types"]
+    assert masks["max_masks"] == vendors.get(vendor).LIMITS["max_masks"]
+    assert masks["max_points"] == vendors.get(vendor).LIMITS["max_points"]
+    assert masks["types"] == vendors.get(vendor).LIMITS["mask_types"]
     assert masks["masks"] == []
 
     sent, replies = validate_all(drv.t)
@@ -173,7 +173,7 @@ def test_camera_refusal_of_a_mask_is_a_schema_valid_fault(fresh_fleet, onvif_dri
     current = drv.read_privacy_masks()
     current["max_masks"] = 99  # pretend the camera claimed more room than it has
     masks = [{"polygon": [[0.05 * i, 0.0], [0.05 * i + 0.04, 0.0], [0.05 * i, 0.04]]}
-             for i in range(LIMITS["onvif"]["max_masks"] + 1)]
+             for i in range(vendors.get("onvif").LIMITS["max_masks"] + 1)]
     changes = privacy_masks.plan(current, {"state": "merged", "masks": masks})
     applied = []
     with pytest.raises(OnvifFault) as err:
@@ -181,7 +181,7 @@ def test_camera_refusal_of_a_mask_is_a_schema_valid_fault(fresh_fleet, onvif_dri
     assert err.value.subcode.endswith("MaxMasks")
     assert "MaxMasks" in str(err.value)
     assert "camera %s" % ONVIF_CAM in str(err.value) and "CreateMask" in str(err.value)
-    assert len(applied) == LIMITS["onvif"]["max_masks"]
+    assert len(applied) == vendors.get("onvif").LIMITS["max_masks"]
     _, replies = validate_all(drv.t)
     assert fault_codes(replies[-1]) == ["Receiver", "Action", "MaxMasks"]
 
@@ -191,7 +191,7 @@ def test_clock_skew_is_learnt(fresh_fleet, onvif_driver):
     control.faults(ONVIF_CAM, clock_skew_s=3600)
 
     drv = onvif_driver()
-    assert drv.identity()["model"] == IDENTITY["onvif"]["model"]
+    assert drv.identity()["model"] == vendors.get("onvif").IDENTITY["model"]
     assert abs(drv.onvif.clock_offset - 3600) < 5
     sent, _ = validate_all(drv.t)
     assert sent == ["GetSystemDateAndTime", "GetDeviceInformation"]

@@ -1,8 +1,9 @@
 """Firmware profiles: how one real firmware answers, kept as data.
 
-A fleet runs many firmwares per vendor; each profile here says how one of them differs
-from the emulator's vendor defaults. Where each fact comes from: README.md beside this
-file. A profile is a dict:
+A fleet runs many firmwares per vendor; each profile says how one of them differs from
+the emulator's vendor defaults. Each vendor package keeps its own (vendors/<vendor>/
+profiles.py, sources in profiles.md beside it); this module gathers every registered
+vendor's, in registry order. A profile is a dict:
 
 - name, vendor: the profile's name (`--profiles NAME,...`) and its vendor;
 - identity: model / firmware as the recorded device reports them;
@@ -33,7 +34,7 @@ file. A profile is a dict:
 
 import copy
 
-from . import axis, hikvision, onvif
+from .. import vendors
 
 BASE = {
     "identity": {},
@@ -45,8 +46,8 @@ BASE = {
 
 PROFILES = {}
 BY_VENDOR = {}
-for _module in (axis, hikvision, onvif):
-    for _profile in _module.PROFILES:
+for _package in vendors.all_vendors():
+    for _profile in _package.PROFILES:
         _full = copy.deepcopy(BASE)
         _full.update(copy.deepcopy(_profile))
         PROFILES[_full["name"]] = _full

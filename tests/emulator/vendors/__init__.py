@@ -13,11 +13,17 @@ NAMES = (
 )
 
 
+_loaded = {}
+
+
 def get(name):
     """The vendor package `tests.emulator.vendors.<name>`."""
-    if name not in NAMES:
-        raise ValueError("unknown vendor %r (known: %s)" % (name, ", ".join(NAMES)))
-    return importlib.import_module("%s.%s" % (__name__, name))
+    package = _loaded.get(name)
+    if package is None:
+        if name not in NAMES:
+            raise ValueError("unknown vendor %r (known: %s)" % (name, ", ".join(NAMES)))
+        package = _loaded[name] = importlib.import_module("%s.%s" % (__name__, name))
+    return package
 
 
 def all_vendors():

@@ -7,9 +7,10 @@ vapix_ssh (ssh.cgi), vapix_users (pwdgrp.cgi), snapshots (jpg/image.cgi, open to
 viewers while `root.System.BoaProtViewer` is `anonymous`).
 """
 
-from . import accounts, snapshots, vapix_deviceinfo, vapix_disks, vapix_http, vapix_masks, vapix_params
+from ... import accounts, snapshots
+from . import vapix_deviceinfo, vapix_disks, vapix_http, vapix_masks, vapix_params
 from . import vapix_ssh, vapix_time, vapix_users
-from .httpserver import Response
+from ...httpserver import Response
 
 CGIS = {
     "/axis-cgi/param.cgi": vapix_params.handle,
@@ -26,11 +27,13 @@ CGIS = {
 
 CGIS.update(vapix_time.CGIS)  # ntp.cgi, remotesyslog.cgi
 
+SNAPSHOT_PATH = "/axis-cgi/jpg/image.cgi"  # the package's API_SNAPSHOT_PATHS
+
 # Authenticates per method: part of it is open to anyone.
 SELF_AUTHENTICATING = {
     "/axis-cgi/basicdeviceinfo.cgi": vapix_deviceinfo.handle,
     "/axis-cgi/ssh.cgi": vapix_ssh.handle,  # POST only
-    snapshots.AXIS_PATH: lambda req: snapshots.serve(
+    SNAPSHOT_PATH: lambda req: snapshots.serve(
         req, allow_basic=vapix_http.basic_allowed(req)),
 }
 
@@ -55,7 +58,7 @@ def handle(req):
 
 
 # The 5.x web server's page for a path it does not have, as recorded on a P5512 5.51.7
-# for apidiscovery.cgi (HTTP 404, text/html; charset=ISO-8859-1) [SEEN: axis.md S1].
+# for apidiscovery.cgi (HTTP 404, text/html; charset=ISO-8859-1) [SEEN: profiles.md S1].
 BOA_NOT_FOUND = ("<HTML><HEAD><TITLE>404 Not Found</TITLE></HEAD>\n"
                  "<BODY><H1>404 Not Found</H1>\n"
                  "The requested URL %s was not found on this server.\n"

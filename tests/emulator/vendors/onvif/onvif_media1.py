@@ -11,7 +11,8 @@ The trt prefix is declared on each reply element itself, so the shared envelope
 (onvif_soap.envelope) needs no Media1 entry.
 """
 
-from . import media, onvif_media2
+from ... import media
+from . import onvif_media2
 from . import onvif_soap as soap
 from .onvif_soap import TT, el
 

@@ -12,10 +12,11 @@ Accounts (GetUsers, CreateUsers, SetUser, DeleteUsers) are in onvif_users.py.
 import datetime
 import ipaddress
 
-from . import accounts, auth, onvif_media1, onvif_media2
+from ... import accounts, auth
+from . import onvif_media1, onvif_media2
 from . import onvif_network, onvif_time, onvif_users
 from . import onvif_soap as soap
-from .httpserver import Response
+from ...httpserver import Response
 from .onvif_soap import TDS, TR2, el
 
 DEVICE = soap.Service(TDS)

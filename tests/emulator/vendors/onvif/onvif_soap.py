@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 import defusedxml
 import defusedxml.ElementTree as safe_et
 
-from .httpserver import Response
+from ...httpserver import Response
 
 ENV = "http://www.w3.org/2003/05/soap-envelope"
 SOAP11_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
@@ -69,7 +69,7 @@ def el(name, *content, attrs=None):
     return Xml("<%s>%s</%s>" % (head, inner, name))
 
 
-# How a firmware writes its envelopes (profile key "onvif", see profiles/onvif.py):
+# How a firmware writes its envelopes (profile key "onvif", see vendors/onvif/profiles.py):
 # the Envelope prefix, the XML declaration, the Header (none, or an empty one in the
 # firmware's spelling) and the extra namespaces it declares. Clients must read replies
 # by namespace URI, never by prefix; the profiles vary all of it.

@@ -10,7 +10,7 @@ import copy
 import xml.etree.ElementTree as ET
 
 from . import vapix_http, vapix_masks, vapix_time
-from .tls import DEFAULT_TLS_VERSIONS, TLS_VERSIONS
+from ...tls import DEFAULT_TLS_VERSIONS, TLS_VERSIONS
 
 DEFS_NS = "http://www.axis.com/ParameterDefinitionsSchema"
 
@@ -215,7 +215,7 @@ def static_params():
         fixed("Properties.System.HardwareID", String(),
               lambda view: view(ident + "hardware_id", "")),
         fixed("Brand.Brand", String(), lambda view: view(ident + "manufacturer", "")),
-        # Names as the device gives them (profiles/axis.py identity); recorded devices
+        # Names as the device gives them (vendors/axis/profiles.py identity); recorded devices
         # show that the short name is not always "AXIS <ProdNbr>" (Companion).
         fixed("Brand.ProdFullName", String(), lambda view: brand_names(view)["full_name"]),
         fixed("Brand.ProdShortName", String(), lambda view: brand_names(view)["short_name"]),
@@ -237,7 +237,7 @@ def brand_names(view):
 
 
 # -- root.Time: the clock before ntp.cgi (5.x to 9.x firmware lists it) ------------------
-# Names, types and values from the 5.51.7 and 9.80.2.2 recordings [SEEN: axis.md S1, S2]:
+# Names, types and values from the 5.51.7 and 9.80.2.2 recordings [SEEN: profiles.md S1, S2]:
 # SyncSource is an enum None|NTP|PC, ObtainFromDHCP a bool, NTP.Server one host name
 # ("0.0.0.0" when none is set), NTP.VolatileServer the read-only DHCP-learned server.
 SYNC_SOURCES = Enum("None", "NTP", "PC")

@@ -1,4 +1,4 @@
-"""Axis firmware profiles. Where each fact comes from: axis.md beside this file (sources
+"""Axis firmware profiles. Where each fact comes from: profiles.md beside this file (sources
 S1..S10, each fact tagged [SEEN] / [3P] / [INF]). The first is the emulator's reference
 AXIS OS firmware, whose answers the vapix_*.py modules give by default.
 

@@ -4,8 +4,8 @@ policy, reading the request's parameters, and the reply types."""
 import json
 import urllib.parse
 
-from . import auth
-from .httpserver import Response
+from ... import auth
+from ...httpserver import Response
 
 # Axis CGIs answer plain text in Latin-1 (the param.cgi recording in the reference).
 TEXT = "text/plain; charset=iso-8859-1"

@@ -11,9 +11,10 @@ illegalLoginLock, anonymous login). The snapshot
 authentication: anonymous viewers may read it while anonymous login is on.
 """
 
-from . import (accounts, auth, isapi_access, isapi_device, isapi_masks, isapi_network,
-               isapi_storage, isapi_xml)
-from . import isapi_time, isapi_users, isapi_wireless, snapshots
+from ... import accounts, auth
+from . import isapi_access, isapi_device, isapi_masks, isapi_network, isapi_storage, isapi_xml
+from ... import snapshots
+from . import isapi_time, isapi_users, isapi_wireless
 
 MASKS = "/ISAPI/System/Video/inputs/channels/1/privacyMask"
 
@@ -61,10 +62,13 @@ def find(path, method):
     return None
 
 
+SNAPSHOT_PATH = "/ISAPI/Streaming/channels/101/picture"  # the package's API_SNAPSHOT_PATHS
+
+
 def handle(req):
     if not req.path.startswith("/ISAPI/"):
         return None
-    if req.path == snapshots.HIKVISION_PATH:
+    if req.path == SNAPSHOT_PATH:
         return snapshots.serve(req)  # authenticates unless anonymous login is on
     # Fault api_no_auth: firmware that serves its configuration without a login.
     if not accounts.serves_without_login(req, "api_no_auth"):

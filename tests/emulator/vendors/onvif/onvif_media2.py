@@ -13,16 +13,18 @@ it onto the frame with a Transformation, i.e. the frame's own y axis does not ru
 and (c) the ONVIF Analytics prose for the normalized frame (y up), from memory, not in
 shared/onvif-specs. If that turns out wrong, flip the sign in to_onvif/from_onvif only.
 
-Real devices keep points on a grid; so does this one: MASK_GRID["onvif"] steps over the
+Real devices keep points on a grid; so does this one: GRID (the package's MASK_GRID) steps over the
 -1..1 window, applied on every write.
 """
 
 import copy
 
-from . import media
+from ... import media
 from . import onvif_soap as soap
 from .onvif_soap import TR2, TT, el
-from .state import MASK_GRID
+
+# ~1/1000 of the -1..1 window, as ONVIF devices keep mask points (on every vendor's ONVIF).
+GRID = (2000, 2000)
 
 MEDIA2 = soap.Service(TR2)
 
@@ -79,7 +81,7 @@ def to_onvif(point):
 
 def from_onvif(x, y):
     """ONVIF normalized point -> state fractions, rounded to the device grid."""
-    columns, rows = MASK_GRID["onvif"]
+    columns, rows = GRID
     fx = (x + 1.0) / 2.0
     fy = (1.0 - y) / 2.0
     return [round(fx * columns) / columns, round(fy * rows) / rows]

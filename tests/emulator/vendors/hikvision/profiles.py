@@ -1,4 +1,4 @@
-"""Hikvision firmware profiles (sources, fact by fact: hikvision.md beside this file). The
+"""Hikvision firmware profiles (sources, fact by fact: profiles.md beside this file). The
 first is the emulator's reference firmware, whose answers the isapi_*.py modules give by
 default.
 

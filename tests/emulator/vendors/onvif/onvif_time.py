@@ -17,7 +17,7 @@ import ipaddress
 
 from . import onvif_soap as soap
 from .onvif_soap import TDS, TT, el
-from .vapix_time import valid_host
+from ...hostnames import valid_host
 
 HOST_ELEMENTS = {"IPv4": ("IPv4Address", 4, "ter:InvalidIPv4Address"),
                  "IPv6": ("IPv6Address", 6, "ter:InvalidIPv6Address"),

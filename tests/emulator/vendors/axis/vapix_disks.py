@@ -251,7 +251,7 @@ def list_disks(req):
         })
         if cam.profile.get("vapix_disk_list") == "9.80":
             # The 9.80.2.2 recording's attribute set: only `encryptionenabled`, and a
-            # cleanup age of 7000 days [SEEN: profiles/axis.md S2].
+            # cleanup age of 7000 days [SEEN: vendors/axis/profiles.md S2].
             disk = disks[-1]
             del disk.attrib["diskencryptionenabled"]
             disk.set("cleanupmaxage", "7000")

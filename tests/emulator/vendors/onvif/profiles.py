@@ -1,5 +1,5 @@
 """Profiles of ONVIF cameras of other makers. Where each fact comes from, with [SEEN] /
-[3P] / [INF] marks: onvif.md beside this file. The first is the emulator's reference
+[3P] / [INF] marks: profiles.md beside this file. The first is the emulator's reference
 ONVIF device, whose answers onvif*.py give by default.
 
 Keys of their own (beside the common ones in __init__.py):
@@ -18,7 +18,7 @@ Keys of their own (beside the common ones in __init__.py):
   - action_not_supported_reason: the Reason of ter:ActionNotSupported ("" for none).
 - media: stream and snapshot URIs (keys: profiles/__init__.py; sources: media.md).
 
-Not emulated (fleet-wide ports, see onvif.md): Reolink's ONVIF port 8000, Tapo's 2020,
+Not emulated (fleet-wide ports, see profiles.md): Reolink's ONVIF port 8000, Tapo's 2020,
 gSOAP boxes on 8899/888, Tapo's single /onvif/service endpoint and its corrupt 500
 status line.
 """

@@ -20,12 +20,16 @@ maxIllegalLoginTimes, as settled with the collection's accounts client.]
 
 import re
 
-from . import accounts, isapi_xml
-from .accounts import AccountError
-from .httpserver import Response
+from ... import accounts
+from . import isapi_xml
+from ...accounts import AccountError
+from ...httpserver import Response
 from .isapi_xml import BadXml, IsapiError, bool_of, int_of, text_of
-from .state import FACTORY_PASSWORD
 
+# The password Hikvision ships with (what userCheck calls "default").
+FACTORY_PASSWORD = "12345"
+# [INF: 32 as on Hikvision's UI]
+USERNAME_RULE = (re.compile(r"[A-Za-z0-9_.@-]+\Z"), 32)
 USERS = "/ISAPI/Security/users"
 LEVELS = ("Administrator", "Operator", "Viewer")
 LOCK_PATH = "access.lockout_enabled"
@@ -124,7 +128,7 @@ def user_get(req, ident):
 def _name(doc, required):
     name = text_of(doc, "userName", required)
     if name is not None:
-        accounts.check_name(name, "hikvision")
+        accounts.check_name(name, USERNAME_RULE)
     return name
 
 
@@ -203,7 +207,7 @@ def _status_with_id(req, new_id):
 # -- the caller's own password ------------------------------------------------------------
 def user_check(req):
     password = req.user.get("password", "")
-    default = password == FACTORY_PASSWORD["hikvision"]
+    default = password == FACTORY_PASSWORD
     risky = len(password) < 8 or password.isdigit()
     return isapi_xml.document(req.camera, "userCheck", [
         ("statusValue", 200), ("statusString", "OK"),

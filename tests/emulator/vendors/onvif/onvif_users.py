@@ -16,15 +16,19 @@ env:Receiver/ter:Action. FixedUser: the requesting account cannot be deleted or 
 Administrator, nor can the last Administrator.
 """
 
-from . import accounts
+import re
+
+from ... import accounts
 from . import onvif_soap as soap
-from .accounts import MAX_PASSWORD_LENGTH, NAME_RULES, AccountError
+from ...accounts import MAX_PASSWORD_LENGTH, AccountError
 from .onvif_soap import TDS, TT, SoapFault, el
 
 LEVEL_TO_ONVIF = {"Viewer": "User"}
 LEVEL_FROM_ONVIF = {"Administrator": "Administrator", "Operator": "Operator",
                     "User": "Viewer", "Anonymous": "Anonymous"}
-MAX_USERNAME_LENGTH = NAME_RULES["onvif"][1]
+# ISAPI and ONVIF are looser than Axis [INF: 32 as on Hikvision's UI].
+USERNAME_RULE = (re.compile(r"[A-Za-z0-9_.@-]+\Z"), 32)
+MAX_USERNAME_LENGTH = USERNAME_RULE[1]
 
 PROHIBITED = ("env:Sender", "ter:OperationProhibited")
 INVALID = ("env:Sender", "ter:InvalidArgVal")
@@ -59,7 +63,7 @@ def _onvif_level(level):
 def _read_user(node, password_required):
     """(username, password or None, state level) of a tds:User, checked."""
     name = soap.child_text(node, TT, "Username", "")
-    accounts.check_name(name, "onvif")
+    accounts.check_name(name, USERNAME_RULE)
     onvif_level = soap.child_text(node, TT, "UserLevel")
     level = LEVEL_FROM_ONVIF.get(onvif_level)
     if level is None:

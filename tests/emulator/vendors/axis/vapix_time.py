@@ -29,6 +29,7 @@ import ipaddress
 import json
 import re
 
+from ...hostnames import valid_host
 from . import vapix_http
 
 NTP_API_VERSION = "1.0"
@@ -44,7 +45,6 @@ TYPES = ("Audit", "All")
 DEFAULT_PORTS = {"UDP": {"AXIS": 514, "RFC3164": 514, "RFC5424": 514},
                  "TCP": {"AXIS": 514, "RFC3164": 514, "RFC5424": 601},
                  "TLS": {"AXIS": 6514, "RFC3164": 6514, "RFC5424": 6514}}
-LABEL = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
 
 
 class ApiError(Exception):
@@ -53,17 +53,6 @@ class ApiError(Exception):
         self.code, self.message, self.details, self.http_status = code, message, details, http_status
 
 
-def valid_host(value):
-    if not isinstance(value, str) or not value.strip() or value != value.strip():
-        return False
-    try:
-        ipaddress.ip_address(value)
-        return True
-    except ValueError:
-        pass
-    labels = value.rstrip(".").split(".")
-    return (len(value) <= 253 and all(LABEL.match(label) for label in labels)
-            and not all(label.isdigit() for label in labels))
 
 
 def _reply(request, api_version, data=None, error=None):

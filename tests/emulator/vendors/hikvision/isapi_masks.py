@@ -2,7 +2,7 @@
 list; a PUT replaces every region) and its /capabilities.
 
 Hikvision places points on a "normalized screen" of 704x576 whatever the resolution, so
-every point written here is rounded to that grid (MASK_GRID["hikvision"]) before it is
+every point written here is rounded to that grid (GRID_W x GRID_H, the package's MASK_GRID) before it is
 kept as fractions 0..1. Regions are quadrilaterals: exactly 4 points [3P]. Region ids run
 1..max_masks; a mask's id is kept in its token (`PrivacyMask_<id>`) so it reads back the
 same.
@@ -15,9 +15,8 @@ import re
 
 from . import isapi_xml
 from .isapi_xml import BadValue, BadXml, bool_of, child, int_of, settings_put, text_of
-from .state import MASK_GRID
 
-GRID_W, GRID_H = MASK_GRID["hikvision"]
+GRID_W, GRID_H = 704, 576  # Hikvision's "normalized screen"
 POINTS_PER_REGION = 4
 # [INF] Hikvision names "black" in its changelog; gray and white are inferred. The
 # emulator's mask records keep the colour name as is.

@@ -11,9 +11,9 @@ import copy
 import re
 
 from . import vapix_http
-from .state import MASK_GRID
 
-GRID_W, GRID_H = MASK_GRID["axis"]
+# Axis stores mask points in pixels of the 1920x1080 capture (the package's MASK_GRID).
+GRID_W, GRID_H = 1920, 1080
 COLORS = ("black", "grey", "white", "red", "mosaic")
 DEFAULT_COLOR = "black"
 # Not in state.py's defaults: the mask colour is one setting for the whole image on Axis,

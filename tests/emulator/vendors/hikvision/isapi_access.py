@@ -1,6 +1,6 @@
 """Hikvision /ISAPI/Security/adminAccesses: which management protocols are on, and on
-which port. The entries are the firmware's (profiles/hikvision.py `admin_accesses`, as the
-recordings list them: profiles/hikvision.md): HTTP, HTTPS, DEV_MANAGE (the SDK port, 8000),
+which port. The entries are the firmware's (vendors/hikvision/profiles.py `admin_accesses`, as the
+recordings list them: vendors/hikvision/profiles.md): HTTP, HTTPS, DEV_MANAGE (the SDK port, 8000),
 RTSP, and on newer firmware SDK_OVER_TLS, WebSocket, WebSocketS, SRTP, modbusTCP and
 Bonjour (an entry without a port: it switches the mDNS responder). Turning HTTP off here
 closes the camera's port 80, as the fleet follows `network.http.enabled`.
@@ -19,7 +19,7 @@ A body in another namespace than the camera's is read all the same [INF: not rec
 
 from . import isapi_xml
 from .isapi_xml import BadValue, bool_of, int_of, settings_put, text_of
-from .tls import DEFAULT_TLS_VERSIONS, TLS_VERSIONS
+from ...tls import DEFAULT_TLS_VERSIONS, TLS_VERSIONS
 
 # Where an entry's setting lives in the state: protocol (upper case) -> (state path,
 # factory default). Protocols not named here keep theirs at network.<protocol lower case>.

@@ -34,7 +34,7 @@ def device_info(req):
         ("supportVideoLoss", False),
     ]
     # The firmware's own elements (profile isapi.device_info): changed, added, or (None)
-    # absent, as the recordings show them (profiles/hikvision.md).
+    # absent, as the recordings show them (vendors/hikvision/profiles.md).
     extra = dict(isapi_xml.isapi_profile(cam).get("device_info") or {})
     fields = [(tag, extra.pop(tag, value)) for tag, value in fields]
     fields = [f for f in fields if f[1] is not None]

@@ -4,7 +4,7 @@ PUT bodies (with defusedxml only), writing documents, and the <ResponseStatus> r
 Real firmware differs in namespace: most cameras answer in
 `http://www.hikvision.com/ver20/XMLSchema`, some product lines (thermal, recent recorders)
 in `http://www.isapi.org/ver20/XMLSchema`, and storage nests a ver10 list inside
-(profiles/hikvision.md). Each camera answers in its firmware profile's namespace
+(vendors/hikvision/profiles.md). Each camera answers in its firmware profile's namespace
 (profile["isapi"]["namespace"]); bodies sent to it are read in either namespace or none.
 """
 
@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 import defusedxml
 import defusedxml.ElementTree as SafeET
 
-from .httpserver import Response
+from ...httpserver import Response
 
 NS_OLD = "http://www.hikvision.com/ver20/XMLSchema"
 NS_NEW = "http://www.isapi.org/ver20/XMLSchema"
@@ -24,7 +24,7 @@ NS_V10 = "http://www.hikvision.com/ver10/XMLSchema"  # storage's hddList on most
 
 
 def isapi_profile(cam):
-    """The profile's ISAPI settings (profiles/hikvision.py); {} for a bare camera."""
+    """The profile's ISAPI settings (vendors/hikvision/profiles.py); {} for a bare camera."""
     return (getattr(cam, "profile", None) or {}).get("isapi") or {}
 
 

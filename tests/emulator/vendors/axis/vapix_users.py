@@ -14,9 +14,14 @@ Accounts of level Anonymous (ONVIF) have no Axis group and are not listed.
 page. INF: the reply and error wording, settled with the collection's accounts client.]
 """
 
-from . import accounts, vapix_http
-from .accounts import AccountError
+import re
 
+from ... import accounts
+from . import vapix_http
+from ...accounts import AccountError
+
+# Axis allows 1..14 of these characters in a user name.
+USERNAME_RULE = (re.compile(r"[A-Za-z0-9_.-]+\Z"), 14)
 GROUPS = ("admin", "operator", "viewer", "ptz")
 LEVEL_OF_GROUP = (("admin", "Administrator"), ("operator", "Operator"), ("viewer", "Viewer"))
 GROUPS_OF_LEVEL = {"Administrator": ("admin", "operator", "viewer"),
@@ -97,7 +102,7 @@ def _error(exc, action, name):
 
 
 def _add(req, name, args):
-    accounts.check_name(name, "axis")
+    accounts.check_name(name, USERNAME_RULE)
     if args.get("grp") != "users":
         raise AccountError("bad_level", "grp must be users")
     accounts.check_password(args.get("pwd"), required=True)

@@ -3,7 +3,7 @@
 turns SD encryption on, so the card is only listed and formatted; with no card in the slot
 the list is empty.
 
-The document's shape is the firmware's (profile isapi.storage, profiles/hikvision.md):
+The document's shape is the firmware's (profile isapi.storage, vendors/hikvision/profiles.md):
 "v5.2" nests the hddList in the ver10 namespace with each hdd back in ver20, and has no
 <formatType> and no <Encryption>; "g2" nests the hddList in ver10, the hdd inheriting it,
 with <formatType> and an inline <Encryption> block whose <encryptionStatus> says whether

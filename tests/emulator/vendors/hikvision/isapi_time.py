@@ -21,7 +21,7 @@ import ipaddress
 
 from . import isapi_xml
 from .isapi_xml import BadValue, bool_of, int_of, settings_put, text_of
-from .vapix_time import valid_host
+from ...hostnames import valid_host
 
 TIME = "/ISAPI/System/time"
 NTP_SERVERS = TIME + "/ntpServers"
