@@ -1,17 +1,77 @@
-"""Shared fixtures: one emulator fleet per test session (one camera per vendor)."""
+"""Shared fixtures: one emulator fleet per test session, one camera per registered
+emulator vendor (tests/emulator/vendors), on its reference firmware profile.
+
+Tests choose cameras by vendor and profile, never by position:
+- VENDORS: every registered vendor, in registry order; `@pytest.mark.parametrize("vendor",
+  VENDORS)` (or the `vendor` fixture) runs a test for each, so a vendor is tested by
+  registering its emulator package;
+- camera_of(vendor, profile=None): the session fleet's camera of that vendor (and
+  profile: its reference firmware when None), e.g. camera_of("axis");
+- vendor_of(cam), factory_username(vendor), vendor_package(vendor): what a test needs to
+  know about a camera without a table of its own.
+"""
 
 import pytest
 
+from tests.emulator import profiles as emulator_profiles
+from tests.emulator import vendors as emulator_vendors
 from tests.emulator.client import EmulatorProcess
 
-VENDOR_OF = {"cam-0001": "axis", "cam-0002": "hikvision", "cam-0003": "onvif"}
+VENDORS = tuple(emulator_vendors.NAMES)
+
+# The session fleet: (vendor, profile) of each camera, in the order the emulator numbers
+# them; the emulator fixture checks that the running fleet is this one.
+SESSION_FLEET = tuple((vendor, emulator_profiles.BY_VENDOR[vendor][0]) for vendor in VENDORS)
+SESSION_CAMERAS = {"cam-%04d" % i: vp for i, vp in enumerate(SESSION_FLEET, start=1)}
+
+
+def camera_of(vendor, profile=None):
+    """The id of the session fleet's camera of `vendor` running `profile` (None: the
+    vendor's reference firmware)."""
+    if vendor not in VENDORS:
+        raise ValueError("no emulator vendor %r (registered: %s)" % (vendor, ", ".join(VENDORS)))
+    want = (vendor, profile or emulator_profiles.BY_VENDOR[vendor][0])
+    for cam, vendor_profile in SESSION_CAMERAS.items():
+        if vendor_profile == want:
+            return cam
+    raise ValueError("the session fleet has no %s camera on profile %s" % want)
+
+
+def cameras_of(vendors=VENDORS):
+    """The session fleet's camera of each of `vendors`, in that order."""
+    return tuple(camera_of(vendor) for vendor in vendors)
+
+
+def vendor_of(cam):
+    return SESSION_CAMERAS[cam][0]
+
+
+def vendor_package(vendor):
+    """The emulator's vendor package: its facts (IDENTITY, LIMITS, FACTORY_USERNAME...)."""
+    return emulator_vendors.get(vendor)
+
+
+def factory_username(vendor):
+    return vendor_package(vendor).FACTORY_USERNAME
+
+
+VENDOR_OF = {cam: vendor for cam, (vendor, _profile) in SESSION_CAMERAS.items()}
+
+
+@pytest.fixture(params=VENDORS)
+def vendor(request):
+    """Each registered emulator vendor in turn."""
+    return request.param
 
 
 @pytest.fixture(scope="session")
 def emulator(tmp_path_factory):
-    """A running emulator with cam-0001 (axis), cam-0002 (hikvision), cam-0003 (onvif)."""
-    with EmulatorProcess(tmp_path_factory.mktemp("emulator"), cameras=3) as emu:
+    """A running emulator with one camera per registered vendor (SESSION_FLEET)."""
+    with EmulatorProcess(tmp_path_factory.mktemp("emulator"), cameras=len(SESSION_FLEET),
+                         profiles=[profile for _vendor, profile in SESSION_FLEET]) as emu:
         emu.cameras = {c["id"]: c for c in emu.control.cameras()}
+        running = {cam: (c["vendor"], c["profile"]) for cam, c in emu.cameras.items()}
+        assert running == SESSION_CAMERAS, (running, SESSION_CAMERAS)
         yield emu
 
 

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 
+from tests.emulator import vendors
 from tests.emulator.client import EmulatorProcess
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -79,7 +80,8 @@ def table(reports, width=100):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--state-dir", required=True)
-    p.add_argument("--cameras", type=int, default=6)
+    # Two cameras per registered emulator vendor: each vendor's first two firmware profiles.
+    p.add_argument("--cameras", type=int, default=2 * len(vendors.NAMES))
     p.add_argument("--level", type=int, default=2, choices=(1, 2, 3))
     args = p.parse_args()
     state_dir = os.path.abspath(args.state_dir)
@@ -88,7 +90,8 @@ def main():
         os.unlink(old)
     level = ["-e", "ipcam_level=%d" % args.level]
     t0 = time.time()
-    print("[1/5] Starting %d emulated cameras (axis, hikvision, onvif) in their factory state" % args.cameras)
+    print("[1/5] Starting %d emulated cameras (%s) in their factory state"
+          % (args.cameras, ", ".join(vendors.NAMES)))
     with EmulatorProcess(os.path.join(state_dir, "emulator"), cameras=args.cameras,
                          first_address="127.9.0.1", extra_args=["--reset"]) as emu:
         print("      ready in %.1fs; inventory %s" % (time.time() - t0, emu.inventory))
@@ -106,27 +109,17 @@ def main():
         rc, log, took = ansible(state_dir, emu, "enforce.yml", "3-enforce.log", level)
         print("      apply: %.1fs, exit %d; log %s" % (took, rc, log))
 
-        hik = [c["id"] for c in emu.control.cameras() if c["vendor"] == "hikvision"]
-        print("[4/5] Site visit: Hikvision ISAPI cannot encrypt SD cards, so a technician removes "
-              "the cards from %s" % ", ".join(hik))
-        for cam in hik:
-            emu.control.drift(cam, {"storage.slots.0.present": False, "storage.slots.0.recordings": 0})
-        # ONVIF has no operation for SNMP, UPnP or Bonjour, and the audit's network probes
-        # still hear them: the technician switches them off in those cameras' web pages.
-        plain = [c["id"] for c in emu.control.cameras() if c["vendor"] == "onvif"]
-        print("      and switches SNMP, UPnP and Bonjour off in the web pages of %s (ONVIF has no "
-              "operation for them; the probes heard them)" % ", ".join(plain))
-        for cam in plain:
-            emu.control.drift(cam, {"discovery.snmp.enabled": False, "discovery.upnp": False,
-                                    "discovery.bonjour": False})
-        # 5.5.2 is audited, not enforced: the technician moves each stream to its
-        # encrypted form (plain RTSP off; SRTP on Hikvision, RTSPS elsewhere) by hand.
-        print("      and moves every camera's stream to its encrypted form in its web pages "
-              "(plain RTSP off; SRTP on Hikvision, RTSPS elsewhere: 5.5.2 is audited, not enforced)")
+        # What the collection audits but does not enforce, a technician does by hand in
+        # each camera's web page: each vendor package says what (MANUAL_HARDENING).
+        print("[4/5] Site visit: a technician, by hand, for what the collection does not enforce")
+        by_vendor = {}
         for cam in emu.control.cameras():
-            encrypted = "network.srtp.enabled" if cam["vendor"] == "hikvision" \
-                else "network.rtsps.enabled"
-            emu.control.drift(cam["id"], {"network.rtsp.enabled": False, encrypted: True})
+            by_vendor.setdefault(cam["vendor"], []).append(cam["id"])
+        for vendor, cams in by_vendor.items():
+            for why, changes in getattr(vendors.get(vendor), "MANUAL_HARDENING", ()):
+                print("      %s: %s" % (", ".join(cams), why))
+                for cam in cams:
+                    emu.control.drift(cam, changes)
 
         print("[5/5] Audit again at level %d" % args.level)
         rc, log, took = ansible(state_dir, emu, "audit.yml", "4-audit.log",

@@ -12,14 +12,13 @@ from requests.auth import HTTPDigestAuth
 
 from tests.integration.ansible_run import run_playbook
 from tests.integration.conftest import address
+from tests.conftest import camera_of, cameras_of, factory_username, vendor_of, vendor_package
 
 TASK = "Manage accounts"
-CAMS = ["cam-0001", "cam-0002", "cam-0003"]
-ADMIN = {"cam-0001": "root", "cam-0002": "admin", "cam-0003": "admin"}
-FACTORY_PASSWORD = {"cam-0001": "pass", "cam-0002": "12345", "cam-0003": "admin"}
-SNAPSHOT = {"cam-0001": "/axis-cgi/jpg/image.cgi",
-            "cam-0002": "/ISAPI/Streaming/channels/101/picture",
-            "cam-0003": "/onvif/snapshot"}
+CAMS = cameras_of()  # every registered vendor
+ADMIN = {cam: factory_username(vendor_of(cam)) for cam in cameras_of()}
+FACTORY_PASSWORD = {cam: vendor_package(vendor_of(cam)).FACTORY_PASSWORD for cam in CAMS}
+SNAPSHOT = {cam: vendor_package(vendor_of(cam)).MEDIA["snapshot_path"] for cam in CAMS}
 CAROL_PW = "Carol-Viewer-Pw-7f3a1c"
 OPS, OPS_PW = "opsadmin", "Ops-Admin-Pw-5d2e9a"
 
@@ -32,18 +31,18 @@ WANT = [{"name": "carol", "role": "viewer", "password": CAROL_PW},
 USERS_BEFORE = {"bob": {"role": "operator"}, "eve": {"role": "viewer"}}
 USERS_AFTER = {"bob": {"role": "viewer"}, "carol": {"role": "viewer", "password": "********"}}
 CASES = {
-    "cam-0001": {  # Axis: pwdgrp.cgi, root.System.BoaProtViewer; no lockout setting
+    camera_of("axis"): {  # Axis: pwdgrp.cgi, root.System.BoaProtViewer; no lockout setting
         "drift": DRIFT, "want": {"accounts_users": WANT, "anonymous_access": False},
         "diff": ({"users": USERS_BEFORE, "anonymous_access": True},
                  {"users": USERS_AFTER, "anonymous_access": False}),
     },
-    "cam-0002": {  # Hikvision: Security/users, anonymouslogin, illegalLoginLock
+    camera_of("hikvision"): {  # Hikvision: Security/users, anonymouslogin, illegalLoginLock
         "drift": DRIFT, "want": {"accounts_users": WANT, "anonymous_access": False,
                                  "lockout": True, "lockout_attempts": 5},
         "diff": ({"users": USERS_BEFORE, "anonymous_access": True, "lockout": False},
                  {"users": USERS_AFTER, "anonymous_access": False, "lockout": True}),
     },
-    "cam-0003": {  # ONVIF: anonymous access is the user of level Anonymous, deleted
+    camera_of("onvif"): {  # ONVIF: anonymous access is the user of level Anonymous, deleted
         "drift": DRIFT + [ANONYMOUS_USER],
         "want": {"accounts_users": WANT + [{"name": "guest", "state": "absent"}],
                  "anonymous_access": False},
@@ -112,7 +111,7 @@ def test_accounts_converge_and_the_new_user_logs_in(fleet, cam):
         {ADMIN[cam]: "admin", "bob": "viewer", "carol": "viewer"}.items())]
     assert res["anonymous_access"] is False
     access = fleet.control.state(cam)["access"]
-    if cam == "cam-0002":
+    if cam == camera_of("hikvision"):
         assert (access["lockout_enabled"], access["lockout_attempts"]) == (True, 5)
         assert (res["lockout"], res["lockout_attempts"]) == (True, 5)
     else:
@@ -132,7 +131,7 @@ def test_accounts_converge_and_the_new_user_logs_in(fleet, cam):
 
 
 def test_overridden_deletes_the_users_not_listed(fleet):
-    cam = "cam-0001"
+    cam = camera_of("axis")
     add_users(fleet, cam, DRIFT)
     args = {"accounts_state": "overridden",
             "accounts_users": [{"name": "root", "role": "admin"}, {"name": "bob", "role": "operator"}]}
@@ -145,32 +144,32 @@ def test_overridden_deletes_the_users_not_listed(fleet):
 
 
 BAD_INPUT = [
-    ("cam-0001", {"accounts_users": [{"name": "x1", "role": "superuser", "password": "Xx-1234567"}]},
+    (camera_of("axis"), {"accounts_users": [{"name": "x1", "role": "superuser", "password": "Xx-1234567"}]},
      "value of role must be one of: admin, operator, viewer"),
-    ("cam-0002", {"accounts_users": [{"name": "newbie", "role": "viewer"}]},
+    (camera_of("hikvision"), {"accounts_users": [{"name": "newbie", "role": "viewer"}]},
      "user newbie does not exist on the camera: give its password to create it"),
-    ("cam-0001", {"accounts_users": [{"name": "root", "state": "absent"}]},
+    (camera_of("axis"), {"accounts_users": [{"name": "root", "state": "absent"}]},
      "user root is the account this task logs in with: it cannot be deleted"),
-    ("cam-0003", {"accounts_users": [{"name": "admin", "role": "operator"}]},
+    (camera_of("onvif"), {"accounts_users": [{"name": "admin", "role": "operator"}]},
      "user admin is the account this task logs in with: it cannot be demoted to operator"),
-    ("cam-0002", {"accounts_users": [{"name": "admin"}]}, "it cannot be demoted to viewer"),
-    ("cam-0002", {"accounts_state": "overridden",
+    (camera_of("hikvision"), {"accounts_users": [{"name": "admin"}]}, "it cannot be demoted to viewer"),
+    (camera_of("hikvision"), {"accounts_state": "overridden",
                   "accounts_users": [{"name": "bob", "role": "operator"}]},
      "user admin, the account this task logs in with, is not listed"),
-    ("cam-0003", {"accounts_users": [{"name": "bob", "role": "viewer"},
+    (camera_of("onvif"), {"accounts_users": [{"name": "bob", "role": "viewer"},
                                      {"name": "bob", "state": "absent"}]}, "bob is listed twice"),
-    ("cam-0001", {"accounts_users": [{"name": "much-too-long-1", "password": "Xx-1234567"}]},
+    (camera_of("axis"), {"accounts_users": [{"name": "much-too-long-1", "password": "Xx-1234567"}]},
      "user name 'much-too-long-1' is not accepted by this camera: 1 to 14 letters"),
-    ("cam-0002", {"lockout": True, "lockout_attempts": 11}, "lockout_attempts must be a whole "
+    (camera_of("hikvision"), {"lockout": True, "lockout_attempts": 11}, "lockout_attempts must be a whole "
                                                              "number from 1 to 10, got 11"),
-    ("cam-0003", {"anonymous_access": False}, "anonymous access is the user guest of level "
+    (camera_of("onvif"), {"anonymous_access": False}, "anonymous access is the user guest of level "
                                               "Anonymous; list it with state absent"),
 ]
 
 
 @pytest.mark.parametrize("cam,extra,message", BAD_INPUT)
 def test_bad_input_fails_clearly_and_writes_nothing(fleet, cam, extra, message):
-    add_users(fleet, cam, DRIFT + ([ANONYMOUS_USER] if cam == "cam-0003" else []))
+    add_users(fleet, cam, DRIFT + ([ANONYMOUS_USER] if cam == camera_of("onvif") else []))
     before_state = fleet.control.state(cam)
     bad = run(fleet, cam, **extra)
     assert bad.rc != 0
@@ -184,7 +183,7 @@ def test_bad_input_fails_clearly_and_writes_nothing(fleet, cam, extra, message):
 
 
 def test_axis_lockout_is_unsupported_fail_or_warn(fleet):
-    cam = "cam-0001"
+    cam = camera_of("axis")
     fleet.control.reset_counters(cam)
     bad = run(fleet, cam, lockout=True, anonymous_access=False)
     assert bad.rc != 0
@@ -202,7 +201,7 @@ def test_axis_lockout_is_unsupported_fail_or_warn(fleet):
 
 
 def test_hikvision_lockout_round_trip(fleet):
-    cam = "cam-0002"
+    cam = camera_of("hikvision")
     before_state = fleet.control.state(cam)
     check = run(fleet, cam, check=True, diff=True, lockout=True, lockout_attempts=3)
     assert check.rc == 0, check
@@ -226,7 +225,7 @@ def test_hikvision_lockout_round_trip(fleet):
 
 
 def test_a_camera_refusal_names_the_camera_the_call_and_the_cause(fleet):
-    cam = "cam-0002"
+    cam = camera_of("hikvision")
     add_users(fleet, cam, [{"username": OPS, "password": OPS_PW, "level": "Administrator"}])
     res = run(fleet, cam, cam_username=OPS, cam_password=OPS_PW,
               accounts_users=[{"name": "admin", "state": "absent"}])
@@ -240,7 +239,7 @@ def test_a_camera_refusal_names_the_camera_the_call_and_the_cause(fleet):
 def test_delegated_module_creates_a_user_and_makes_one_login(fleet, jumphost_inventory):
     """The real module on a jump host (AnsiballZ): the area, the drivers and the one-login
     Transport are all packed with it."""
-    cam = "cam-0001"
+    cam = camera_of("axis")
     add_users(fleet, cam, [{"username": OPS, "password": OPS_PW, "level": "Administrator"}])
     run_ = run_playbook("accounts_delegated.yml", fleet.inventory,
                         {"target": cam, "cam_username": OPS, "cam_password": OPS_PW,
@@ -309,7 +308,7 @@ def test_a_factory_account_with_its_factory_password_is_found(fleet, cam):
 
 
 def test_hikvision_zero_login_check_finds_the_factory_password_in_use(fleet):
-    cam = "cam-0002"
+    cam = camera_of("hikvision")
     add_users(fleet, cam, [], admin_password="12345")
     found = run(fleet, cam, cam_password="12345", accounts_state="gathered")
     assert found.rc != 0
@@ -332,7 +331,7 @@ def test_gathered_reads_without_writing_or_failing(fleet, cam):
     assert res["users"] == [{"name": ADMIN[cam], "role": "admin"}]
     assert res["default_password"]["connection_password_is_factory_default"] is False
     assert res["default_password"]["login_attempt"]["made"] is False
-    if cam == "cam-0002":
+    if cam == camera_of("hikvision"):
         assert (res["lockout"], res["anonymous_access"]) == (False, True)
     else:
         assert "lockout" in res["unsupported"]

@@ -21,12 +21,13 @@ if COLLECTIONS not in sys.path:
     sys.path.insert(0, COLLECTIONS)
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import catalog  # noqa: E402
+from tests.conftest import camera_of, cameras_of
 
 AUDIT = os.path.join(ROOT, "playbooks", "audit.yml")
 ENFORCE = os.path.join(ROOT, "playbooks", "enforce.yml")
 SCHEMA = os.path.join(ROOT, "docs", "compliance-report.schema.json")
 PREFIX = "ts-0014-2-compliance"
-CAMERAS = ("cam-0001", "cam-0002", "cam-0003")  # axis, hikvision, onvif
+CAMERAS = cameras_of()  # every registered vendor  # axis, hikvision, onvif
 DRIFT_TASK = "TS-0014-2 | Fail the cameras that drifted"
 PASSPHRASE = "Sd-Card-Passphrase-4b7f"
 
@@ -72,12 +73,12 @@ LEVEL1 = {"5.3.1", "5.2.5"}
 LEVEL2 = LEVEL1 | {"5.2.7", "5.3.2", "5.5.2"}
 ANONYMOUS = {"5.4.1", "5.5.1"}  # Axis and Hikvision let anonymous viewers in
 INSECURE_FAILS = {
-    1: {"cam-0001": LEVEL1 | ANONYMOUS, "cam-0002": LEVEL1 | ANONYMOUS, "cam-0003": LEVEL1},
-    2: {"cam-0001": LEVEL2 | ANONYMOUS | {"5.1.1.2"}, "cam-0002": LEVEL2 | ANONYMOUS | {"5.1.1.2"},
-        "cam-0003": LEVEL2},
-    3: {"cam-0001": LEVEL2 | ANONYMOUS | {"5.1.1.2", "5.3.2.2"},
-        "cam-0002": LEVEL2 | ANONYMOUS | {"5.1.1.2", "5.3.2.2"},
-        "cam-0003": LEVEL2 | {"5.3.2.2"}},
+    1: {camera_of("axis"): LEVEL1 | ANONYMOUS, camera_of("hikvision"): LEVEL1 | ANONYMOUS, camera_of("onvif"): LEVEL1},
+    2: {camera_of("axis"): LEVEL2 | ANONYMOUS | {"5.1.1.2"}, camera_of("hikvision"): LEVEL2 | ANONYMOUS | {"5.1.1.2"},
+        camera_of("onvif"): LEVEL2},
+    3: {camera_of("axis"): LEVEL2 | ANONYMOUS | {"5.1.1.2", "5.3.2.2"},
+        camera_of("hikvision"): LEVEL2 | ANONYMOUS | {"5.1.1.2", "5.3.2.2"},
+        camera_of("onvif"): LEVEL2 | {"5.3.2.2"}},
 }
 # After playbooks/enforce.yml at the level, what the cameras cannot enforce still fails:
 # Hikvision's API cannot encrypt its SD card (5.1.1.2); ONVIF defines no operation for
@@ -86,10 +87,10 @@ INSECURE_FAILS = {
 # and the stream answer 401.
 # 5.5.2 is audit only (no enforcement yet): the streams stay as they were, and it fails.
 ENFORCED_FAILS = {
-    1: {"cam-0001": set(), "cam-0002": set(), "cam-0003": {"5.3.1"}},
-    2: {"cam-0001": {"5.5.2"}, "cam-0002": {"5.1.1.2", "5.5.2"}, "cam-0003": {"5.3.1", "5.5.2"}},
-    3: {"cam-0001": {"5.5.2"}, "cam-0002": {"5.1.1.2", "5.5.2"},
-        "cam-0003": {"5.3.1", "5.3.2.2", "5.5.2"}},
+    1: {camera_of("axis"): set(), camera_of("hikvision"): set(), camera_of("onvif"): {"5.3.1"}},
+    2: {camera_of("axis"): {"5.5.2"}, camera_of("hikvision"): {"5.1.1.2", "5.5.2"}, camera_of("onvif"): {"5.3.1", "5.5.2"}},
+    3: {camera_of("axis"): {"5.5.2"}, camera_of("hikvision"): {"5.1.1.2", "5.5.2"},
+        camera_of("onvif"): {"5.3.1", "5.3.2.2", "5.5.2"}},
 }
 # What a site does about the ONVIF camera: switch the services off in the camera's own
 # web interface (here: behind the collection's back, through the emulator).
@@ -98,9 +99,9 @@ ONVIF_SWITCHED_OFF_BY_HAND = {"discovery.snmp.enabled": False, "discovery.upnp":
 # 5.5.2 is audit only: the site moves each stream to its encrypted form by hand too (plain
 # RTSP off; RTSPS on Axis and ONVIF, SRTP on Hikvision).
 STREAMS_ENCRYPTED_BY_HAND = {
-    "cam-0001": {"network.rtsp.enabled": False, "network.rtsps.enabled": True},
-    "cam-0002": {"network.rtsp.enabled": False, "network.srtp.enabled": True},
-    "cam-0003": {"network.rtsp.enabled": False, "network.rtsps.enabled": True}}
+    camera_of("axis"): {"network.rtsp.enabled": False, "network.rtsps.enabled": True},
+    camera_of("hikvision"): {"network.rtsp.enabled": False, "network.srtp.enabled": True},
+    camera_of("onvif"): {"network.rtsp.enabled": False, "network.rtsps.enabled": True}}
 TABLE_HINT = ("the failing controls differ from what the emulator's state implies: when the "
               "catalog or an evaluator changes, update INSECURE_FAILS / ENFORCED_FAILS and "
               "their explanation")
@@ -220,21 +221,21 @@ def test_insecure_fleet_fails_exactly_what_its_state_implies(fleet, tmp_path, le
     run, report = audit(tmp_path, level, fleet.inventory)
     assert run.rc == 0, run  # an audit without ipcam_fail_on_drift does not fail on drift
     controls = level_controls(level)
-    assert len(report["cameras"]) == 3
+    assert len(report["cameras"]) == len(CAMERAS)
     for cam in report["cameras"]:
         assert cam["evaluated"] and cam["level"] == level
         assert [c["id"] for c in cam["controls"]] == list(controls), "one result per control of the level"
     assert failing(report) == INSECURE_FAILS[level], TABLE_HINT
     for ids in INSECURE_FAILS[level].values():
         assert all(controls[cid]["evaluated"] for cid in ids)
-    assert by_camera(report)["cam-0001"]["camera"]["vendor"] == "axis"
-    assert by_camera(report)["cam-0002"]["camera"]["model"]
-    assert "its API cannot switch SNMP" in result(report, "cam-0003", "5.3.1")["reason"]
-    private = result(report, "cam-0002", "5.5.1")["reason"]
+    assert by_camera(report)[camera_of("axis")]["camera"]["vendor"] == "axis"
+    assert by_camera(report)[camera_of("hikvision")]["camera"]["model"]
+    assert "its API cannot switch SNMP" in result(report, camera_of("onvif"), "5.3.1")["reason"]
+    private = result(report, camera_of("hikvision"), "5.5.1")["reason"]
     assert "GET /ISAPI/Streaming/channels/101/picture answered HTTP 200" in private
     assert "RTSP DESCRIBE rtsp://" in private and "/Streaming/Channels/101 answered 200" in private
     if level == 3:
-        reason = result(report, "cam-0003", "5.3.2.2")["reason"]
+        reason = result(report, camera_of("onvif"), "5.3.2.2")["reason"]
         assert "ws_discovery is on" in reason and "the camera answers SSDP" in reason
 
     summary = report["summary"]
@@ -244,7 +245,7 @@ def test_insecure_fleet_fails_exactly_what_its_state_implies(fleet, tmp_path, le
     assert summary["drifted_cameras"] == drifted
     assert summary["compliant_cameras"] == sorted(set(CAMERAS) - set(drifted))
     assert summary["counts"]["fail"] == sum(len(ids) for ids in INSECURE_FAILS[level].values())
-    assert sum(summary["counts"].values()) == 3 * len(controls)
+    assert sum(summary["counts"].values()) == len(CAMERAS) * len(controls)
     per_control = {}
     for ids in INSECURE_FAILS[level].values():
         for cid in ids:
@@ -269,22 +270,22 @@ def test_enforce_attest_and_drift(fleet, tmp_path, level):
     run, report = audit(tmp_path / "enforced", level, fleet.inventory)
     assert run.rc == 0, run
     assert failing(report) == ENFORCED_FAILS[level], TABLE_HINT
-    for cam in ("cam-0001", "cam-0002"):
+    for cam in (camera_of("axis"), camera_of("hikvision")):
         assert result(report, cam, "5.3.1")["status"] == "pass"
-    assert "its API cannot switch SNMP" in result(report, "cam-0003", "5.3.1")["reason"]
+    assert "its API cannot switch SNMP" in result(report, camera_of("onvif"), "5.3.1")["reason"]
     for cam in CAMERAS:
         web = result(report, cam, "5.2.5")
         assert web["status"] == "pass", web["reason"]
         assert web["actual"]["web"] == {"http": False, "https": True}
         assert web["evidence"]["certificate"]["verified"] is True
         assert result(report, cam, "5.2.1")["status"] == "pass"
-    state = fleet.control.state("cam-0001")
+    state = fleet.control.state(camera_of("axis"))
     assert state["network"]["http"]["enabled"] is False and state["network"]["https"]["enabled"]
     # 5.4.1: anonymous access off everywhere; the login lockout is a setting on Hikvision
     # only, so Axis and ONVIF stay `manual` for that part, with the reason.
-    assert result(report, "cam-0002", "5.4.1")["status"] == "pass"
-    assert fleet.control.state("cam-0002")["access"]["lockout_enabled"] is True
-    for cam in ("cam-0001", "cam-0003"):
+    assert result(report, camera_of("hikvision"), "5.4.1")["status"] == "pass"
+    assert fleet.control.state(camera_of("hikvision"))["access"]["lockout_enabled"] is True
+    for cam in (camera_of("axis"), camera_of("onvif")):
         authn = result(report, cam, "5.4.1")
         assert authn["status"] == "manual" and "login lockout" in authn["reason"]
         assert authn["actual"]["anonymous_access"] is False
@@ -295,88 +296,88 @@ def test_enforce_attest_and_drift(fleet, tmp_path, level):
         passwords = result(report, cam, "5.4.2")
         assert passwords["status"] == "pass", passwords["reason"]
         assert passwords["actual"]["login_attempt"]["made"] is False
-    assert fleet.control.counters("cam-0001")["failed_logins"] == 0
+    assert fleet.control.counters(camera_of("axis"))["failed_logins"] == 0
     if level >= 2:
-        for cam in ("cam-0001", "cam-0002"):
+        for cam in (camera_of("axis"), camera_of("hikvision")):
             assert result(report, cam, "5.2.7")["status"] == "pass"
-        onvif_logs = result(report, "cam-0003", "5.2.7")
+        onvif_logs = result(report, camera_of("onvif"), "5.2.7")
         assert onvif_logs["status"] == "manual" and "syslog" in onvif_logs["reason"]
         assert onvif_logs["actual"]["time"]["ntp_servers"] == ["192.0.2.123"]
     if level >= 2:
         for cam in CAMERAS:
             assert result(report, cam, "5.5.1.2")["status"] == "pass"
-        assert result(report, "cam-0001", "5.1.1.2")["status"] == "pass"
-        assert "cannot encrypt" in result(report, "cam-0002", "5.1.1.2")["reason"]
-        assert result(report, "cam-0003", "5.1.1.2")["status"] == "manual"
+        assert result(report, camera_of("axis"), "5.1.1.2")["status"] == "pass"
+        assert "cannot encrypt" in result(report, camera_of("hikvision"), "5.1.1.2")["reason"]
+        assert result(report, camera_of("onvif"), "5.1.1.2")["status"] == "manual"
     if level == 3:
-        for cam in ("cam-0001", "cam-0002"):
+        for cam in (camera_of("axis"), camera_of("hikvision")):
             assert result(report, cam, "5.3.2.2")["status"] == "pass"
-        onvif = result(report, "cam-0003", "5.3.2.2")
+        onvif = result(report, camera_of("onvif"), "5.3.2.2")
         assert onvif["actual"]["ws_discovery"] is False  # what ONVIF can switch, it did
         assert "ws_discovery" not in onvif["reason"] and "its API cannot report or switch" in onvif["reason"]
 
     # 2. The site switches off by hand what ONVIF cannot switch, and attests the Hikvision
     #    card (in its host vars): 5.1.1.2 becomes `manual` with the evidence, not `pass`.
     #    Nothing fails, so ipcam_fail_on_drift fails nothing.
-    fleet.control.drift("cam-0003", ONVIF_SWITCHED_OFF_BY_HAND)
+    fleet.control.drift(camera_of("onvif"), ONVIF_SWITCHED_OFF_BY_HAND)
     for cam, streams in STREAMS_ENCRYPTED_BY_HAND.items():
         fleet.control.drift(cam, streams)
     attestation = {"evidence": "SD slot sealed with tamper label 0042", "by": "site survey 2026-11"}
-    attested_inventory = inventory_with(fleet, tmp_path, {"cam-0002": {"ipcam_attestations": {
+    attested_inventory = inventory_with(fleet, tmp_path, {camera_of("hikvision"): {"ipcam_attestations": {
         "5.1.1.2": attestation}}})
     run, report = audit(tmp_path / "attested", level, attested_inventory, fail_on_drift=True)
     assert run.rc == 0, run
     assert failing(report) == {cam: set() for cam in CAMERAS}
-    assert report["summary"]["drifted"] == 0 and report["summary"]["compliant"] == 3
+    assert report["summary"]["drifted"] == 0 and report["summary"]["compliant"] == len(CAMERAS)
     # Compliant cameras leave before the fail step (meta end_host, no fork per camera).
     assert {r["host"]: r["status"] for r in run.results(DRIFT_TASK)} == {}
     if level >= 2:
-        hik = result(report, "cam-0002", "5.1.1.2")
+        hik = result(report, camera_of("hikvision"), "5.1.1.2")
         assert hik["status"] == "manual" and hik["evidence"] == attestation
         assert "accepted on the attestation" in hik["reason"]
 
     # 3. The compliant way for Hikvision: no card in the slot. Then the Axis camera is
     #    changed behind the collection's back. Level 3 demands UPnP off (5.3.2.2); levels
     #    1 and 2 do not, but demand SNMP as v3 only (5.3.1), so SNMP v2c is switched on too.
-    fleet.control.drift("cam-0002", {"storage.slots.0.present": False})
-    fleet.control.drift("cam-0001", {"discovery.upnp": True})
+    fleet.control.drift(camera_of("hikvision"), {"storage.slots.0.present": False})
+    fleet.control.drift(camera_of("axis"), {"discovery.upnp": True})
     if level < 3:
-        fleet.control.drift("cam-0001", {"discovery.snmp.v2c": True})
+        fleet.control.drift(camera_of("axis"), {"discovery.snmp.v2c": True})
     run, report = audit(tmp_path / "drifted", level, fleet.inventory, fail_on_drift=True)
     assert run.rc != 0, run
-    assert {r["host"]: r["status"] for r in run.results(DRIFT_TASK)} == {"cam-0001": "failed"}
-    failed = run.result(DRIFT_TASK, "cam-0001")["result"]["msg"]
+    assert {r["host"]: r["status"] for r in run.results(DRIFT_TASK)} == {camera_of("axis"): "failed"}
+    failed = run.result(DRIFT_TASK, camera_of("axis"))["result"]["msg"]
     if level == 3:
-        assert failing(report) == {"cam-0001": {"5.3.2.2"}, "cam-0002": set(), "cam-0003": set()}
-        drift = result(report, "cam-0001", "5.3.2.2")
+        assert failing(report) == {camera_of("axis"): {"5.3.2.2"}, camera_of("hikvision"): set(), camera_of("onvif"): set()}
+        drift = result(report, camera_of("axis"), "5.3.2.2")
         assert drift["reason"] == "upnp is on (expected off)"
         assert drift["actual"]["upnp"] is True
         assert "5.3.2.2" in failed
     else:
-        assert failing(report) == {"cam-0001": {"5.3.1"}, "cam-0002": set(), "cam-0003": set()}
-        drift = result(report, "cam-0001", "5.3.1")
+        assert failing(report) == {camera_of("axis"): {"5.3.1"}, camera_of("hikvision"): set(), camera_of("onvif"): set()}
+        drift = result(report, camera_of("axis"), "5.3.1")
         assert "v2c" in drift["reason"]
         assert "5.3.2.2" not in level_controls(level)  # UPnP on is no failure below level 3
         assert "5.3.1" in failed
     if level >= 2:
-        assert result(report, "cam-0002", "5.1.1.2")["status"] == "pass"
-    assert report["summary"]["drifted_cameras"] == ["cam-0001"]
-    assert published_summary(run)["drifted_cameras"] == ["cam-0001"]
+        assert result(report, camera_of("hikvision"), "5.1.1.2")["status"] == "pass"
+    assert report["summary"]["drifted_cameras"] == [camera_of("axis")]
+    assert published_summary(run)["drifted_cameras"] == [camera_of("axis")]
 
 
 @pytest.mark.slow
 def test_camera_that_cannot_be_evaluated_is_an_error_row(fleet, tmp_path):
-    """cam-0003's password is changed behind our back: its evaluation fails, so it has no
+    """The ONVIF camera's password is changed behind our back: its evaluation fails, so it has no
     compliance facts; it still appears in every report, as an error, and the others are
     reported as usual. Also: only the selected formats are written, in a directory the
     role creates, under the chosen prefix."""
-    fleet.control.drift("cam-0003", {"users.0.password": "Rotated-Elsewhere-77"})
+    fleet.control.drift(camera_of("onvif"), {"users.0.password": "Rotated-Elsewhere-77"})
     out = tmp_path / "new" / "dir"
     run = run_playbook(AUDIT, fleet.inventory, {
         "ipcam_level": 2, "ipcam_report_dir": str(out), "ipcam_report_prefix": "nightly",
         "ipcam_report_formats": ["json", "junit"]})
     assert run.rc != 0, run  # the camera that could not be evaluated fails the run
-    evaluation = [r for r in run.results(host="cam-0003") if r["action"] == "camsec.ipcam.compliance_facts"]
+    evaluation = [r for r in run.results(host=camera_of("onvif")) if r["action"] == "camsec.ipcam.compliance_facts"]
     assert [r["status"] for r in evaluation] == ["failed"]
     assert sorted(os.listdir(tmp_path)) == ["new"]
     assert sorted(os.listdir(out)) == ["nightly.json", "nightly.xml"]
@@ -388,21 +389,21 @@ def test_camera_that_cannot_be_evaluated_is_an_error_row(fleet, tmp_path):
     with open(out / "nightly.json") as f:
         report = json.load(f)
     jsonschema.validate(report, schema, cls=jsonschema.Draft202012Validator)
-    cam = by_camera(report)["cam-0003"]
+    cam = by_camera(report)[camera_of("onvif")]
     assert cam["evaluated"] is False and cam["compliant"] is False
     assert "failed or was unreachable" in cam["error"]
-    assert cam["camera"]["host"] == fleet.cameras["cam-0003"]["address"]
+    assert cam["camera"]["host"] == fleet.cameras[camera_of("onvif")]["address"]
     assert cam["camera"]["vendor"] == "onvif" and cam["level"] == 2
     assert [(c["id"], c["status"]) for c in cam["controls"]] == [(None, "error")]
-    assert report["summary"]["unevaluated_cameras"] == ["cam-0003"]
-    assert "cam-0003" in report["summary"]["drifted_cameras"]
-    assert by_camera(report)["cam-0001"]["evaluated"] is True
+    assert report["summary"]["unevaluated_cameras"] == [camera_of("onvif")]
+    assert camera_of("onvif") in report["summary"]["drifted_cameras"]
+    assert by_camera(report)[camera_of("axis")]["evaluated"] is True
 
     xml = JUnitXml.fromfile(str(out / "nightly.xml"))
     suites = {suite.name: suite for suite in xml}
     assert set(suites) == set(CAMERAS)
-    cases = list(suites["cam-0003"])
+    cases = list(suites[camera_of("onvif")])
     assert len(cases) == 1 and isinstance(cases[0].result[0], Error)
     assert "failed or was unreachable" in cases[0].result[0].message
-    assert len(list(suites["cam-0001"])) == len(level_controls(2))
-    assert published_summary(run)["unevaluated_cameras"] == ["cam-0003"]
+    assert len(list(suites[camera_of("axis")])) == len(level_controls(2))
+    assert published_summary(run)["unevaluated_cameras"] == [camera_of("onvif")]

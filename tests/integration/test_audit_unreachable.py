@@ -14,13 +14,14 @@ from junitparser import Error, JUnitXml
 from tests.filtered_address import filtered_address
 from tests.integration.ansible_run import run_playbook
 from tests.integration.test_audit_report import AUDIT, PREFIX, SITE, level_controls, read_reports
+from tests.conftest import camera_of
 
 LEVEL = 1
 CONNECT_TIMEOUT = 3  # ipcam_timeout of the dead cameras: the transport's connect timeout
 EVALUATE = "camsec.ipcam.compliance_facts"
 DRIFT_TASK = "TS-0014-2 | Fail the cameras that drifted"
-ALIVE = ("cam-0001", "cam-0002")
-DOWN = "cam-0003"  # the emulator's ONVIF camera, "rebooting": every connection dropped
+ALIVE = (camera_of("axis"), camera_of("hikvision"))
+DOWN = camera_of("onvif")  # the emulator's ONVIF camera, "rebooting": every connection dropped
 
 
 def comparable(report, cams):

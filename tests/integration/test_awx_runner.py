@@ -22,9 +22,10 @@ from ansible.release import __version__ as ANSIBLE_CORE_VERSION
 
 from tests.conftest import VENDOR_OF
 from tests.integration.ansible_run import ROOT
+from tests.conftest import camera_of, cameras_of
 
 BIN = os.path.dirname(sys.executable)
-CAMERAS = ("cam-0001", "cam-0002", "cam-0003")
+CAMERAS = cameras_of()  # every registered vendor
 AUDIT_USER = {"username": "ipcam-audit", "password": "Audit-Only-7f3a9c", "level": "Administrator"}
 SUMMARY = "ipcam_compliance_summary"
 # ansible-core 2.19 names a host's cache entry s1_<host> and wraps the facts in
@@ -175,19 +176,19 @@ def test_audit_job_caches_facts_publishes_summary_and_fails_exactly_on_drift(awx
 
     # 2. The Axis camera's UPnP is switched on behind the collection's back: the job fails,
     #    for that camera only, and the cache and the artifacts say why.
-    awx_fleet.control.drift("cam-0001", {"discovery.upnp": True})
+    awx_fleet.control.drift(camera_of("axis"), {"discovery.upnp": True})
     runner, artifacts, project = job("2", extravars)
     assert (runner.status, runner.rc) == ("failed", 2)
-    assert runner.stats["failures"] == {"cam-0001": 1}
-    facts = cached_facts(artifacts, "cam-0001")
+    assert runner.stats["failures"] == {camera_of("axis"): 1}
+    facts = cached_facts(artifacts, camera_of("axis"))
     assert failed_controls(facts) == {"5.3.2.2"}
     drift = [c for c in facts["ipcam_compliance"]["controls"] if c["id"] == "5.3.2.2"][0]
     assert drift["reason"] == "upnp is on (expected off)" and drift["actual"]["upnp"] is True
-    for cam in ("cam-0002", "cam-0003"):
+    for cam in (camera_of("hikvision"), camera_of("onvif")):
         assert cached_facts(artifacts, cam)["ipcam_compliance"]["summary"]["compliant"] is True
     summary = stats_event(runner)["artifact_data"][SUMMARY]
     assert (summary["compliant"], summary["drifted"]) == (2, 1)
-    assert summary["drifted_cameras"] == ["cam-0001"]
+    assert summary["drifted_cameras"] == [camera_of("axis")]
     assert summary["failures_by_control"] == {"5.3.2.2": 1}
     with open(project / "reports" / "ts-0014-2-compliance.json") as f:
         assert json.load(f)["summary"] == {k: v for k, v in summary.items()
@@ -196,28 +197,28 @@ def test_audit_job_caches_facts_publishes_summary_and_fails_exactly_on_drift(awx
 
 @pytest.mark.slow
 def test_stale_cached_facts_do_not_stand_in_for_a_camera_that_failed(awx_fleet, job):
-    """AWX seeds the fact cache with each host's stored facts. cam-0002's password is
+    """AWX seeds the fact cache with each host's stored facts. The Hikvision camera's password is
     rotated behind our back, so it cannot be evaluated: the report says so instead of
     repeating last week's result, while the cache keeps the stale facts (AWX stores
     facts only for hosts whose cache entry the job rewrote): check evaluated_at."""
     stale = {"ipcam_compliance": {
         "level": 3, "evaluated_at": "2026-01-01T00:00:00Z",
-        "camera": {"vendor": "hikvision", "host": awx_fleet.cameras["cam-0002"]["address"]},
+        "camera": {"vendor": "hikvision", "host": awx_fleet.cameras[camera_of("hikvision")]["address"]},
         "controls": [{"id": "5.3.2.2", "level": 3, "title": "t", "source": "standard",
                       "kind": "enforce", "status": "pass", "expected": {}, "actual": {},
                       "evidence": None, "reason": None}],
         "summary": {"compliant": True}}}
-    awx_fleet.control.drift("cam-0002", {"users.1.password": "Rotated-Elsewhere-91"})
+    awx_fleet.control.drift(camera_of("hikvision"), {"users.1.password": "Rotated-Elsewhere-91"})
     runner, artifacts, project = job("stale", {"ipcam_level": 3, "ipcam_report_dir": "out"},
                             seed_facts={cam: stale for cam in CAMERAS})
     assert runner.status == "failed"
-    assert set(runner.stats["failures"]) == {"cam-0002"}
+    assert set(runner.stats["failures"]) == {camera_of("hikvision")}
     summary = stats_event(runner)["artifact_data"][SUMMARY]
-    assert summary["unevaluated_cameras"] == ["cam-0002"]
-    assert summary["drifted_cameras"] == ["cam-0002"] and summary["compliant"] == 2
-    assert cached_facts(artifacts, "cam-0002") == stale
-    for cam in ("cam-0001", "cam-0003"):
+    assert summary["unevaluated_cameras"] == [camera_of("hikvision")]
+    assert summary["drifted_cameras"] == [camera_of("hikvision")] and summary["compliant"] == 2
+    assert cached_facts(artifacts, camera_of("hikvision")) == stale
+    for cam in (camera_of("axis"), camera_of("onvif")):
         assert cached_facts(artifacts, cam)["ipcam_compliance"]["evaluated_at"] > "2026-01-01T00:00:00Z"
     with open(project / "out" / "ts-0014-2-compliance.json") as f:
-        cam = [c for c in json.load(f)["cameras"] if c["name"] == "cam-0002"][0]
+        cam = [c for c in json.load(f)["cameras"] if c["name"] == camera_of("hikvision")][0]
     assert cam["evaluated"] is False and "failed or was unreachable" in cam["error"]

@@ -2,9 +2,10 @@
 before anything is written: one playbook, one task per kind of mistake, every vendor."""
 
 from tests.integration.ansible_run import run_playbook
+from tests.conftest import camera_of, cameras_of, vendor_of, vendor_package
 
-CAMS = ("cam-0001", "cam-0002", "cam-0003")
-MAX_MASKS = {"cam-0001": 32, "cam-0002": 4, "cam-0003": 8}
+CAMS = cameras_of()  # every registered vendor
+MAX_MASKS = {cam: vendor_package(vendor_of(cam)).LIMITS["max_masks"] for cam in CAMS}
 NOTHING_CHANGED = "invalid input, nothing was changed"
 
 
@@ -39,9 +40,9 @@ def test_bad_masks_and_vendor_fail_clearly_and_write_nothing(fleet):
     # Hikvision regions are quadrilaterals: exactly 4 points.
     for task, phrase in (("Hikvision with 3 points", "needs at least 4 points per mask, got 3"),
                          ("Hikvision with 5 points", "takes at most 4 points per mask, got 5")):
-        record = run.result(task, "cam-0002")
+        record = run.result(task, camera_of("hikvision"))
         assert record["status"] == "failed" and phrase in record["result"]["msg"], record
-        for cam in ("cam-0001", "cam-0003"):
+        for cam in (camera_of("axis"), camera_of("onvif")):
             assert run.result(task, cam)["status"] == "skipped"
 
     for cam in CAMS:

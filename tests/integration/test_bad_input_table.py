@@ -8,8 +8,9 @@ import os
 import yaml
 
 from tests.integration.ansible_run import PLAYBOOKS, run_playbook
+from tests.conftest import cameras_of
 
-CAMS = ("cam-0001", "cam-0002", "cam-0003")
+CAMS = cameras_of()  # every registered vendor
 NOTHING_CHANGED = "invalid input, nothing was changed"
 
 # task name: (the option the message names, a phrase of the message)

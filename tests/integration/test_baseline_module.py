@@ -5,10 +5,11 @@ camera cannot be made to do; a second run changes nothing; the SD passphrase and
 camera password never show."""
 
 from tests.integration.ansible_run import run_playbook
+from tests.conftest import camera_of, cameras_of
 
 TASK = "Enforce the level"
 EVALUATE = "Evaluate the level"
-CAMERAS = ("cam-0001", "cam-0002", "cam-0003")
+CAMERAS = cameras_of()  # every registered vendor
 PASSPHRASE = "Baseline-Module-Passphrase-31"
 SITE = {
     "5.2.1": {"expect": {"firmware_minimums": {"P3265-LVE": "11.8.0", "DS-2CD2143G2-I": "V5.7.0",
@@ -20,13 +21,13 @@ SITE = {
 # its plan): ONVIF has no syslog, SNMP, UPnP, Bonjour or SD-card operations, Hikvision
 # cannot encrypt its card.
 PLANNED = {
-    "cam-0001": {"5.3.1", "5.1.1.2", "5.2.7", "5.4.1", "5.2.1", "5.2.5", "5.3.2"},
-    "cam-0002": {"5.3.1", "5.2.7", "5.4.1", "5.2.1", "5.2.5", "5.3.2"},
-    "cam-0003": {"5.2.7", "5.2.1", "5.2.5", "5.3.2"},
+    camera_of("axis"): {"5.3.1", "5.1.1.2", "5.2.7", "5.4.1", "5.2.1", "5.2.5", "5.3.2"},
+    camera_of("hikvision"): {"5.3.1", "5.2.7", "5.4.1", "5.2.1", "5.2.5", "5.3.2"},
+    camera_of("onvif"): {"5.2.7", "5.2.1", "5.2.5", "5.3.2"},
 }
 # 5.5.2 is audit only (the streaming area is read-only): plain RTSP stays on where the
 # camera could stream encrypted, so it still fails after the baseline.
-STILL_FAILING = {"cam-0001": {"5.5.2"}, "cam-0002": {"5.1.1.2", "5.5.2"}, "cam-0003": {"5.3.1", "5.5.2"}}
+STILL_FAILING = {camera_of("axis"): {"5.5.2"}, camera_of("hikvision"): {"5.1.1.2", "5.5.2"}, camera_of("onvif"): {"5.3.1", "5.5.2"}}
 
 
 def test_baseline_module_plans_applies_and_is_idempotent(fleet):
@@ -41,7 +42,7 @@ def test_baseline_module_plans_applies_and_is_idempotent(fleet):
         assert planned == PLANNED[cam], (cam, planned)
         assert fleet.control.state(cam) == before[cam], "check mode changed %s" % cam
         assert fleet.control.counters(cam)["writes"] == 0, cam
-    axis_diff = check.result(TASK, "cam-0001")["result"]["diff"]
+    axis_diff = check.result(TASK, camera_of("axis"))["result"]["diff"]
     # One protocols change serves three controls; the diff is keyed by them.
     assert axis_diff["before"]["5.2.1+5.2.5+5.3.2"]["http"] is True
     assert axis_diff["after"]["5.2.1+5.2.5+5.3.2"]["http"] is False
@@ -62,8 +63,8 @@ def test_baseline_module_plans_applies_and_is_idempotent(fleet):
         controls = real.result(EVALUATE, cam)["result"]["ansible_facts"]["ipcam_compliance"]["controls"]
         failing = {c["id"] for c in controls if c["status"] in ("fail", "error")}
         assert failing == STILL_FAILING[cam], (cam, failing)
-    assert fleet.control.state("cam-0001")["access"]["anonymous_viewer"] is False
-    assert fleet.control.state("cam-0002")["access"]["lockout_enabled"] is True
+    assert fleet.control.state(camera_of("axis"))["access"]["anonymous_viewer"] is False
+    assert fleet.control.state(camera_of("hikvision"))["access"]["lockout_enabled"] is True
 
     again = run_playbook("baseline_module.yml", fleet.inventory, extra)
     assert again.rc == 0, again

@@ -3,24 +3,25 @@ behind the collection's back), in check mode and out of it, without writing, rea
 resource once per task."""
 
 from tests.integration.ansible_run import run_playbook, without_offset
+from tests.conftest import camera_of, cameras_of
 
 TASK = "Read camera facts"
-CAMS = ("cam-0001", "cam-0002", "cam-0003")
+CAMS = cameras_of()  # every registered vendor
 MASK = {"token": "PrivacyMask_2", "name": "PrivacyMask_2", "video_source": "VideoSourceConfig_1",
         "polygon": [[0.2, 0.2], [0.4, 0.2], [0.4, 0.5], [0.2, 0.5]], "type": "Color",
         "color": "black", "enabled": True}
 DRIFT = {
-    "cam-0001": {"discovery.upnp": False, "discovery.snmp.v1": False},
-    "cam-0002": {"discovery.bonjour": False, "discovery.snmp.v1": False,
+    camera_of("axis"): {"discovery.upnp": False, "discovery.snmp.v1": False},
+    camera_of("hikvision"): {"discovery.bonjour": False, "discovery.snmp.v1": False,
                  "discovery.snmp.v2c": False, "discovery.snmp.v3": True},
-    "cam-0003": {"discovery.ws_discovery": False},
+    camera_of("onvif"): {"discovery.ws_discovery": False},
 }
 DISCOVERY = {
-    "cam-0001": {"upnp": False, "bonjour": True, "snmp": True, "snmp_versions": ["v2c"],
+    camera_of("axis"): {"upnp": False, "bonjour": True, "snmp": True, "snmp_versions": ["v2c"],
                  "ws_discovery": True},
-    "cam-0002": {"upnp": True, "bonjour": False, "snmp": True, "snmp_versions": ["v3"],
+    camera_of("hikvision"): {"upnp": True, "bonjour": False, "snmp": True, "snmp_versions": ["v3"],
                  "ws_discovery": True},
-    "cam-0003": {"ws_discovery": False},  # ONVIF cannot read the others: see unsupported
+    camera_of("onvif"): {"ws_discovery": False},  # ONVIF cannot read the others: see unsupported
 }
 
 
@@ -41,12 +42,12 @@ DISCOVERY = {
 # On top of that the first request of the task's HTTP session may be sent twice: the camera
 # answers it with a Digest challenge (401), and later requests reuse the nonce.
 READS = {
-    "cam-0001": {"/axis-cgi/basicdeviceinfo.cgi": 1, "/axis-cgi/param.cgi": 5,
+    camera_of("axis"): {"/axis-cgi/basicdeviceinfo.cgi": 1, "/axis-cgi/param.cgi": 5,
                  "/axis-cgi/disks/list.cgi": 1, "/axis-cgi/disks/getcapabilities.cgi": 1,
                  "/axis-cgi/pwdgrp.cgi": 1, "/axis-cgi/ssh.cgi": 1, "/axis-cgi/ntp.cgi": 1,
                  "/axis-cgi/remotesyslog.cgi": 1,
                  "/onvif/device_service": 4, "/onvif/media2_service": 3},
-    "cam-0002": {"/ISAPI/System/deviceInfo": 1, "/ISAPI/System/Network/SNMP": 1,
+    camera_of("hikvision"): {"/ISAPI/System/deviceInfo": 1, "/ISAPI/System/Network/SNMP": 1,
                  "/ISAPI/System/Network/UPnP": 1,  # Bonjour: an adminAccesses entry on G2
                  "/ISAPI/System/Video/inputs/channels/1/privacyMask": 1,
                  "/ISAPI/System/Video/inputs/channels/1/privacyMask/capabilities": 1,
@@ -58,7 +59,7 @@ READS = {
                  "/ISAPI/System/time/ntpServers": 1, "/ISAPI/System/logServer": 1,
                  "/ISAPI/System/Network/capabilities": 1,  # wireless: is there a radio
                  "/onvif/device_service": 3},
-    "cam-0003": {"/onvif/device_service": 8, "/onvif/media2_service": 6},
+    camera_of("onvif"): {"/onvif/device_service": 8, "/onvif/media2_service": 6},
 }
 
 
@@ -99,7 +100,7 @@ def test_facts_describe_the_drifted_camera_and_read_each_resource_once(fleet):
         ident = before[cam]["identity"]
         assert {k: facts["identity"][k] for k in ("manufacturer", "model", "firmware", "serial")} == \
             {k: ident[k] for k in ("manufacturer", "model", "firmware", "serial")}, cam
-        assert facts["vendor"] == {"cam-0001": "axis", "cam-0002": "hikvision", "cam-0003": "onvif"}[cam]
+        assert facts["vendor"] == {camera_of("axis"): "axis", camera_of("hikvision"): "hikvision", camera_of("onvif"): "onvif"}[cam]
         assert facts["settings"]["discovery"] == DISCOVERY[cam], cam
 
         masks = facts["settings"]["privacy_masks"]["masks"]
@@ -110,7 +111,7 @@ def test_facts_describe_the_drifted_camera_and_read_each_resource_once(fleet):
         assert fleet.control.state(cam) == before[cam], "camera_facts changed %s" % cam
         assert fleet.control.counters(cam)["writes"] == 0
 
-    axis = real.result(TASK, "cam-0001")["result"]["ansible_facts"]["ipcam"]
+    axis = real.result(TASK, camera_of("axis"))["result"]["ansible_facts"]["ipcam"]
     card = axis["settings"]["storage"]["slots"][0]
     assert (card["id"], card["present"], card["encryption_supported"], card["encrypted"],
             card["recording"]) == ("SD_DISK", True, True, False, True)
@@ -125,12 +126,12 @@ def test_facts_describe_the_drifted_camera_and_read_each_resource_once(fleet):
     assert axis["settings"]["accounts"]["anonymous_access"] is True
     assert axis["settings"]["protocols"]["http"] is True and axis["settings"]["protocols"]["https"] is True
 
-    hik = real.result(TASK, "cam-0002")["result"]["ansible_facts"]["ipcam"]
+    hik = real.result(TASK, camera_of("hikvision"))["result"]["ansible_facts"]["ipcam"]
     card = hik["settings"]["storage"]["slots"][0]
     assert (card["present"], card["encryption_supported"], card["recording"]) == (True, False, True)
     assert "no SD-card encryption endpoint" in hik["unsupported"]["storage.encryption"]
 
-    onvif = real.result(TASK, "cam-0003")["result"]["ansible_facts"]["ipcam"]
+    onvif = real.result(TASK, camera_of("onvif"))["result"]["ansible_facts"]["ipcam"]
     assert "storage" not in onvif["settings"], "ONVIF cannot see SD cards: no guessing"
     assert "ONVIF defines no operation to list SD cards" in onvif["unsupported"]["storage"]
     assert set(onvif["unsupported"]) >= {"discovery.upnp", "discovery.bonjour", "discovery.snmp"}

@@ -24,6 +24,7 @@ if COLLECTIONS not in sys.path:
     sys.path.insert(0, COLLECTIONS)
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import args, runner  # noqa: E402
+from tests.conftest import camera_of
 
 USERNAME = {"axis": "root", "hikvision": "admin", "onvif": "admin"}
 NAMES = sorted(profiles.PROFILES, key=lambda n: (profiles.PROFILES[n]["vendor"], n))
@@ -106,7 +107,7 @@ def test_the_tls_probe_handshakes_apart_from_the_api_connection(fresh_fleet):
 def test_requests_of_every_transport_share_the_connection(fresh_fleet):
     """The 5.4.1 anonymous checks and the 5.5.1 snapshot checks make Transports of their
     own (no credentials, no cache): their requests travel on the task's connection."""
-    cam = "cam-0002"
+    cam = camera_of("hikvision")
     result, counters = run_counted(fresh_fleet, cam, "compliance_facts", level=1)
     assert not result.get("failed"), result.get("msg")
     assert counters["requests"] > result["requests"], (

@@ -5,13 +5,14 @@ import pytest
 from tests import netcheck
 from tests.integration.ansible_run import run_playbook
 from tests.integration.conftest import address
+from tests.conftest import camera_of
 
 TASK = "Set discovery services"
 ALL_OFF = {"upnp": False, "bonjour": False, "snmp": False, "ws_discovery": False,
            "on_unsupported": "warn"}
 
 
-@pytest.mark.parametrize("cam", ["cam-0001", "cam-0002"])
+@pytest.mark.parametrize("cam", [camera_of("axis"), camera_of("hikvision")])
 def test_vendor_camera_goes_silent(fleet, cam):
     addr = address(fleet, cam)
     assert netcheck.exposure(addr) == {"snmp": True, "bonjour": True, "upnp": True,
@@ -45,7 +46,7 @@ def test_vendor_camera_goes_silent(fleet, cam):
 
 
 def test_onvif_only_camera_sets_ws_discovery_and_says_what_it_cannot(fleet):
-    cam = "cam-0003"
+    cam = camera_of("onvif")
     addr = address(fleet, cam)
     real = run_playbook("discovery.yml", fleet.inventory, dict(ALL_OFF, target=cam), diff=True)
     assert real.rc == 0, real
@@ -62,7 +63,7 @@ def test_onvif_only_camera_sets_ws_discovery_and_says_what_it_cannot(fleet):
 
 
 def test_onvif_only_camera_fails_by_default_on_unsupported(fleet):
-    cam = "cam-0003"
+    cam = camera_of("onvif")
     run = run_playbook("discovery.yml", fleet.inventory, {"target": cam, "upnp": False})
     assert run.rc != 0
     res = run.result(TASK, cam)
@@ -72,7 +73,7 @@ def test_onvif_only_camera_fails_by_default_on_unsupported(fleet):
 
 
 def test_snmpv3_only_exception(fleet):
-    cam = "cam-0001"
+    cam = camera_of("axis")
     addr = address(fleet, cam)
     run = run_playbook("discovery.yml", fleet.inventory,
                        {"target": cam, "snmp": True, "snmp_versions": ["v3"]}, diff=True)
@@ -91,4 +92,4 @@ def test_whole_fleet_in_one_run(fleet):
     run = run_playbook("discovery.yml", fleet.inventory, ALL_OFF)
     assert run.rc == 0, run
     assert {r["host"] for r in run.results(TASK) if r["result"]["changed"]} == \
-        {"cam-0001", "cam-0002", "cam-0003"}
+        {camera_of("axis"), camera_of("hikvision"), camera_of("onvif")}

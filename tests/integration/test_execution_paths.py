@@ -13,9 +13,10 @@ import sys
 import yaml
 
 from tests.integration.ansible_run import BIN, ROOT, env_for_ansible, run_playbook, without_offset
+from tests.conftest import cameras_of, factory_username, vendor_of
 
-CAMS = ("cam-0001", "cam-0002", "cam-0003")
-USERNAMES = {"cam-0001": "root", "cam-0002": "admin", "cam-0003": "admin"}
+CAMS = cameras_of()  # every registered vendor
+USERNAMES = {cam: factory_username(vendor_of(cam)) for cam in cameras_of()}
 
 
 def test_delegated_real_module_reports_what_the_action_plugin_reports(fleet, jumphost_inventory):

@@ -10,16 +10,17 @@ import pytest
 import yaml
 
 from tests.integration.ansible_run import run_playbook
+from tests.conftest import camera_of, cameras_of
 
-CAMS = ("cam-0001", "cam-0002", "cam-0003")
+CAMS = cameras_of()  # every registered vendor
 FACTS = "Read camera facts"
 DOOR = [[0.1, 0.1], [0.3, 0.1], [0.3, 0.4], [0.1, 0.4]]
 
 
 @pytest.mark.parametrize("playbook, task, target, nonsticky, extra, what", [
-    ("discovery.yml", "Set discovery services", "cam-0001", ["discovery.upnp"],
+    ("discovery.yml", "Set discovery services", camera_of("axis"), ["discovery.upnp"],
      {"upnp": False, "bonjour": False}, "upnp is on, expected off"),
-    ("masks.yml", "Set privacy masks", "cam-0002:cam-0003", ["privacy_masks"],
+    ("masks.yml", "Set privacy masks", camera_of("hikvision") + ":" + camera_of("onvif"), ["privacy_masks"],
      {"masks": [{"name": "door", "polygon": DOOR}]}, "mask door is absent, expected"),
 ])
 def test_a_setting_the_camera_does_not_keep_fails_the_task(fleet, playbook, task, target,
@@ -43,7 +44,7 @@ def test_encryption_not_kept_stops_before_the_format(fleet):
     """The Axis camera takes the passphrase call but forgets it. Formatting would then erase
     the card and leave it unencrypted: each step of the sequence is read back, so the format
     never runs, the card is mounted again and keeps its recordings, and the task fails."""
-    cam = "cam-0001"
+    cam = camera_of("axis")
     fleet.control.faults(cam, nonsticky=["storage.slots.0.encryption_enabled"])
     run = run_playbook("storage.yml", fleet.inventory, {
         "target": cam, "sd_passphrase": "Sd-Card-Passphrase-4b7f", "allow_format": True})
@@ -70,7 +71,7 @@ def test_a_wrong_password_costs_exactly_one_failed_login(fleet):
         record = run.result(FACTS, cam)
         assert record["status"] == "failed"
         msg = record["result"]["msg"]
-        assert "refused the credentials of user '%s'" % {"cam-0001": "root"}.get(cam, "admin") in msg, msg
+        assert "refused the credentials of user '%s'" % {camera_of("axis"): "root"}.get(cam, "admin") in msg, msg
         assert "not retried" in msg
         counters = fleet.control.counters(cam)
         assert counters["failed_logins"] == 1, (cam, counters)
@@ -159,9 +160,9 @@ def test_hostile_or_malformed_xml_is_named_and_the_other_parts_still_read(fleet)
     part whose reply was refused is listed in `errors` with the call and the cause, and a
     warning names the camera; every other part is still read (one bad reply never sinks
     the task)."""
-    faults = {"cam-0001": ("malformed_xml", "malformed XML ("),
-              "cam-0002": ("hostile_xml", "refused hostile XML (DTDForbidden)"),
-              "cam-0003": ("hostile_xml", "refused hostile XML (DTDForbidden)")}
+    faults = {camera_of("axis"): ("malformed_xml", "malformed XML ("),
+              camera_of("hikvision"): ("hostile_xml", "refused hostile XML (DTDForbidden)"),
+              camera_of("onvif"): ("hostile_xml", "refused hostile XML (DTDForbidden)")}
     for cam, (fault, _) in faults.items():
         fleet.control.faults(cam, **{fault: 1})
     run = run_playbook("facts.yml", fleet.inventory)
@@ -170,7 +171,7 @@ def test_hostile_or_malformed_xml_is_named_and_the_other_parts_still_read(fleet)
         assert record["status"] == "ok", record["result"].get("msg")
         facts = record["result"]["ansible_facts"]["ipcam"]
         (part, why), = facts["errors"].items()
-        call = "ISAPI GET /ISAPI/" if cam == "cam-0002" else "ONVIF Get"
+        call = "ISAPI GET /ISAPI/" if cam == camera_of("hikvision") else "ONVIF Get"
         assert call in why and cause in why, why
         warnings = " ".join(record["result"]["warnings"])
         assert ("camera %s: %s could not be read" % (fleet.cameras[cam]["address"], part)) \
@@ -183,8 +184,8 @@ def test_http_500_on_a_read_is_a_fault_asked_once(fleet):
     """A 500 is the camera's answer to a request that carried credentials: never asked
     again (cameras count repeats towards their lockout); the part is named in `errors`
     with the call and the cause, and the rest is read."""
-    paths = {"cam-0001": "/axis-cgi/param.cgi", "cam-0002": "/ISAPI/System/Network/UPnP",
-             "cam-0003": "/onvif/media2_service"}
+    paths = {camera_of("axis"): "/axis-cgi/param.cgi", camera_of("hikvision"): "/ISAPI/System/Network/UPnP",
+             camera_of("onvif"): "/onvif/media2_service"}
     for cam, path in paths.items():
         fleet.control.faults(cam, http_500=1, http_500_path=path)
     run = run_playbook("facts.yml", fleet.inventory)
@@ -201,7 +202,7 @@ def test_http_500_on_a_read_is_a_fault_asked_once(fleet):
 
 def test_a_transient_reply_to_the_anonymous_clock_read_is_asked_again(fleet):
     """GetSystemDateAndTime carries no credentials: a 503 before it is retried, once."""
-    cam, path = "cam-0003", "/onvif/device_service"
+    cam, path = camera_of("onvif"), "/onvif/device_service"
     run = run_playbook("facts.yml", fleet.inventory, {"target": cam})
     assert run.rc == 0, run
     normal = fleet.control.counters(cam)["by_path"][path]
@@ -217,7 +218,7 @@ def test_a_transient_reply_to_the_anonymous_clock_read_is_asked_again(fleet):
 def test_http_500_on_a_write_is_not_retried_and_the_card_stays_in_service(fleet):
     """enablediskencryption.cgi is only ever written. The card was unmounted just before
     it: the task mounts it again, so the camera goes on recording."""
-    cam, passphrase = "cam-0001", "Sd-Card-Passphrase-4b7f"
+    cam, passphrase = camera_of("axis"), "Sd-Card-Passphrase-4b7f"
     path = "/axis-cgi/disks/properties/enablediskencryption.cgi"
     fleet.control.faults(cam, http_500=1, http_500_path=path)
     run = run_playbook("storage.yml", fleet.inventory,
@@ -236,7 +237,7 @@ def test_http_500_on_a_write_is_not_retried_and_the_card_stays_in_service(fleet)
 def test_dropped_connections_fail_the_task_rather_than_hide_a_capability(fleet):
     """Every attempt at the first ONVIF call is dropped. That is no answer, not "the
     camera has no Media2 service": the task must fail, not report media2: false."""
-    cam = "cam-0003"
+    cam = camera_of("onvif")
     fleet.control.faults(cam, drop_connection=3)
     run = run_playbook("facts.yml", fleet.inventory,
                        {"target": cam, "subset": ["capabilities", "privacy_masks"]})

@@ -17,6 +17,7 @@ import zlib
 
 import pytest
 
+from tests.conftest import camera_of
 from tests.integration.ansible_run import ROOT, run_playbook
 
 COLLECTIONS = os.path.join(ROOT, ".collections")
@@ -207,7 +208,7 @@ def test_html_report_in_a_browser_changes_and_console(fleet, tmp_path):
     # The Axis camera lets anonymous viewers in no more (5.4.1 fixed), and the site now
     # approves only a firmware it does not run (5.2.1 a new failure): the page says so,
     # exactly as the two JSON reports imply.
-    fleet.control.drift("cam-0001", {"access.anonymous_viewer": False})
+    fleet.control.drift(camera_of("axis"), {"access.anonymous_viewer": False})
     minimums = dict(SITE["ipcam_firmware_minimums"], **{"P3265-LVE": "99.0.0"})
     third = run_playbook(AUDIT, fleet.inventory, dict(extra, ipcam_firmware_minimums=minimums))
     assert third.rc == 0, third
@@ -217,7 +218,7 @@ def test_html_report_in_a_browser_changes_and_console(fleet, tmp_path):
     now = json.loads(json_path.read_text())
     new, fixed = failing_pairs(now) - failing_pairs(report), failing_pairs(report) - failing_pairs(now)
     still = failing_pairs(now) & failing_pairs(report)
-    assert ("cam-0001", "5.2.1") in new and ("cam-0001", "5.4.1") in fixed, (new, fixed)
+    assert (camera_of("axis"), "5.2.1") in new and (camera_of("axis"), "5.4.1") in fixed, (new, fixed)
     page = render(html_path, tmp_path)
     check_page(page, now)
     assert (int(text_by_id(page.dom, "n-new")), int(text_by_id(page.dom, "n-fixed")),

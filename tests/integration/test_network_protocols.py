@@ -14,27 +14,28 @@ import requests
 from tests.integration.ansible_run import run_playbook
 from tests.integration.conftest import address
 from tests.test_emulator.test_tls_versions import openssl, py_handshake, s_client  # noqa: F401 - openssl is a fixture
+from tests.conftest import camera_of
 
 TASK = "Set network protocols"
 
 # Per vendor: what the camera drifts to (on top of the factory state, where HTTP and HTTPS
 # are both on), what the task asks (only what the vendor's API can set), and the diff.
 CASES = {
-    "cam-0001": {  # Axis: BoaGroupPolicy, HTTPS.Enabled, ssh.cgi, Network.FTP; no telnet API
+    camera_of("axis"): {  # Axis: BoaGroupPolicy, HTTPS.Enabled, ssh.cgi, Network.FTP; no telnet API
         "drift": {"network.ssh": True, "network.ftp": True},
         "want": {"http": False, "https": True, "ssh": False, "ftp": False},
         "diff": ({"http": True, "ssh": True, "ftp": True},
                  {"http": False, "ssh": False, "ftp": False}),
         "after": {"http": False, "https": True, "ssh": False, "ftp": False},
     },
-    "cam-0002": {  # Hikvision: adminAccesses, System/Network/ssh and telnetd; no FTP switch
+    camera_of("hikvision"): {  # Hikvision: adminAccesses, System/Network/ssh and telnetd; no FTP switch
         "drift": {"network.ssh": True, "network.telnet": True},
         "want": {"http": False, "https": True, "ssh": False, "telnet": False},
         "diff": ({"http": True, "ssh": True, "telnet": True},
                  {"http": False, "ssh": False, "telnet": False}),
         "after": {"http": False, "https": True, "ssh": False, "telnet": False},
     },
-    "cam-0003": {  # ONVIF: Get/SetNetworkProtocols (HTTP, HTTPS, RTSP only)
+    camera_of("onvif"): {  # ONVIF: Get/SetNetworkProtocols (HTTP, HTTPS, RTSP only)
         "drift": {"network.telnet": True},  # there, but ONVIF cannot see it
         "want": {"http": False, "https": True},
         "diff": ({"http": True}, {"http": False}),
@@ -177,7 +178,7 @@ def test_https_that_does_not_come_up_leaves_http_on(fleet, cam):
     assert leaks(run, fleet.password()) == []
 
 
-@pytest.mark.parametrize("cam", ["cam-0001", "cam-0003"])
+@pytest.mark.parametrize("cam", [camera_of("axis"), camera_of("onvif")])
 def test_telnet_where_the_api_cannot_set_it_fails_by_default(fleet, cam):
     before = fleet.control.state(cam)
     run = run_playbook("protocols.yml", fleet.inventory,
@@ -187,13 +188,13 @@ def test_telnet_where_the_api_cannot_set_it_fails_by_default(fleet, cam):
     assert res["status"] == "failed"
     msg = res["result"]["msg"]
     assert "not supported by this camera's API: telnet: " in msg
-    assert ("VAPIX has no API for telnet" if cam == "cam-0001"
+    assert ("VAPIX has no API for telnet" if cam == camera_of("axis")
             else "ONVIF's NetworkProtocols list has only HTTP, HTTPS and RTSP") in msg
     assert fleet.control.counters(cam)["writes"] == 0
     assert fleet.control.state(cam) == before, "nothing may change when the task refuses"
 
 
-@pytest.mark.parametrize("cam", ["cam-0001", "cam-0003"])
+@pytest.mark.parametrize("cam", [camera_of("axis"), camera_of("onvif")])
 def test_telnet_where_the_api_cannot_set_it_warns_and_does_the_rest(fleet, cam):
     addr = address(fleet, cam)
     run = run_playbook("protocols.yml", fleet.inventory,
@@ -208,7 +209,7 @@ def test_telnet_where_the_api_cannot_set_it_warns_and_does_the_rest(fleet, cam):
 
 
 def test_http_and_https_both_off_is_refused(fleet):
-    cam = "cam-0002"
+    cam = camera_of("hikvision")
     run = run_playbook("protocols.yml", fleet.inventory,
                        {"target": cam, "http": False, "https": False})
     assert run.rc != 0
@@ -218,7 +219,7 @@ def test_http_and_https_both_off_is_refused(fleet):
 
 
 def test_axis_reports_basic_over_http(fleet):
-    cam = "cam-0001"
+    cam = camera_of("axis")
     fleet.control.drift(cam, {"network.http_auth_policy": "basic_digest"})
     run = run_playbook("protocols.yml", fleet.inventory, {"target": cam})
     assert run.rc == 0, run
@@ -231,7 +232,7 @@ def test_axis_reports_basic_over_http(fleet):
 def test_delegated_module_keeps_the_safety_rule(fleet, jumphost_inventory):
     """The real module on a jump host (AnsiballZ): starts over HTTP on an HTTP-only camera,
     ends over HTTPS with HTTP off."""
-    cam = "cam-0002"
+    cam = camera_of("hikvision")
     addr = address(fleet, cam)
     fleet.control.drift(cam, {"network.https.enabled": False})
     run = run_playbook("protocols_delegated.yml", fleet.inventory,
@@ -253,9 +254,9 @@ def test_delegated_module_keeps_the_safety_rule(fleet, jumphost_inventory):
 OLD_TLS = ["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"]
 TLS_CASES = {
     # Axis: root.HTTPS.AllowTLS1/AllowTLS11 (AllowSSLV3 stays no); the setting reads TLSv1
-    "cam-0001": {"before": "TLSv1"},
+    camera_of("axis"): {"before": "TLSv1"},
     # Hikvision: TLS1_1Enable/TLS1_2Enable of the HTTPS entry; TLS 1.0 follows TLS1_1Enable
-    "cam-0002": {"before": "TLSv1.1"},
+    camera_of("hikvision"): {"before": "TLSv1.1"},
 }
 
 
@@ -311,7 +312,7 @@ def test_old_tls_versions_are_switched_off(fleet, cam, openssl):
 
 
 def test_hikvision_raises_the_floor_to_tls_1_3_and_never_lowers_it(fleet):
-    cam = "cam-0002"
+    cam = camera_of("hikvision")
     run = run_playbook("protocols.yml", fleet.inventory,
                        {"target": cam, "tls_min_version": "TLSv1.3"}, diff=True)
     assert run.rc == 0, run
@@ -332,7 +333,7 @@ def test_tls_1_3_floor_on_a_camera_without_tls_1_3_writes_nothing(fleet):
     """The path check before the write, with a real TLS stack: this camera speaks TLS 1.1
     and 1.2 only, so a client that offers TLS 1.3 alone gets no answer, and TLS 1.2 is not
     switched off (which would have left HTTPS with no version at all)."""
-    cam = "cam-0002"
+    cam = camera_of("hikvision")
     addr = address(fleet, cam)
     fleet.control.drift(cam, {"network.https.tls_versions": ["TLSv1.1", "TLSv1.2"]})
     before = fleet.control.state(cam)
@@ -353,7 +354,7 @@ def test_tls_1_3_floor_on_a_camera_without_tls_1_3_writes_nothing(fleet):
 
 
 def test_axis_cannot_raise_the_floor_to_tls_1_3(fleet):
-    cam = "cam-0001"
+    cam = camera_of("axis")
     fleet.control.drift(cam, {"network.https.tls_versions": OLD_TLS})
     before = fleet.control.state(cam)
     fleet.control.reset_counters(cam)  # the drift itself counted as a write
@@ -375,7 +376,7 @@ def test_axis_cannot_raise_the_floor_to_tls_1_3(fleet):
 
 
 def test_onvif_has_no_tls_setting_it_can_validate(fleet):
-    cam = "cam-0003"
+    cam = camera_of("onvif")
     fleet.control.drift(cam, {"network.https.tls_versions": OLD_TLS})
     before = fleet.control.state(cam)
     fleet.control.reset_counters(cam)  # the drift itself counted as a write

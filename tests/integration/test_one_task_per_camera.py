@@ -8,10 +8,11 @@ import json
 import os
 
 from tests.integration.ansible_run import ROOT, run_playbook
+from tests.conftest import cameras_of
 
 AUDIT = os.path.join(ROOT, "playbooks", "audit.yml")
 ENFORCE = os.path.join(ROOT, "playbooks", "enforce.yml")
-CAMERAS = ("cam-0001", "cam-0002", "cam-0003")
+CAMERAS = cameras_of()  # every registered vendor
 
 
 def tasks_per_host(run):

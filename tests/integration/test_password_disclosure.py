@@ -8,12 +8,13 @@ import os
 
 from tests.integration.ansible_run import run_playbook
 from tests.integration.test_audit_report import AUDIT, PREFIX, SITE, read_reports, result
+from tests.conftest import camera_of, cameras_of
 
-CAMS = ("cam-0001", "cam-0002", "cam-0003")
+CAMS = cameras_of()  # every registered vendor
 WITNESS = {"username": "installer", "password": "Witness-Pw-4e81d0", "level": "Operator"}
-DISCLOSED_BY = {"cam-0001": "ONVIF GetUsers",
-                "cam-0002": "ISAPI GET /ISAPI/Security/users, ONVIF GetUsers",
-                "cam-0003": "ONVIF GetUsers"}
+DISCLOSED_BY = {camera_of("axis"): "ONVIF GetUsers",
+                camera_of("hikvision"): "ISAPI GET /ISAPI/Security/users, ONVIF GetUsers",
+                camera_of("onvif"): "ONVIF GetUsers"}
 
 
 def test_disclosed_passwords_fail_5_4_2_and_never_show(fleet, tmp_path):
@@ -21,7 +22,7 @@ def test_disclosed_passwords_fail_5_4_2_and_never_show(fleet, tmp_path):
         users = fleet.control.state(cam)["users"]
         fleet.control.drift(cam, {"users": users + [WITNESS]})
         fleet.control.faults(cam, users_disclose_passwords=True)
-    fleet.control.faults("cam-0003", onvif_no_auth=True)
+    fleet.control.faults(camera_of("onvif"), onvif_no_auth=True)
     for cam in CAMS:
         fleet.control.reset_counters(cam)
 
@@ -36,7 +37,7 @@ def test_disclosed_passwords_fail_5_4_2_and_never_show(fleet, tmp_path):
         assert ("the camera's user list discloses passwords (%s)" % DISCLOSED_BY[cam]
                 in control["reason"]), control["reason"]
         assert fleet.control.counters(cam)["failed_logins"] == 0
-    onvif = result(report, "cam-0003", "5.4.1")
+    onvif = result(report, camera_of("onvif"), "5.4.1")
     assert onvif["status"] == "fail"
     assert onvif["reason"].startswith("the camera answers without authentication: ONVIF "
                                       "GetDeviceInformation, ONVIF GetUsers, ONVIF GetNetworkProtocols")

@@ -7,16 +7,17 @@ after the first one (a new task, a new HTTP session), which is what a second run
 """
 
 from tests.integration.ansible_run import run_playbook
+from tests.conftest import camera_of, cameras_of
 
 TASK = "Set privacy masks"
 AGAIN = "Set privacy masks again"
-CAMS = ("cam-0001", "cam-0002", "cam-0003")
+CAMS = cameras_of()  # every registered vendor
 TOLERANCE = 0.005  # model.POLYGON_TOLERANCE: what the collection calls "the same place"
 
 # The video source as each driver names it: the Media2 configuration token (Axis, ONVIF)
 # or the ISAPI channel (Hikvision).
-SOURCE = {"cam-0001": "VideoSourceConfig_1", "cam-0002": "channel-1",
-          "cam-0003": "VideoSourceConfig_1"}
+SOURCE = {camera_of("axis"): "VideoSourceConfig_1", camera_of("hikvision"): "channel-1",
+          camera_of("onvif"): "VideoSourceConfig_1"}
 
 # Off every vendor's grid (Axis/ONVIF 2000x2000 steps over -1..1, Hikvision 704x576): each
 # camera stores these points rounded, so a naive re-run would see a change.
@@ -32,8 +33,8 @@ def on_camera(token, polygon, name=None):
 
 KEEP = on_camera("PrivacyMask_3", [[0.6, 0.6], [0.9, 0.6], [0.9, 0.9], [0.6, 0.9]])
 # How each driver names that mask when it reads it back.
-KEEP_NAME = {"cam-0001": "PrivacyMask_3", "cam-0002": "region-3", "cam-0003": "PrivacyMask_3"}
-DOOR_NAME = {"cam-0001": "PrivacyMask_1", "cam-0002": "region-1", "cam-0003": "PrivacyMask_1"}
+KEEP_NAME = {camera_of("axis"): "PrivacyMask_3", camera_of("hikvision"): "region-3", camera_of("onvif"): "PrivacyMask_3"}
+DOOR_NAME = {camera_of("axis"): "PrivacyMask_1", camera_of("hikvision"): "region-1", camera_of("onvif"): "PrivacyMask_1"}
 
 
 def close(a, b):
@@ -166,7 +167,7 @@ def test_gathered_reads_and_changes_nothing(fleet):
         mask = res["gathered"][0]
         assert mask["name"] == KEEP_NAME[cam] and mask["video_source"] == SOURCE[cam]
         assert close(mask["polygon"], KEEP["polygon"]) and mask["enabled"] is True
-        assert res["privacy_masks"]["max_masks"] == {"cam-0001": 32, "cam-0002": 4, "cam-0003": 8}[cam]
+        assert res["privacy_masks"]["max_masks"] == {camera_of("axis"): 32, camera_of("hikvision"): 4, camera_of("onvif"): 8}[cam]
         assert fleet.control.state(cam) == before[cam]
         assert fleet.control.counters(cam)["writes"] == 0
 

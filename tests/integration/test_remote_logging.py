@@ -4,12 +4,13 @@ and overridden, bad input, a change the camera does not keep, ONVIF-only cameras
 import pytest
 
 from tests.integration.ansible_run import run_playbook
+from tests.conftest import camera_of
 
 TASK = "Set remote logging"
 SYSLOG = {"host": "syslog.example.net", "protocol": "tls"}
 SYSLOG_OUT = {"host": "syslog.example.net", "port": 6514, "protocol": "tls"}
 OTHER = {"host": "10.9.9.9", "port": 514, "protocol": "udp"}  # put there by hand
-VENDOR_CAMS = ["cam-0001", "cam-0002"]
+VENDOR_CAMS = [camera_of("axis"), camera_of("hikvision")]
 
 
 def run(fleet, cam, check=False, diff=False, **extra):
@@ -46,7 +47,7 @@ def test_factory_camera_gets_remote_syslog(fleet, cam):
     assert fleet.control.state(cam)["logging"]["syslog_enabled"] is True
     assert servers_in_state(fleet, cam) == [SYSLOG_OUT]
     assert res["logging"] == {"enabled": True, "servers": [SYSLOG_OUT],
-                              "max_servers": 2 if cam == "cam-0001" else 1}
+                              "max_servers": 2 if cam == camera_of("axis") else 1}
 
     again = run(fleet, cam, servers=[dict(SYSLOG, host="SYSLOG.example.net")])
     assert again.rc == 0, again
@@ -54,7 +55,7 @@ def test_factory_camera_gets_remote_syslog(fleet, cam):
 
 
 def test_axis_merged_keeps_a_server_the_user_did_not_name_and_overridden_removes_it(fleet):
-    cam = "cam-0001"
+    cam = camera_of("axis")
     fleet.control.drift(cam, {"logging.syslog_servers": [dict(OTHER, severity="Debug")],
                               "logging.syslog_enabled": True})
     merged = run(fleet, cam, diff=True, servers=[SYSLOG])
@@ -75,7 +76,7 @@ def test_axis_merged_keeps_a_server_the_user_did_not_name_and_overridden_removes
 
 
 def test_hikvision_keeps_one_server_merged_refuses_overridden_replaces(fleet):
-    cam = "cam-0002"
+    cam = camera_of("hikvision")
     fleet.control.drift(cam, {"logging.syslog_servers": [OTHER], "logging.syslog_enabled": True})
     fleet.control.reset_counters(cam)
     merged = run(fleet, cam, servers=[SYSLOG])
@@ -96,16 +97,16 @@ def test_hikvision_keeps_one_server_merged_refuses_overridden_replaces(fleet):
 
 
 @pytest.mark.parametrize("cam,servers,message", [
-    ("cam-0001", [{"host": "a.example"}, {"host": "b.example"}, {"host": "c.example"}],
+    (camera_of("axis"), [{"host": "a.example"}, {"host": "b.example"}, {"host": "c.example"}],
      "at most 2 syslog servers; the task would leave 3 (a.example, b.example, c.example)"),
-    ("cam-0001", [{"host": "a.example", "protocol": "sctp"}],
+    (camera_of("axis"), [{"host": "a.example", "protocol": "sctp"}],
      "value of protocol must be one of: udp, tcp, tls, got: sctp"),
-    ("cam-0002", [{"host": ""}], "servers item 1: host is empty"),
-    ("cam-0001", [{"host": "  "}], "servers item 1: host is empty"),
-    ("cam-0002", [{"host": "a.example", "protocol": "tcp"}],
+    (camera_of("hikvision"), [{"host": ""}], "servers item 1: host is empty"),
+    (camera_of("axis"), [{"host": "  "}], "servers item 1: host is empty"),
+    (camera_of("hikvision"), [{"host": "a.example", "protocol": "tcp"}],
      "does not offer syslog over tcp (it offers udp, tls)"),
-    ("cam-0001", [{"host": "a.example", "port": 70000}], "port must be a number from 1 to 65535"),
-    ("cam-0003", [{"host": "a..example"}], "neither an IP address nor a valid host name"),
+    (camera_of("axis"), [{"host": "a.example", "port": 70000}], "port must be a number from 1 to 65535"),
+    (camera_of("onvif"), [{"host": "a..example"}], "neither an IP address nor a valid host name"),
 ])
 def test_bad_input_fails_clearly_and_changes_nothing(fleet, cam, servers, message):
     fleet.control.reset_counters(cam)
@@ -146,7 +147,7 @@ def test_turning_remote_syslog_off_keeps_the_servers(fleet, cam):
 
 
 def test_onvif_only_camera_fails_with_the_reason_or_warns(fleet):
-    cam = "cam-0003"
+    cam = camera_of("onvif")
     fleet.control.reset_counters(cam)
     failed = run(fleet, cam, servers=[SYSLOG])
     assert failed.rc != 0

@@ -13,9 +13,10 @@ import os
 import pytest
 
 from tests.integration.ansible_run import ROOT, run_playbook
+from tests.conftest import cameras_of, factory_username, vendor_of
 
-CAMS = ("cam-0001", "cam-0002", "cam-0003")
-USER = {"cam-0001": "root", "cam-0002": "admin", "cam-0003": "admin"}
+CAMS = cameras_of()  # every registered vendor
+USER = {cam: factory_username(vendor_of(cam)) for cam in cameras_of()}
 FACTS = "Read camera facts"
 AUDIT = os.path.join(ROOT, "playbooks", "audit.yml")
 

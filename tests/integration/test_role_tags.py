@@ -6,10 +6,11 @@ audit (ipcam_audit_only) runs no clause task at all."""
 import os
 
 from tests.integration.ansible_run import ROOT, run_playbook
+from tests.conftest import cameras_of
 
 ENFORCE = os.path.join(ROOT, "playbooks", "enforce.yml")
 AUDIT = os.path.join(ROOT, "playbooks", "audit.yml")
-CAMERAS = ("cam-0001", "cam-0002", "cam-0003")
+CAMERAS = cameras_of()  # every registered vendor
 EVALUATION = "camsec.ipcam.compliance_facts"
 
 

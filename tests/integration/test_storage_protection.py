@@ -3,6 +3,7 @@ Hikvision has no encryption API (compliant only without a card), ONVIF cannot ev
 the card."""
 
 from tests.integration.ansible_run import run_playbook
+from tests.conftest import camera_of
 
 TASK = "Protect removable storage"
 AGAIN = "Protect removable storage again"
@@ -16,22 +17,22 @@ def slot(emulator, cam):
 def test_cards_that_cannot_be_protected_now_are_refused_with_the_reason(fleet):
     """Factory state: Axis and Hikvision hold a card with recordings; the ONVIF camera
     has no slot, but ONVIF cannot tell us that."""
-    before = {cam: fleet.control.state(cam) for cam in ("cam-0001", "cam-0002", "cam-0003")}
+    before = {cam: fleet.control.state(cam) for cam in (camera_of("axis"), camera_of("hikvision"), camera_of("onvif"))}
     run = run_playbook("storage.yml", fleet.inventory, {"sd_passphrase": PASSPHRASE})
     assert run.rc != 0
 
-    axis = run.result(TASK, "cam-0001")
+    axis = run.result(TASK, camera_of("axis"))
     assert axis["status"] == "failed"
     assert "slot SD_DISK holds recordings" in axis["result"]["msg"]
     assert "formats the card, which erases them" in axis["result"]["msg"]
     assert "allow_format: true" in axis["result"]["msg"]
 
-    hik = run.result(TASK, "cam-0002")
+    hik = run.result(TASK, camera_of("hikvision"))
     assert hik["status"] == "failed"
     assert "offers no way to encrypt it" in hik["result"]["msg"]
     assert "remove the card" in hik["result"]["msg"]
 
-    onvif = run.result(TASK, "cam-0003")
+    onvif = run.result(TASK, camera_of("onvif"))
     assert onvif["status"] == "failed"
     assert "ONVIF defines no operation to list SD cards or to encrypt them" in onvif["result"]["msg"]
     assert "attestation for 5.1.1.2" in onvif["result"]["msg"]
@@ -39,11 +40,11 @@ def test_cards_that_cannot_be_protected_now_are_refused_with_the_reason(fleet):
     for cam, state in before.items():
         assert fleet.control.counters(cam)["writes"] == 0, cam
         assert fleet.control.state(cam) == state, cam
-    assert slot(fleet, "cam-0001")["recordings"] == 37
+    assert slot(fleet, camera_of("axis"))["recordings"] == 37
 
 
 def test_axis_card_is_encrypted_when_formatting_is_allowed(fleet):
-    cam = "cam-0001"
+    cam = camera_of("axis")
     before = fleet.control.state(cam)
     ev = {"target": cam, "sd_passphrase": PASSPHRASE, "allow_format": True}
 
@@ -91,7 +92,7 @@ def test_a_format_that_fails_mid_encryption_is_reported_and_a_rerun_finishes_it(
     enable as changed, says the card is left unmounted and why, and what is left. A re-run
     without allow_format refuses (the card still holds recordings); check mode shows the
     steps left; a re-run with allow_format finishes, and a third run has nothing to do."""
-    cam = "cam-0001"
+    cam = camera_of("axis")
     addr = fleet.cameras[cam]["address"]
     fleet.control.faults(cam, disk_format_fails=1)
     ev = {"target": cam, "sd_passphrase": PASSPHRASE, "allow_format": True}
@@ -173,7 +174,7 @@ def test_a_format_that_fails_mid_encryption_is_reported_and_a_rerun_finishes_it(
 def test_an_empty_card_left_part_way_is_finished_without_allow_format(fleet):
     """Encryption enabled, the format not done, and nothing on the card: finishing the
     format loses nothing, so it needs no allow_format."""
-    cam = "cam-0001"
+    cam = camera_of("axis")
     fleet.control.drift(cam, {"storage.slots.0.mounted": False, "storage.slots.0.recordings": 0,
                               "storage.slots.0.encryption_enabled": True,
                               "storage.slots.0.passphrase": PASSPHRASE})
@@ -190,7 +191,7 @@ def test_an_encrypted_card_left_unmounted_is_mounted_and_keeps_its_recordings(fl
     """The format finished but the mount did not: the card is encrypted and recorded
     nothing since. It shows as "disconnected", yet it is there: the re-run mounts it and
     formats nothing, so what it holds stays."""
-    cam = "cam-0001"
+    cam = camera_of("axis")
     fleet.control.drift(cam, {"storage.slots.0.mounted": False, "storage.slots.0.recordings": 5,
                               "storage.slots.0.encryption_enabled": True,
                               "storage.slots.0.encrypted": True,
@@ -214,7 +215,7 @@ def test_an_http_500_on_format_cgi_is_not_repeated_and_the_card_state_is_said(fl
     """The camera answers format.cgi itself with a 500: whether the job started is
     unknown, so the request is not sent again. Encryption was enabled (changed), the card
     is left unmounted, and a re-run (the 500 was once) finishes it."""
-    cam = "cam-0001"
+    cam = camera_of("axis")
     fleet.control.faults(cam, http_500=1, http_500_path=FORMAT_CGI)
     ev = {"target": cam, "sd_passphrase": PASSPHRASE, "allow_format": True}
     failed = run_playbook("storage.yml", fleet.inventory, ev)
@@ -238,7 +239,7 @@ def test_an_http_500_on_format_cgi_is_not_repeated_and_the_card_state_is_said(fl
 def test_a_mount_that_fails_says_the_card_is_left_unmounted(fleet):
     """Only the mount is left, and the camera answers it with a 500: nothing changed, and
     the task says the card stays unmounted, as read from the camera after the error."""
-    cam, mount_cgi = "cam-0001", "/axis-cgi/disks/mount.cgi"
+    cam, mount_cgi = camera_of("axis"), "/axis-cgi/disks/mount.cgi"
     fleet.control.drift(cam, {"storage.slots.0.mounted": False, "storage.slots.0.recordings": 0,
                               "storage.slots.0.encryption_enabled": True,
                               "storage.slots.0.encrypted": True,
@@ -258,7 +259,7 @@ def test_a_mount_that_fails_says_the_card_is_left_unmounted(fleet):
 
 
 def test_hikvision_without_a_card_is_compliant(fleet):
-    cam = "cam-0002"
+    cam = camera_of("hikvision")
     fleet.control.drift(cam, {"storage.slots.0.present": False})
     fleet.control.reset_counters(cam)
     run = run_playbook("storage.yml", fleet.inventory, {"target": cam, "sd_passphrase": PASSPHRASE},

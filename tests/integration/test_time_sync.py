@@ -4,18 +4,19 @@ overridden, bad input, a change the camera does not keep, and the clock offset."
 import pytest
 
 from tests.integration.ansible_run import run_playbook
+from tests.conftest import camera_of, cameras_of
 
 TASK = "Set time sync"
 NTP1 = "ntp1.example.net"
 OTHER = "10.9.9.9"  # a server the user put there by hand: merged must keep it
-CAMS = ["cam-0001", "cam-0002", "cam-0003"]
+CAMS = cameras_of()  # every registered vendor
 # Hikvision ISAPI has no "servers from DHCP" setting (reported false), so its diff has
 # no from_dhcp key.
 FACTORY_DIFF = {
-    "cam-0001": ({"ntp": False, "ntp_servers": [], "from_dhcp": True},
+    camera_of("axis"): ({"ntp": False, "ntp_servers": [], "from_dhcp": True},
                  {"ntp": True, "ntp_servers": [NTP1], "from_dhcp": False}),
-    "cam-0002": ({"ntp": False, "ntp_servers": []}, {"ntp": True, "ntp_servers": [NTP1]}),
-    "cam-0003": ({"ntp": False, "ntp_servers": [], "from_dhcp": True},
+    camera_of("hikvision"): ({"ntp": False, "ntp_servers": []}, {"ntp": True, "ntp_servers": [NTP1]}),
+    camera_of("onvif"): ({"ntp": False, "ntp_servers": [], "from_dhcp": True},
                  {"ntp": True, "ntp_servers": [NTP1], "from_dhcp": False}),
 }
 
@@ -50,7 +51,7 @@ def test_factory_camera_gets_ntp(fleet, cam):
         "check mode and the real run disagree"
     time_state = fleet.control.state(cam)["time"]
     assert (time_state["ntp_enabled"], time_state["ntp_servers"]) == (True, [NTP1])
-    if cam != "cam-0002":
+    if cam != camera_of("hikvision"):
         assert time_state["from_dhcp"] is False
     assert res["time"]["ntp"] is True and res["time"]["ntp_servers"] == [NTP1]
     assert res["in_sync"] is True and abs(res["offset_s"]) <= 1.5
@@ -60,7 +61,7 @@ def test_factory_camera_gets_ntp(fleet, cam):
     assert result_of(again, cam)["result"]["changed"] is False
 
 
-@pytest.mark.parametrize("cam", ["cam-0001", "cam-0003"])
+@pytest.mark.parametrize("cam", [camera_of("axis"), camera_of("onvif")])
 def test_merged_keeps_a_server_the_user_did_not_name_and_overridden_removes_it(fleet, cam):
     fleet.control.drift(cam, {"time.ntp_servers": [OTHER], "time.from_dhcp": False,
                               "time.ntp_enabled": True})
@@ -81,7 +82,7 @@ def test_merged_keeps_a_server_the_user_did_not_name_and_overridden_removes_it(f
 
 
 def test_hikvision_keeps_one_server_merged_refuses_overridden_replaces(fleet):
-    cam = "cam-0002"
+    cam = camera_of("hikvision")
     fleet.control.drift(cam, {"time.ntp_servers": [OTHER], "time.ntp_enabled": True})
     fleet.control.reset_counters(cam)
     merged = run(fleet, cam, ntp_servers=[NTP1])
@@ -103,16 +104,16 @@ def test_hikvision_keeps_one_server_merged_refuses_overridden_replaces(fleet):
 
 
 @pytest.mark.parametrize("cam,extra,message", [
-    ("cam-0001", {"ntp_servers": ["bad host!"]}, "ntp_servers item 1"),
-    ("cam-0003", {"ntp_servers": [""]}, "ntp_servers item 1: host is empty"),
-    ("cam-0002", {"ntp_servers": ["a.example", "b.example"], "ntp_state": "overridden"},
+    (camera_of("axis"), {"ntp_servers": ["bad host!"]}, "ntp_servers item 1"),
+    (camera_of("onvif"), {"ntp_servers": [""]}, "ntp_servers item 1: host is empty"),
+    (camera_of("hikvision"), {"ntp_servers": ["a.example", "b.example"], "ntp_state": "overridden"},
      "at most 1 NTP server"),
-    ("cam-0001", {"ntp_servers": ["s%d.example" % i for i in range(6)]},
+    (camera_of("axis"), {"ntp_servers": ["s%d.example" % i for i in range(6)]},
      "at most 5 NTP servers"),
-    ("cam-0003", {"ntp_servers": [], "ntp_state": "overridden"}, "NTP on needs a server"),
-    ("cam-0001", {"ntp_servers": [NTP1], "ntp_state": "replaced"},
+    (camera_of("onvif"), {"ntp_servers": [], "ntp_state": "overridden"}, "NTP on needs a server"),
+    (camera_of("axis"), {"ntp_servers": [NTP1], "ntp_state": "replaced"},
      "value of state must be one of: merged, overridden"),
-    ("cam-0002", {"ntp_servers": [NTP1], "max_offset": -1}, "max_offset must be more than 0"),
+    (camera_of("hikvision"), {"ntp_servers": [NTP1], "max_offset": -1}, "max_offset must be more than 0"),
 ])
 def test_bad_input_fails_clearly_and_changes_nothing(fleet, cam, extra, message):
     fleet.control.reset_counters(cam)
@@ -159,7 +160,7 @@ def test_clock_offset_is_reported(fleet, cam):
 
 
 def test_ntp_off_on_a_hardened_camera(fleet):
-    cam = "cam-0001"
+    cam = camera_of("axis")
     fleet.control.preset(cam, "secure")
     off = run(fleet, cam, diff=True, ntp=False)
     assert off.rc == 0, off

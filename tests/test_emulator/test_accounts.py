@@ -17,8 +17,9 @@ import requests
 from requests.auth import HTTPDigestAuth
 
 from tests.onvif_schema import fault_codes, validate_soap
+from tests.conftest import camera_of
 
-AXIS, HIK, ONVIF = "cam-0001", "cam-0002", "cam-0003"
+AXIS, HIK, ONVIF = camera_of("axis"), camera_of("hikvision"), camera_of("onvif")
 TIMEOUT = 10
 SNAPSHOTS = {AXIS: "/axis-cgi/jpg/image.cgi", HIK: "/ISAPI/Streaming/channels/101/picture",
              ONVIF: "/onvif/snapshot"}

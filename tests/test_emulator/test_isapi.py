@@ -1,5 +1,5 @@
 """The emulator's Hikvision ISAPI, driven the way a third-party client would: `requests`
-with HTTP Digest against cam-0002 of the session emulator (the reference G2 firmware: the
+with HTTP Digest against the Hikvision camera of the session emulator (the reference G2 firmware: the
 hikvision.com namespace), plus a small fleet of its own whose second camera runs a
 firmware that answers in isapi.org."""
 
@@ -10,9 +10,11 @@ import pytest
 import requests
 from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 
+from tests.conftest import camera_of
+from tests.emulator import profiles
 from tests.emulator.client import EmulatorProcess
 
-HIK = "cam-0002"
+HIK = camera_of("hikvision")
 TIMEOUT = 10
 NS_OLD = "http://www.hikvision.com/ver20/XMLSchema"
 NS_NEW = "http://www.isapi.org/ver20/XMLSchema"
@@ -143,7 +145,7 @@ def test_unknown_resources_and_methods(hik):
 def test_device_info(hik):
     doc = hik.get("/ISAPI/System/deviceInfo")
     ident = hik.state()["identity"]
-    assert doc.ns == NS_OLD  # cam-0002 runs the reference G2 firmware: hikvision.com
+    assert doc.ns == NS_OLD  # the session camera runs the reference G2 firmware: hikvision.com
     assert (doc.text("model"), doc.text("serialNumber"), doc.text("macAddress"),
             doc.text("firmwareVersion")) == (ident["model"], ident["serial"], ident["mac"],
                                              ident["firmware"])
@@ -470,18 +472,20 @@ def test_no_card_means_an_empty_list(hik):
 # -- both namespaces --------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def hikvision_pair(tmp_path_factory):
-    """Two Hikvision cameras of their own: cam-0001 (the reference firmware, hikvision.com)
-    and cam-0002 (the next profile, a thermal line that answers in isapi.org)."""
+    """Two Hikvision cameras of their own: the reference firmware (hikvision.com) and the
+    next profile (a thermal line that answers in isapi.org), known by profile."""
     with EmulatorProcess(tmp_path_factory.mktemp("hikvision-pair"), cameras=2,
                          vendors="hikvision") as emu:
         emu.cameras = {c["id"]: c for c in emu.control.cameras()}
+        emu.by_profile = {c["profile"]: cam for cam, c in emu.cameras.items()}
         yield emu
 
 
-@pytest.mark.parametrize("cam_id,expected_ns", [("cam-0001", NS_OLD),
-                                                ("cam-0002", NS_NEW)])
+@pytest.mark.parametrize("which,expected_ns", [(0, NS_OLD), (1, NS_NEW)])
 @pytest.mark.parametrize("body_ns", [NS_OLD, NS_NEW, ""], ids=["old", "new", "none"])
-def test_both_namespaces(hikvision_pair, cam_id, expected_ns, body_ns):
+def test_both_namespaces(hikvision_pair, which, expected_ns, body_ns):
+    # The pair's cameras by profile: the reference, then the next Hikvision profile.
+    cam_id = hikvision_pair.by_profile[profiles.BY_VENDOR["hikvision"][which]]
     hikvision_pair.control.preset(cam_id, "insecure")
     cam = Hik(hikvision_pair, cam_id)
     doc = cam.get("/ISAPI/System/Network/UPnP")

@@ -17,10 +17,11 @@ from requests.auth import HTTPDigestAuth
 
 from tests.emulator import vendors
 from tests.onvif_schema import fault_codes, validate_soap
+from tests.conftest import camera_of, cameras_of
 
 pytestmark = pytest.mark.usefixtures("onvif_schemas")
 
-CAMERAS = ("cam-0001", "cam-0002", "cam-0003")  # axis, hikvision, onvif: all speak ONVIF
+CAMERAS = cameras_of()  # every registered vendor  # axis, hikvision, onvif: all speak ONVIF
 DEVICE = "/onvif/device_service"
 MEDIA2 = "/onvif/media2_service"
 NS = {
@@ -139,7 +140,7 @@ def cam(request, fresh_fleet):
 
 @pytest.fixture
 def onvif_cam(fresh_fleet):
-    return Cam(fresh_fleet, "cam-0003")
+    return Cam(fresh_fleet, camera_of("onvif"))
 
 
 # -- time and authentication --------------------------------------------------------
@@ -219,7 +220,7 @@ def test_token_without_nonce_is_refused(onvif_cam):
 
 
 def test_clock_skew_needs_the_offset_from_the_camera(fresh_fleet):
-    cam = Cam(fresh_fleet, "cam-0001")
+    cam = Cam(fresh_fleet, camera_of("axis"))
     fresh_fleet.control.faults(cam.id, clock_skew_s=3600)
     assert cam.refused(DEVICE, "<tds:GetDeviceInformation/>",
                        token_header(cam.username, cam.password)) == ["Sender", "NotAuthorized"]
@@ -447,7 +448,7 @@ def test_mask_points_are_quantised_to_the_device_grid(onvif_cam):
 
 
 def test_mask_limit_is_a_max_masks_fault(fresh_fleet):
-    cam = Cam(fresh_fleet, "cam-0002")  # Hikvision: the fewest masks
+    cam = Cam(fresh_fleet, camera_of("hikvision"))  # Hikvision: the fewest masks
     source = video_source_token(cam)
     limit = cam.state()["mask_limits"]["max_masks"]
     tokens = {create_mask(cam, source, SQUARE) for _ in range(limit)}

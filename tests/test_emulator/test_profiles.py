@@ -35,7 +35,7 @@ def test_profiles_are_selected_by_name_and_reach_the_inventory(tmp_path):
 
 
 def test_a_default_fleet_mixes_each_vendors_profiles(tmp_path):
-    count = 3 * max(len(v) for v in profiles.BY_VENDOR.values())
+    count = len(profiles.BY_VENDOR) * max(len(v) for v in profiles.BY_VENDOR.values())
     with EmulatorProcess(tmp_path, cameras=count) as emu:
         seen = {}
         for cam in emu.control.cameras():

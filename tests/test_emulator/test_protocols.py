@@ -15,8 +15,9 @@ import requests
 from requests.auth import HTTPDigestAuth
 
 from tests.test_emulator.test_tls_versions import py_handshake
+from tests.conftest import camera_of
 
-AXIS, HIK, ONVIF = "cam-0001", "cam-0002", "cam-0003"
+AXIS, HIK, ONVIF = camera_of("axis"), camera_of("hikvision"), camera_of("onvif")
 TIMEOUT = 10
 SSH_CGI = "/axis-cgi/ssh.cgi"
 

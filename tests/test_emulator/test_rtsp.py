@@ -17,8 +17,9 @@ from aiortsp.rtsp.connection import RTSPConnection
 from aiortsp.rtsp.errors import RTSPResponseError
 
 from tests.emulator import rtsp as emulator_rtsp
+from tests.conftest import camera_of
 
-AXIS, HIK, ONVIF = "cam-0001", "cam-0002", "cam-0003"
+AXIS, HIK, ONVIF = camera_of("axis"), camera_of("hikvision"), camera_of("onvif")
 PATHS = {AXIS: "/axis-media/media.amp", HIK: "/Streaming/Channels/101",
          ONVIF: "/onvif/media/profile1"}
 PORT = 554

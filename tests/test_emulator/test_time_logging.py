@@ -1,6 +1,6 @@
 """The emulator's time and remote-logging endpoints, driven as a third-party client would:
-`requests` with HTTP Digest. Axis ntp.cgi and remotesyslog.cgi (cam-0001), Hikvision
-/ISAPI/System/time, /time/ntpServers and /logServer (cam-0002, hikvision.com namespace),
+`requests` with HTTP Digest. Axis ntp.cgi and remotesyslog.cgi (the Axis camera), Hikvision
+/ISAPI/System/time, /time/ntpServers and /logServer (the Hikvision camera, hikvision.com namespace),
 ONVIF SetNTP and SetSystemDateAndTime (every camera; requests and replies checked
 against the ONVIF schema)."""
 
@@ -16,8 +16,9 @@ import requests
 from requests.auth import HTTPDigestAuth
 
 from tests.onvif_schema import fault_codes, validate_soap
+from tests.conftest import camera_of
 
-AXIS, HIK, ONVIF = "cam-0001", "cam-0002", "cam-0003"
+AXIS, HIK, ONVIF = camera_of("axis"), camera_of("hikvision"), camera_of("onvif")
 TIMEOUT = 10
 SESSION = requests.Session()
 SESSION.trust_env = False  # loopback only
@@ -233,7 +234,7 @@ def test_axis_syslog_api_errors(axis):
 
 def test_hik_time_mode_round_trip(hik):
     doc = hik.get("/ISAPI/System/time")
-    # cam-0002 runs the reference G2 firmware, which answers in hikvision.com
+    # the Hikvision camera runs the reference G2 firmware, which answers in hikvision.com
     assert doc.ns == "http://www.hikvision.com/ver20/XMLSchema"
     assert doc.text("timeMode") == "manual" and doc.text("localTime")
     status, reply = hik.put("/ISAPI/System/time", doc.with_values(timeMode="NTP"))

@@ -15,8 +15,9 @@ import time
 import warnings
 
 import pytest
+from tests.conftest import camera_of
 
-CAM = "cam-0002"
+CAM = camera_of("hikvision")
 ALL_VERSIONS = ["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"]
 S_CLIENT_FLAG = {"TLSv1": "-tls1", "TLSv1.1": "-tls1_1", "TLSv1.2": "-tls1_2",
                  "TLSv1.3": "-tls1_3"}
@@ -126,7 +127,7 @@ def test_drift_to_old_versions_and_back(fresh_fleet, openssl):
     fresh_fleet.control.drift(CAM, {"network.https.tls_versions": ALL_VERSIONS})
     assert accepted(offered(openssl, fresh_fleet)) == ALL_VERSIONS
     # the other cameras keep their own contexts
-    assert accepted(offered(openssl, fresh_fleet, "cam-0001")) == ["TLSv1.2", "TLSv1.3"]
+    assert accepted(offered(openssl, fresh_fleet, camera_of("axis"))) == ["TLSv1.2", "TLSv1.3"]
     fresh_fleet.control.drift(CAM, {"network.https.tls_versions": ["TLSv1.2", "TLSv1.3"]})
     assert accepted(offered(openssl, fresh_fleet)) == ["TLSv1.2", "TLSv1.3"]
 

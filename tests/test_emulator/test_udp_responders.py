@@ -23,8 +23,9 @@ from wsdiscovery.message import createSOAPMessage, parseSOAPMessage
 from wsdiscovery.qname import QName
 from wsdiscovery.scope import Scope
 from zeroconf import IPVersion, ServiceInfo, Zeroconf
+from tests.conftest import camera_of, cameras_of
 
-CAMERAS = ["cam-0001", "cam-0002", "cam-0003"]  # axis, hikvision, onvif (tests/conftest.py)
+CAMERAS = cameras_of()  # every registered vendor  # axis, hikvision, onvif (tests/conftest.py)
 TIMEOUT_S = 1
 
 SYS_DESCR = "1.3.6.1.2.1.1.1.0"
@@ -36,9 +37,9 @@ V3_AUTHPRIV = ["-v3", "-l", "authPriv", "-u", "auditor", "-a", "SHA", "-A", "aut
                "-x", "AES", "-X", "priv-pass-1"]
 
 SERVICE_TYPES = {
-    "cam-0001": {"_axis-video._tcp.local.", "_http._tcp.local."},
-    "cam-0002": {"_http._tcp.local."},
-    "cam-0003": {"_http._tcp.local."},
+    camera_of("axis"): {"_axis-video._tcp.local.", "_http._tcp.local."},
+    camera_of("hikvision"): {"_http._tcp.local."},
+    camera_of("onvif"): {"_http._tcp.local."},
 }
 NVT = QName("http://www.onvif.org/ver10/network/wsdl", "NetworkVideoTransmitter")
 ENUMERATE_SERVICES = "_services._dns-sd._udp.local."
@@ -139,11 +140,11 @@ def test_snmpget_v1(fresh_fleet, net_snmp, cam):
 
 
 def test_each_version_switches_on_its_own(fresh_fleet, net_snmp):
-    addr = address(fresh_fleet, "cam-0001")
-    fresh_fleet.control.drift("cam-0001", {"discovery.snmp.v2c": False})
+    addr = address(fresh_fleet, camera_of("axis"))
+    fresh_fleet.control.drift(camera_of("axis"), {"discovery.snmp.v2c": False})
     assert "Timeout" in net_snmp("snmpget", "-v2c", "-c", "public", addr, SYS_DESCR).stderr
     assert net_snmp("snmpget", "-v1", "-c", "public", addr, SYS_DESCR).returncode == 0
-    fresh_fleet.control.drift("cam-0001", {"discovery.snmp.v2c": True,
+    fresh_fleet.control.drift(camera_of("axis"), {"discovery.snmp.v2c": True,
                                            "discovery.snmp.v1": False})
     assert "Timeout" in net_snmp("snmpget", "-v1", "-c", "public", addr, SYS_DESCR).stderr
     assert net_snmp("snmpget", "-v2c", "-c", "public", addr, SYS_DESCR).returncode == 0
@@ -151,14 +152,14 @@ def test_each_version_switches_on_its_own(fresh_fleet, net_snmp):
 
 def test_wrong_community_is_silent(fresh_fleet, net_snmp):
     got = net_snmp("snmpget", "-v2c", "-c", "not-the-community",
-                   address(fresh_fleet, "cam-0002"), SYS_DESCR)
+                   address(fresh_fleet, camera_of("hikvision")), SYS_DESCR)
     assert got.returncode != 0 and "Timeout" in got.stderr
-    assert udp_count(fresh_fleet, "cam-0002", "snmp") == 1
+    assert udp_count(fresh_fleet, camera_of("hikvision"), "snmp") == 1
 
 
 def test_community_follows_the_state(fresh_fleet, net_snmp):
-    addr = address(fresh_fleet, "cam-0003")
-    fresh_fleet.control.drift("cam-0003", {"discovery.snmp.read_community": "s3cret"})
+    addr = address(fresh_fleet, camera_of("onvif"))
+    fresh_fleet.control.drift(camera_of("onvif"), {"discovery.snmp.read_community": "s3cret"})
     assert "Timeout" in net_snmp("snmpget", "-v2c", "-c", "public", addr, SYS_DESCR).stderr
     assert net_snmp("snmpget", "-v2c", "-c", "s3cret", addr, SYS_DESCR).returncode == 0
 
@@ -177,7 +178,7 @@ def test_walk_of_the_system_group(fresh_fleet, net_snmp, cam, tool, version):
 
 
 def test_unknown_object_v2c_and_v1(fresh_fleet, net_snmp):
-    addr = address(fresh_fleet, "cam-0001")
+    addr = address(fresh_fleet, camera_of("axis"))
     v2c = net_snmp("snmpget", "-v2c", "-c", "public", addr, "1.3.6.1.2.1.2.1.0")
     assert "No Such Object" in v2c.stdout
     v1 = net_snmp("snmpget", "-v1", "-c", "public", addr, "1.3.6.1.2.1.2.1.0")
@@ -198,7 +199,7 @@ def test_snmpv3_authpriv_sha_aes(fresh_fleet, net_snmp, cam):
 
 
 def test_snmpv3_other_levels_and_protocols(fresh_fleet, net_snmp):
-    enable_v3(fresh_fleet, "cam-0002", [
+    enable_v3(fresh_fleet, camera_of("hikvision"), [
         {"name": "md5des", "auth_protocol": "MD5", "auth_password": "auth-pass-2",
          "priv_protocol": "DES", "priv_password": "priv-pass-2"},
         {"name": "signer", "auth_protocol": "SHA", "auth_password": "auth-pass-3",
@@ -206,7 +207,7 @@ def test_snmpv3_other_levels_and_protocols(fresh_fleet, net_snmp):
         {"name": "anyone", "auth_protocol": "none", "auth_password": "",
          "priv_protocol": "none", "priv_password": ""},
     ])
-    addr = address(fresh_fleet, "cam-0002")
+    addr = address(fresh_fleet, camera_of("hikvision"))
     for level in (["-l", "authPriv", "-u", "md5des", "-a", "MD5", "-A", "auth-pass-2",
                    "-x", "DES", "-X", "priv-pass-2"],
                   ["-l", "authNoPriv", "-u", "signer", "-a", "SHA", "-A", "auth-pass-3"],
@@ -217,8 +218,8 @@ def test_snmpv3_other_levels_and_protocols(fresh_fleet, net_snmp):
 
 
 def test_snmpv3_refusals_are_reported(fresh_fleet, net_snmp):
-    enable_v3(fresh_fleet, "cam-0001")
-    addr = address(fresh_fleet, "cam-0001")
+    enable_v3(fresh_fleet, camera_of("axis"))
+    addr = address(fresh_fleet, camera_of("axis"))
     wrong_auth = list(V3_AUTHPRIV)
     wrong_auth[wrong_auth.index("auth-pass-1")] = "not-the-password"
     assert "Authentication failure" in net_snmp("snmpget", *wrong_auth, addr, SYS_DESCR).stderr
@@ -234,9 +235,9 @@ def test_snmpv3_refusals_are_reported(fresh_fleet, net_snmp):
 
 
 def test_snmpv3_off_is_silent(fresh_fleet, net_snmp):
-    enable_v3(fresh_fleet, "cam-0003")
-    fresh_fleet.control.drift("cam-0003", {"discovery.snmp.v3": False})
-    got = net_snmp("snmpget", *V3_AUTHPRIV, address(fresh_fleet, "cam-0003"), SYS_DESCR)
+    enable_v3(fresh_fleet, camera_of("onvif"))
+    fresh_fleet.control.drift(camera_of("onvif"), {"discovery.snmp.v3": False})
+    got = net_snmp("snmpget", *V3_AUTHPRIV, address(fresh_fleet, camera_of("onvif")), SYS_DESCR)
     assert got.returncode != 0 and "Timeout" in got.stderr
 
 
@@ -244,7 +245,7 @@ def test_snmpv3_time_window_report(fresh_fleet, net_snmp):
     """Given the engine ID, Net-SNMP skips discovery but still sends boots=0, time=0
     first, trusting the authenticated notInTimeWindow report to set its clock: two
     datagrams, and the second one succeeds."""
-    cam = "cam-0001"
+    cam = camera_of("axis")
     addr = address(fresh_fleet, cam)
     enable_v3(fresh_fleet, cam)
     engine = net_snmp("snmpget", "-v2c", "-c", "public", "-Oqv", "-Ox", addr, SNMP_ENGINE_ID)
@@ -297,8 +298,8 @@ def test_mdns_instance_resolves_with_zeroconf(fresh_fleet, cam):
 
 
 def test_mdns_host_address(fresh_fleet):
-    addr = address(fresh_fleet, "cam-0002")
-    _, reply = mdns_query(addr, "cam-0002.local.", "A")
+    addr = address(fresh_fleet, camera_of("hikvision"))
+    _, reply = mdns_query(addr, camera_of("hikvision") + ".local.", "A")
     assert [rd.address for rrset in reply.answer for rd in rrset] == [addr]
 
 
@@ -312,7 +313,8 @@ def test_mdns_off_is_silent(fresh_fleet, cam):
 
 def test_mdns_unknown_name_is_silent(fresh_fleet):
     with pytest.raises(dns.exception.Timeout):
-        mdns_query(address(fresh_fleet, "cam-0001"), "cam-0002.local.", "A")
+        mdns_query(address(fresh_fleet, camera_of("axis")),
+                   camera_of("hikvision") + ".local.", "A")
 
 
 # -- UPnP (SSDP M-SEARCH on a plain socket) ------------------------------------------------
@@ -351,13 +353,13 @@ def test_ssdp_m_search_answered(fresh_fleet, cam, st):
 
 
 def test_ssdp_uuid_is_stable_and_searchable(fresh_fleet):
-    addr = address(fresh_fleet, "cam-0002")
+    addr = address(fresh_fleet, camera_of("hikvision"))
     _, root = m_search(addr, "upnp:rootdevice")[0]
     udn = root["USN"].split("::")[0]
     assert m_search(addr, "upnp:rootdevice")[0][1]["USN"] == root["USN"]
     replies = m_search(addr, udn, expect=2)  # waits out the quiet: exactly one
     assert [h["USN"] for _, h in replies] == [udn]
-    other = m_search(address(fresh_fleet, "cam-0003"), "upnp:rootdevice")[0][1]["USN"]
+    other = m_search(address(fresh_fleet, camera_of("onvif")), "upnp:rootdevice")[0][1]["USN"]
     assert other != root["USN"]
 
 
@@ -369,7 +371,7 @@ def test_ssdp_off_is_silent(fresh_fleet, cam):
 
 
 def test_ssdp_ignores_bad_searches(fresh_fleet):
-    addr = address(fresh_fleet, "cam-0001")
+    addr = address(fresh_fleet, camera_of("axis"))
     assert m_search(addr, "ssdp:all", man="ssdp:alive") == []
     assert m_search(addr, "urn:schemas-upnp-org:device:Printer:1") == []
 
@@ -410,7 +412,7 @@ def test_ws_discovery_probe_matches(fresh_fleet, cam, types):
 
 
 def test_ws_discovery_scope_filter(fresh_fleet):
-    addr = address(fresh_fleet, "cam-0002")
+    addr = address(fresh_fleet, camera_of("hikvision"))
     _, hit = probe(addr, [NVT], [Scope("onvif://www.onvif.org/name/HIKVISION")])
     assert len(hit) == 1
     _, miss = probe(addr, [NVT], [Scope("onvif://www.onvif.org/name/AXIS")])
@@ -418,7 +420,7 @@ def test_ws_discovery_scope_filter(fresh_fleet):
 
 
 def test_ws_discovery_other_types_are_silent(fresh_fleet):
-    _, replies = probe(address(fresh_fleet, "cam-0003"), [QName("urn:example", "Printer")])
+    _, replies = probe(address(fresh_fleet, camera_of("onvif")), [QName("urn:example", "Printer")])
     assert replies == []
 
 
@@ -439,7 +441,7 @@ BOMB = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
 @pytest.mark.parametrize("port,service", [(161, "snmp"), (5353, "mdns"), (1900, "ssdp"),
                                           (3702, "wsd")])
 def test_garbage_is_dropped_and_service_goes_on(fresh_fleet, port, service):
-    addr = address(fresh_fleet, "cam-0001")
+    addr = address(fresh_fleet, camera_of("axis"))
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
         for junk in (b"", b"\x30\x82\xff\xff\x02", b"\xff" * 300, BOMB):
             sock.sendto(junk, (addr, port))
@@ -452,4 +454,4 @@ def test_garbage_is_dropped_and_service_goes_on(fresh_fleet, port, service):
         assert m_search(addr, "upnp:rootdevice")
     else:
         assert probe(addr, [NVT])[1]
-    assert udp_count(fresh_fleet, "cam-0001", service) == 5
+    assert udp_count(fresh_fleet, camera_of("axis"), service) == 5

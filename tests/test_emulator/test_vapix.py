@@ -1,5 +1,5 @@
 """The emulator's Axis VAPIX, driven the way a third-party client would: `requests` with
-HTTP Digest against cam-0001 of the session emulator."""
+HTTP Digest against the Axis camera of the session emulator."""
 
 import json
 import time
@@ -8,8 +8,9 @@ import defusedxml.ElementTree as SafeET
 import pytest
 import requests
 from requests.auth import HTTPBasicAuth, HTTPDigestAuth
+from tests.conftest import camera_of
 
-AXIS = "cam-0001"
+AXIS = camera_of("axis")
 TIMEOUT = 10
 GRID_W, GRID_H = 1920, 1080
 

@@ -5,16 +5,16 @@ action plugin takes."""
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import args, runner
+from tests.conftest import cameras_of, factory_username, vendor_of
 
-CAMERAS = {"cam-0001": "axis", "cam-0002": "hikvision", "cam-0003": "onvif"}
+CAMERAS = {cam: vendor_of(cam) for cam in cameras_of()}
 LEAVE_OUT = object()  # an option given as this is not passed at all (e.g. no ca_path)
-USERNAME = {"axis": "root", "hikvision": "admin", "onvif": "admin"}
 
 
 def run_compliance(emulator, cam, level=1, **options):
     """The module's result dict. `options` are compliance_facts options over the defaults
     (the camera's address, vendor and fleet account, the fleet CA, no controls)."""
-    given = {"host": emulator.cameras[cam]["address"], "username": USERNAME[CAMERAS[cam]],
+    given = {"host": emulator.cameras[cam]["address"], "username": factory_username(CAMERAS[cam]),
              "password": emulator.password(), "ca_path": emulator.ca_path(),
              "vendor": CAMERAS[cam], "level": level, "controls": {}}
     given.update((k, v) for k, v in options.items() if v is not None)

@@ -7,6 +7,7 @@ import os
 import sys
 
 import pytest
+from tests.conftest import cameras_of, factory_username, vendor_of
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 COLLECTIONS = os.path.join(ROOT, ".collections")
@@ -31,8 +32,7 @@ def onvif_schemas():
     return onvif_schema
 
 
-USERNAME = {"axis": "root", "hikvision": "admin", "onvif": "admin"}
-VENDOR_OF = {"cam-0001": "axis", "cam-0002": "hikvision", "cam-0003": "onvif"}
+VENDOR_OF = {cam: vendor_of(cam) for cam in cameras_of()}
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def make_transport(emulator):
 
     def make(cam, password=None, cls=Transport, **kwargs):
         kwargs.setdefault("ca_path", emulator.ca_path())
-        kwargs.setdefault("username", USERNAME[VENDOR_OF[cam]])
+        kwargs.setdefault("username", factory_username(vendor_of(cam)))
         t = cls(camera=cam, host=emulator.cameras[cam]["address"],
                       password=emulator.password() if password is None else password,
                       **kwargs)

@@ -10,7 +10,7 @@ import pytest
 from ansible_collections.camsec.ipcam.plugins.module_utils import default_credentials
 from ansible_collections.camsec.ipcam.plugins.module_utils.areas import accounts
 from ansible_collections.camsec.ipcam.plugins.module_utils.controls import account_checks
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.axis_accounts import NAME_RULE as AXIS_RULE
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.axis.accounts import NAME_RULE as AXIS_RULE
 from ansible_collections.camsec.ipcam.plugins.module_utils.engine import converge
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
     CameraError, InputError, Unsupported)

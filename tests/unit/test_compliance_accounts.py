@@ -7,6 +7,7 @@ never locks it."""
 import pytest
 
 from tests.unit.compliance_run import CAMERAS, controls_of, run_compliance
+from tests.conftest import camera_of
 FAST = {"timeout": 0.8, "services": ["tcp"]}  # the account clauses need no probe
 SECOND_ADMIN = {"username": "opsadmin", "password": "Ops-Admin-Passw0rd-77", "level": "Administrator"}
 
@@ -28,37 +29,37 @@ def with_password(emulator, cam, password):
 # -- 5.4.1 -----------------------------------------------------------------------------
 
 def test_insecure_cameras_let_anonymous_viewers_in(fresh_fleet):
-    axis = evaluate(fresh_fleet, "cam-0001")["5.4.1"]
+    axis = evaluate(fresh_fleet, camera_of("axis"))["5.4.1"]
     assert axis["status"] == "fail"
     assert axis["reason"] == "anonymous access is on"
-    hik = evaluate(fresh_fleet, "cam-0002")["5.4.1"]
+    hik = evaluate(fresh_fleet, camera_of("hikvision"))["5.4.1"]
     assert hik["status"] == "fail"
     assert hik["reason"] == ("anonymous access is on; failed logins do not lock the account "
                              "(lockout off)")
-    onvif = evaluate(fresh_fleet, "cam-0003")["5.4.1"]
+    onvif = evaluate(fresh_fleet, camera_of("onvif"))["5.4.1"]
     assert onvif["status"] == "manual" and onvif["actual"]["anonymous_access"] is False
     assert onvif["reason"].startswith("login lockout: ")
 
 
 def test_secure_hikvision_passes_and_axis_cannot_report_its_lockout(fresh_fleet):
-    for cam in ("cam-0001", "cam-0002"):
+    for cam in (camera_of("axis"), camera_of("hikvision")):
         fresh_fleet.control.preset(cam, "secure")
-    hik = evaluate(fresh_fleet, "cam-0002")["5.4.1"]
+    hik = evaluate(fresh_fleet, camera_of("hikvision"))["5.4.1"]
     assert hik["status"] == "pass", hik["reason"]
     assert hik["actual"] == {"anonymous_access": False, "lockout": True, "lockout_attempts": 5,
                              "answers_without_authentication": []}
     assert sorted(hik["evidence"]["requests_without_credentials"]) == [
         "ISAPI GET /ISAPI/System/deviceInfo", "ONVIF GetDeviceInformation",
         "ONVIF GetNetworkProtocols", "ONVIF GetUsers"]
-    axis = evaluate(fresh_fleet, "cam-0001")["5.4.1"]
+    axis = evaluate(fresh_fleet, camera_of("axis"))["5.4.1"]
     assert axis["status"] == "manual" and "login lockout" in axis["reason"]
 
 
 def test_an_onvif_user_of_level_anonymous_is_anonymous_access(fresh_fleet):
-    users = fresh_fleet.control.state("cam-0003")["users"]
-    fresh_fleet.control.drift("cam-0003", {"users": users + [
+    users = fresh_fleet.control.state(camera_of("onvif"))["users"]
+    fresh_fleet.control.drift(camera_of("onvif"), {"users": users + [
         {"username": "guest", "password": "", "level": "Anonymous"}]})
-    control = evaluate(fresh_fleet, "cam-0003")["5.4.1"]
+    control = evaluate(fresh_fleet, camera_of("onvif"))["5.4.1"]
     assert control["status"] == "fail"
     assert control["reason"] == "anonymous access is on (user guest of level Anonymous)"
 
@@ -76,7 +77,7 @@ def test_own_login_as_the_factory_account_answers_without_another_login(fresh_fl
 
 
 def test_hikvision_factory_password_fails_without_any_failed_login(fresh_fleet):
-    cam = "cam-0002"
+    cam = camera_of("hikvision")
     with_password(fresh_fleet, cam, "12345")
     fresh_fleet.control.reset_counters(cam)
     control = evaluate(fresh_fleet, cam, password="12345")["5.4.2"]
@@ -88,7 +89,7 @@ def test_hikvision_factory_password_fails_without_any_failed_login(fresh_fleet):
 
 
 def test_hikvision_weak_password_fails_on_the_cameras_own_rating(fresh_fleet):
-    cam = "cam-0002"
+    cam = camera_of("hikvision")
     with_password(fresh_fleet, cam, "20261128")
     control = evaluate(fresh_fleet, cam, password="20261128")["5.4.2"]
     assert control["status"] == "fail"
@@ -97,7 +98,7 @@ def test_hikvision_weak_password_fails_on_the_cameras_own_rating(fresh_fleet):
     assert control["actual"]["connection_password_is_factory_default"] is False
 
 
-@pytest.mark.parametrize("cam", ["cam-0001", "cam-0002"])
+@pytest.mark.parametrize("cam", [camera_of("axis"), camera_of("hikvision")])
 def test_one_factory_login_per_run_never_locks_the_camera(fresh_fleet, cam):
     """The task logs in as a second admin, so the factory account's password is unknown
     and one login is tried; with a lockout after 3 failures in a row, 5 runs never lock."""
@@ -118,9 +119,9 @@ def test_one_factory_login_per_run_never_locks_the_camera(fresh_fleet, cam):
 
 
 def hikvision_lockout(emulator, attempts):
-    """cam-0002 with its own setting: lock after `attempts` failed logins in a row, and a
+    """The Hikvision camera with its own setting: lock after `attempts` failed logins in a row, and a
     second admin for the task (so the factory account's password is not known)."""
-    cam = "cam-0002"
+    cam = camera_of("hikvision")
     users = emulator.control.state(cam)["users"]
     emulator.control.drift(cam, {"users": users + [SECOND_ADMIN], "access.lockout_enabled": True,
                                  "access.lockout_attempts": attempts})
@@ -157,7 +158,7 @@ def test_with_a_threshold_of_three_one_login_per_run_never_locks(fresh_fleet):
 
 
 def test_where_the_threshold_cannot_be_read_the_evidence_says_so(fresh_fleet):
-    cam = "cam-0001"
+    cam = camera_of("axis")
     users = fresh_fleet.control.state(cam)["users"]
     fresh_fleet.control.drift(cam, {"users": users + [SECOND_ADMIN]})
     fresh_fleet.control.reset_counters(cam)
@@ -170,7 +171,7 @@ def test_where_the_threshold_cannot_be_read_the_evidence_says_so(fresh_fleet):
 
 
 def test_without_a_login_attempt_an_unknown_factory_password_is_manual(fresh_fleet):
-    cam = "cam-0001"
+    cam = camera_of("axis")
     users = fresh_fleet.control.state(cam)["users"]
     fresh_fleet.control.drift(cam, {"users": users + [SECOND_ADMIN]})
     fresh_fleet.control.reset_counters(cam)
@@ -184,7 +185,7 @@ def test_without_a_login_attempt_an_unknown_factory_password_is_manual(fresh_fle
 # -- 5.4.3 -----------------------------------------------------------------------------
 
 def test_users_are_manual_until_declared_then_judged(fresh_fleet):
-    cam = "cam-0002"
+    cam = camera_of("hikvision")
     assert evaluate(fresh_fleet, cam, level=2)["5.4.3"]["status"] == "manual"
     declared = {"5.4.3": {"expect": {"users": [{"name": "admin", "role": "admin"}]}}}
     assert evaluate(fresh_fleet, cam, level=2, controls=declared)["5.4.3"]["status"] == "pass"
@@ -199,7 +200,7 @@ def test_users_are_manual_until_declared_then_judged(fresh_fleet):
 
 
 def test_a_password_in_the_declared_users_is_refused_before_any_call(fresh_fleet):
-    cam = "cam-0003"
+    cam = camera_of("onvif")
     fresh_fleet.control.reset_counters(cam)
     declared = {"5.4.3": {"expect": {"users": [
         {"name": "admin", "role": "admin", "password": "Never-In-A-Report-1"}]}}}

@@ -16,11 +16,12 @@ import pytest
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import probe_tls
 from tests.unit.compliance_run import CAMERAS, LEAVE_OUT, controls_of, run_compliance
+from tests.conftest import camera_of
 
-MODEL = {"cam-0001": "P3265-LVE", "cam-0002": "DS-2CD2143G2-I", "cam-0003": "IPC-ONVIF-200"}
-FIRMWARE = {"cam-0001": "11.8.64", "cam-0002": "V5.7.3", "cam-0003": "2.4.1"}
-BELOW = {"cam-0001": "11.9.0", "cam-0002": "V5.8.0", "cam-0003": "2.5"}  # above the camera
-AT_OR_UNDER = {"cam-0001": "11.8.64", "cam-0002": "V5.7.0", "cam-0003": "2.4"}
+MODEL = {camera_of("axis"): "P3265-LVE", camera_of("hikvision"): "DS-2CD2143G2-I", camera_of("onvif"): "IPC-ONVIF-200"}
+FIRMWARE = {camera_of("axis"): "11.8.64", camera_of("hikvision"): "V5.7.3", camera_of("onvif"): "2.4.1"}
+BELOW = {camera_of("axis"): "11.9.0", camera_of("hikvision"): "V5.8.0", camera_of("onvif"): "2.5"}  # above the camera
+AT_OR_UNDER = {camera_of("axis"): "11.8.64", camera_of("hikvision"): "V5.7.0", camera_of("onvif"): "2.4"}
 FAST = {"timeout": 0.8}  # the emulator answers at once
 SITE_NTP = "192.0.2.123"
 SITE_SYSLOG = {"host": "192.0.2.20", "port": 6514, "protocol": "tls"}
@@ -104,7 +105,7 @@ def test_5_2_5_secure_camera_passes_with_the_certificate_as_evidence(fresh_fleet
     assert control["actual"] == {"web": {"http": False, "https": True}, "certificate": cert}
 
 
-@pytest.mark.parametrize("cam", ["cam-0001", "cam-0003"])
+@pytest.mark.parametrize("cam", [camera_of("axis"), camera_of("onvif")])
 def test_5_2_5_certificate_expiring_within_the_minimum_fails(fresh_fleet, cam):
     secure(fresh_fleet, cam, **{"network.https.cert_days": 10})
     control = evaluate(fresh_fleet, cam)["5.2.5"]
@@ -121,7 +122,7 @@ EXPIRED = (r"^certificate: not trusted by the controller's CA bundle \(certifica
            r"expired (3|4) day\(s\) ago$")
 
 
-@pytest.mark.parametrize("cam", ["cam-0002", "cam-0003"])
+@pytest.mark.parametrize("cam", [camera_of("hikvision"), camera_of("onvif")])
 def test_5_2_5_expired_certificate_fails(fresh_fleet, cam):
     """The API reached without verification (it could not be otherwise), the certificate
     judged by the TLS probe against the fleet's CA."""
@@ -138,7 +139,7 @@ def test_5_2_5_expired_certificate_fails_even_when_the_api_cannot_be_reached(fre
     certificate expired), so the web part cannot be judged: that part is an `error`, but
     the TLS probe has seen the expired certificate, and by the control's own rule (the
     worst part wins: fail, then error) 5.2.5 must be `fail` with that reason."""
-    cam = "cam-0002"
+    cam = camera_of("hikvision")
     secure(fresh_fleet, cam, **{"network.https.cert_days": -3})
     control = evaluate(fresh_fleet, cam)["5.2.5"]
     assert control["status"] == "fail" and re.search(EXPIRED[1:], control["reason"] or ""), (
@@ -160,7 +161,7 @@ def test_5_2_5_certificate_not_trusted_without_the_fleet_ca(fresh_fleet, cam):
     assert cert["verified"] is False and 364 <= cert["days_left"] <= 365
 
 
-@pytest.mark.parametrize("cam", ["cam-0001", "cam-0002"])
+@pytest.mark.parametrize("cam", [camera_of("axis"), camera_of("hikvision")])
 def test_5_2_5_certificate_is_manual_without_the_tls_probe(fresh_fleet, cam):
     secure(fresh_fleet, cam)
     control = evaluate(fresh_fleet, cam, probes={"services": ["snmp", "tcp"]})["5.2.5"]
@@ -210,7 +211,7 @@ def test_5_3_2_old_tls_versions_fail_or_are_untestable_here(fresh_fleet, cam):
 def test_5_3_2_versions_this_controller_cannot_offer_are_manual(fresh_fleet, monkeypatch):
     """The untestable branch on every machine: the probe's record of what this OpenSSL
     refuses to offer is set as a controller without TLSv1/1.1 would have it."""
-    cam = "cam-0001"
+    cam = camera_of("axis")
     for version in OLD_TLS:
         monkeypatch.setitem(probe_tls._local_support, version,
                             "test OpenSSL will not offer %s: NO_PROTOCOLS_AVAILABLE" % version)
@@ -234,7 +235,7 @@ def test_5_3_2_plain_http_on_fails(fresh_fleet, cam):
 
 
 def test_5_3_2_telnet_on_fails_where_the_api_shows_it(fresh_fleet):
-    cam = "cam-0002"  # ISAPI's /System/Network/telnetd
+    cam = camera_of("hikvision")  # ISAPI's /System/Network/telnetd
     secure(fresh_fleet, cam, **{"network.telnet": True})
     control = evaluate(fresh_fleet, cam, level=2)["5.3.2"]
     assert control["status"] == "fail"
@@ -267,7 +268,7 @@ def test_5_2_1_without_a_minimum_for_the_model_is_manual(fresh_fleet, cam):
 
 
 @pytest.mark.parametrize("cam,unreported", [
-    ("cam-0001", ["telnet"]), ("cam-0002", ["ftp"]), ("cam-0003", ["telnet", "ssh", "ftp"])])
+    (camera_of("axis"), ["telnet"]), (camera_of("hikvision"), ["ftp"]), (camera_of("onvif"), ["telnet", "ssh", "ftp"])])
 def test_5_2_1_services_the_api_cannot_report_are_judged_by_the_tcp_probe(fresh_fleet, cam,
                                                                             unreported):
     secure(fresh_fleet, cam)
@@ -287,7 +288,7 @@ def test_5_2_1_services_the_api_cannot_report_are_judged_by_the_tcp_probe(fresh_
     assert "firmware" not in control["reason"]
 
 
-@pytest.mark.parametrize("cam", ["cam-0001", "cam-0002"])
+@pytest.mark.parametrize("cam", [camera_of("axis"), camera_of("hikvision")])
 def test_5_2_1_ssh_on_fails_unless_allowed(fresh_fleet, cam):
     secure(fresh_fleet, cam, **{"network.ssh": True})
     firmware_ok = {"firmware_minimums": minimum(cam, AT_OR_UNDER[cam])}
@@ -302,8 +303,8 @@ def test_5_2_1_ssh_on_fails_unless_allowed(fresh_fleet, cam):
 
 
 @pytest.mark.parametrize("cam,port,key,api_says_off", [
-    ("cam-0001", 22, "ssh", True),    # VAPIX says SSH is off
-    ("cam-0002", 21, "ftp", False),   # ISAPI has no FTP switch
+    (camera_of("axis"), 22, "ssh", True),    # VAPIX says SSH is off
+    (camera_of("hikvision"), 21, "ftp", False),   # ISAPI has no FTP switch
 ])
 def test_5_2_1_a_port_that_answers_fails_whatever_the_api_says(fresh_fleet, cam, port, key,
                                                                api_says_off):
@@ -333,7 +334,7 @@ def test_5_2_3_firmware_ok_needs_the_attestation(fresh_fleet, cam):
     assert control["actual"]["signed_updates"] == {"attested": True}
 
 
-@pytest.mark.parametrize("cam", ["cam-0001", "cam-0002"])
+@pytest.mark.parametrize("cam", [camera_of("axis"), camera_of("hikvision")])
 def test_5_2_3_firmware_below_the_minimum_fails_even_when_attested(fresh_fleet, cam):
     controls = {"5.2.3": {"expect": {"firmware_minimums": minimum(cam, BELOW[cam])}}}
     control = evaluate(fresh_fleet, cam, controls=controls,
@@ -360,7 +361,7 @@ def test_5_2_7_insecure_camera_fails_on_ntp_and_syslog(fresh_fleet, cam):
         assert control["actual"]["logging"] == {"enabled": False, "servers": []}
 
 
-@pytest.mark.parametrize("cam", ["cam-0001", "cam-0002"])
+@pytest.mark.parametrize("cam", [camera_of("axis"), camera_of("hikvision")])
 def test_5_2_7_secure_vendor_camera_passes_with_the_site_servers(fresh_fleet, cam):
     secure(fresh_fleet, cam)
     control = evaluate(fresh_fleet, cam, level=2, controls=SITE_TIME_AND_LOGS)["5.2.7"]
@@ -371,7 +372,7 @@ def test_5_2_7_secure_vendor_camera_passes_with_the_site_servers(fresh_fleet, ca
 
 
 def test_5_2_7_onvif_camera_is_manual_for_lack_of_a_syslog_api(fresh_fleet):
-    cam = "cam-0003"
+    cam = camera_of("onvif")
     secure(fresh_fleet, cam)
     control = evaluate(fresh_fleet, cam, level=2, controls=SITE_TIME_AND_LOGS)["5.2.7"]
     assert control["status"] == "manual"
@@ -382,7 +383,7 @@ def test_5_2_7_onvif_camera_is_manual_for_lack_of_a_syslog_api(fresh_fleet):
     assert control["actual"]["logging"] is None
 
 
-@pytest.mark.parametrize("cam", ["cam-0001", "cam-0002"])
+@pytest.mark.parametrize("cam", [camera_of("axis"), camera_of("hikvision")])
 def test_5_2_7_a_declared_server_missing_fails_naming_it(fresh_fleet, cam):
     secure(fresh_fleet, cam)
     controls = {"5.2.7": {"expect": {
@@ -412,7 +413,7 @@ def test_5_2_7_clock_off_by_a_minute_fails_with_the_offset(fresh_fleet, cam):
 def test_5_2_7_a_failed_syslog_read_does_not_hide_the_time_failure(fresh_fleet):
     """One part's API read failing (HTTP 500 from remotesyslog.cgi) makes that part an
     `error`; the time part still fails on its own (NTP off), and fail is the worse."""
-    cam = "cam-0001"
+    cam = camera_of("axis")
     fresh_fleet.control.faults(cam, http_500=-1, http_500_path="remotesyslog")
     try:
         control = evaluate(fresh_fleet, cam, level=2)["5.2.7"]
@@ -430,7 +431,7 @@ def test_5_2_7_a_failed_syslog_read_does_not_hide_the_time_failure(fresh_fleet):
 
 @pytest.mark.parametrize("policy", ["basic", "basic_digest"])
 def test_5_3_1_basic_over_plain_http_fails_and_passes_once_http_is_off(fresh_fleet, policy):
-    cam = "cam-0001"  # VAPIX root.Network.HTTP.AuthenticationPolicy
+    cam = camera_of("axis")  # VAPIX root.Network.HTTP.AuthenticationPolicy
     secure(fresh_fleet, cam, **{"network.http_auth_policy": policy, "network.http.enabled": True})
     control = evaluate(fresh_fleet, cam)["5.3.1"]
     assert control["status"] == "fail"
@@ -443,7 +444,7 @@ def test_5_3_1_basic_over_plain_http_fails_and_passes_once_http_is_off(fresh_fle
     assert control["actual"]["http"] == {"http": False, "http_auth_basic": True}
 
 
-@pytest.mark.parametrize("cam", ["cam-0002", "cam-0003"])
+@pytest.mark.parametrize("cam", [camera_of("hikvision"), camera_of("onvif")])
 def test_5_3_1_basic_policy_the_api_cannot_report_is_manual_while_http_is_on(fresh_fleet, cam):
     secure(fresh_fleet, cam, **{"network.http.enabled": True})
     control = evaluate(fresh_fleet, cam)["5.3.1"]
@@ -456,16 +457,16 @@ def test_5_3_1_basic_policy_the_api_cannot_report_is_manual_while_http_is_on(fre
 # -- inventory mistakes: refused before the camera hears anything -------------------------------
 
 @pytest.mark.parametrize("cam,level,controls,message", [
-    ("cam-0001", 1, {"5.2.1": {"expect": {"firmware_minimums": {"P3265-LVE": "abc"}}}},
+    (camera_of("axis"), 1, {"5.2.1": {"expect": {"firmware_minimums": {"P3265-LVE": "abc"}}}},
      "firmware minimum for P3265-LVE: 'abc' is not a version number"),
-    ("cam-0002", 1, {"5.2.3": {"expect": {"firmware_minimums": {"DS-2CD2143G2-I": "abc"}}}},
+    (camera_of("hikvision"), 1, {"5.2.3": {"expect": {"firmware_minimums": {"DS-2CD2143G2-I": "abc"}}}},
      "firmware minimum for DS-2CD2143G2-I: 'abc' is not a version number"),
-    ("cam-0002", 1, {"5.2.1": {"expect": {"allowed_services": ["rdp"]}}},
+    (camera_of("hikvision"), 1, {"5.2.1": {"expect": {"allowed_services": ["rdp"]}}},
      "5.2.1 expects allowed_services as a list of telnet, ssh, ftp, got ['rdp']"),
-    ("cam-0003", 2, {"5.3.2": {"expect": {"min_tls_version": "TLSv9"}}},
+    (camera_of("onvif"), 2, {"5.3.2": {"expect": {"min_tls_version": "TLSv9"}}},
      "5.3.2 expects min_tls_version as one of SSLv3, TLSv1, TLSv1.1, TLSv1.2, TLSv1.3, "
      "got 'TLSv9'"),
-    ("cam-0001", 1, {"5.2.5": {"expect": {"cert_min_days": -1}}},
+    (camera_of("axis"), 1, {"5.2.5": {"expect": {"cert_min_days": -1}}},
      "5.2.5 expects cert_min_days as a number of days, got -1"),
 ])
 def test_inventory_mistakes_fail_before_any_camera_call(fresh_fleet, cam, level, controls, message):

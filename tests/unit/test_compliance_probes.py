@@ -10,6 +10,7 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import args, runner
 from tests.unit.compliance_run import CAMERAS, controls_of, run_compliance
+from tests.conftest import camera_of
 
 FAST = {"timeout": 0.8}  # the emulator answers at once
 DISCOVERY_KEYS = ("upnp", "bonjour", "snmp", "ws_discovery")
@@ -26,7 +27,7 @@ def secure(emulator, cam):
 
 # -- 5.3.2.2: the API's claim and the network's truth -------------------------------------
 
-@pytest.mark.parametrize("cam", ["cam-0001", "cam-0002"])
+@pytest.mark.parametrize("cam", [camera_of("axis"), camera_of("hikvision")])
 def test_insecure_vendor_camera_fails_on_its_api_with_network_evidence(fresh_fleet, cam):
     control = evaluate(fresh_fleet, cam)["5.3.2.2"]
     assert control["status"] == "fail"
@@ -39,7 +40,7 @@ def test_insecure_vendor_camera_fails_on_its_api_with_network_evidence(fresh_fle
 
 
 def test_insecure_onvif_camera_is_judged_by_its_probes(fresh_fleet):
-    control = evaluate(fresh_fleet, "cam-0003")["5.3.2.2"]
+    control = evaluate(fresh_fleet, camera_of("onvif"))["5.3.2.2"]
     assert control["status"] == "fail"
     reasons = control["reason"].split("; ")
     assert reasons[0].startswith("upnp: the camera answers SSDP (evidence: UDP 1900")
@@ -72,11 +73,11 @@ def test_secure_camera_passes_with_the_silence_as_evidence(fresh_fleet, cam):
 
 
 @pytest.mark.parametrize("cam,service,key,protocol", [
-    ("cam-0001", "ssdp", "upnp", "SSDP"),
-    ("cam-0002", "mdns", "bonjour", "mDNS/DNS-SD"),
-    ("cam-0001", "snmp", "snmp", "SNMP"),
-    ("cam-0002", "wsd", "ws_discovery", "WS-Discovery"),
-    ("cam-0003", "wsd", "ws_discovery", "WS-Discovery"),
+    (camera_of("axis"), "ssdp", "upnp", "SSDP"),
+    (camera_of("hikvision"), "mdns", "bonjour", "mDNS/DNS-SD"),
+    (camera_of("axis"), "snmp", "snmp", "SNMP"),
+    (camera_of("hikvision"), "wsd", "ws_discovery", "WS-Discovery"),
+    (camera_of("onvif"), "wsd", "ws_discovery", "WS-Discovery"),
 ])
 def test_api_says_off_but_the_camera_answers(fresh_fleet, cam, service, key, protocol):
     """The firmware bug the probes exist for: the setting (and so the API) says off,
@@ -95,19 +96,19 @@ def test_api_says_off_but_the_camera_answers(fresh_fleet, cam, service, key, pro
 
 
 def test_a_switched_off_probe_leaves_the_api_alone_to_judge(fresh_fleet):
-    secure(fresh_fleet, "cam-0001")
-    control = evaluate(fresh_fleet, "cam-0001",
+    secure(fresh_fleet, camera_of("axis"))
+    control = evaluate(fresh_fleet, camera_of("axis"),
                        probes={"services": ["snmp", "mdns", "wsd", "tcp"]})["5.3.2.2"]
     assert control["status"] == "pass"
     assert control["evidence"]["not_verified_on_the_network"] == {
         "upnp": "the SSDP probe is switched off (ipcam_probe_ssdp)"}
     assert "upnp" not in control["evidence"]["network"]
-    assert fresh_fleet.control.counters("cam-0001")["udp"].get("ssdp", 0) == 0
+    assert fresh_fleet.control.counters(camera_of("axis"))["udp"].get("ssdp", 0) == 0
 
 
 def test_onvif_camera_is_manual_only_where_its_probe_is_off(fresh_fleet):
-    secure(fresh_fleet, "cam-0003")
-    control = evaluate(fresh_fleet, "cam-0003",
+    secure(fresh_fleet, camera_of("onvif"))
+    control = evaluate(fresh_fleet, camera_of("onvif"),
                        probes={"services": ["snmp", "wsd", "tcp"]})["5.3.2.2"]
     assert control["status"] == "manual"
     assert control["reason"].startswith("the camera's API cannot report upnp, bonjour and "
@@ -117,7 +118,7 @@ def test_onvif_camera_is_manual_only_where_its_probe_is_off(fresh_fleet):
 
 def test_snmpv3_only_exception(fresh_fleet):
     """An exception allows SNMPv3: v3 answering is fine, v1/v2c answering is not."""
-    cam = "cam-0001"
+    cam = camera_of("axis")
     secure(fresh_fleet, cam)
     fresh_fleet.control.drift(cam, {"discovery.snmp.enabled": True, "discovery.snmp.v3": True})
     exception = {"5.3.2.2": {"expect": {"snmp": "v3_only"}, "justification": "NMS over SNMPv3"}}
@@ -138,7 +139,7 @@ def test_snmpv3_only_exception(fresh_fleet):
 # -- 5.3.1 and 5.2.2 --------------------------------------------------------------------
 
 def test_onvif_camera_answering_snmp_v2c_fails_5_3_1(fresh_fleet):
-    control = evaluate(fresh_fleet, "cam-0003", level=1)["5.3.1"]
+    control = evaluate(fresh_fleet, camera_of("onvif"), level=1)["5.3.1"]
     assert control["status"] == "fail"
     assert control["reason"].startswith("snmp: the camera answers SNMP v1/v2c and its API cannot "
                                         "switch SNMP")
@@ -146,14 +147,14 @@ def test_onvif_camera_answering_snmp_v2c_fails_5_3_1(fresh_fleet):
 
 
 def test_onvif_camera_without_the_snmp_probe_is_manual_for_5_3_1(fresh_fleet):
-    control = evaluate(fresh_fleet, "cam-0003", level=1, probes={"services": ["tcp"]})["5.3.1"]
+    control = evaluate(fresh_fleet, camera_of("onvif"), level=1, probes={"services": ["tcp"]})["5.3.1"]
     assert control["status"] == "manual"
     assert "ipcam_probe_snmp" in control["reason"]
 
 
 def test_open_port_outside_the_allow_list_fails_5_2_2(fresh_fleet):
     controls = {"5.2.2": {"expect": {"allowed_tcp_ports": [443, 554]}}}
-    control = evaluate(fresh_fleet, "cam-0002", level=1, controls=controls)["5.2.2"]
+    control = evaluate(fresh_fleet, camera_of("hikvision"), level=1, controls=controls)["5.2.2"]
     assert control["status"] == "fail"
     assert control["reason"] == "TCP port 80 (http) open but not in the allow-list [443, 554]"
     assert control["evidence"]["probed_ports"] == [21, 22, 23, 80, 443, 554]
@@ -161,7 +162,7 @@ def test_open_port_outside_the_allow_list_fails_5_2_2(fresh_fleet):
 
 
 def test_5_2_2_without_the_tcp_probe_is_manual(fresh_fleet):
-    control = evaluate(fresh_fleet, "cam-0001", level=1,
+    control = evaluate(fresh_fleet, camera_of("axis"), level=1,
                        probes={"services": ["snmp"]})["5.2.2"]
     assert control["status"] == "manual"
     assert control["reason"].endswith("the TCP probe is switched off (ipcam_probe_tcp)")
@@ -170,25 +171,25 @@ def test_5_2_2_without_the_tcp_probe_is_manual(fresh_fleet):
 def test_a_bad_allow_list_is_refused_before_anything_is_sent(fresh_fleet):
     spec = args.argument_spec("compliance_facts")
     validated = ArgumentSpecValidator(spec).validate({
-        "host": fresh_fleet.cameras["cam-0001"]["address"], "username": "root",
+        "host": fresh_fleet.cameras[camera_of("axis")]["address"], "username": "root",
         "password": fresh_fleet.password(), "ca_path": fresh_fleet.ca_path(), "level": 1,
         "controls": {"5.2.2": {"expect": {"allowed_tcp_ports": "80,443"}}}})
     result = runner.run("compliance_facts", validated.validated_parameters, False)
     assert result["failed"] and "allowed_tcp_ports" in result["msg"]
-    assert fresh_fleet.control.counters("cam-0001")["udp"] == {}
+    assert fresh_fleet.control.counters(camera_of("axis"))["udp"] == {}
 
 
 def test_only_the_probes_the_controls_need_are_sent(fresh_fleet):
     """5.3.2.2 switched off: only SNMP (5.3.1) and TCP (5.2.2) are probed."""
     off = {"5.3.2.2": {"enabled": False, "justification": "not in scope for this site"}}
-    evaluate(fresh_fleet, "cam-0002", controls=off)
-    assert set(fresh_fleet.control.counters("cam-0002")["udp"]) == {"snmp"}
+    evaluate(fresh_fleet, camera_of("hikvision"), controls=off)
+    assert set(fresh_fleet.control.counters(camera_of("hikvision"))["udp"]) == {"snmp"}
 
 
 def test_secrets_stay_out_of_the_results(fresh_fleet):
     community = "Site-Community-5521"
-    fresh_fleet.control.drift("cam-0001", {"discovery.snmp.read_community": community})
-    controls = evaluate(fresh_fleet, "cam-0001", probes={
+    fresh_fleet.control.drift(camera_of("axis"), {"discovery.snmp.read_community": community})
+    controls = evaluate(fresh_fleet, camera_of("axis"), probes={
         "snmp_community": community,
         "snmp_v3": {"username": "auditor", "auth_password": "Auth-Secret-1",
                     "priv_password": "Priv-Secret-2"}})

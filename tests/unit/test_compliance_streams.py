@@ -11,13 +11,14 @@ GetNetworkProtocols and Media2 GetServiceCapabilities / GetStreamUri RtspsUnicas
 import pytest
 
 from tests.unit.compliance_run import CAMERAS, controls_of, run_compliance
+from tests.conftest import camera_of, cameras_of
 
 # The switch of the encrypted stream per vendor, as the emulator keeps it.
 ENCRYPTED = {"axis": "network.rtsps.enabled", "hikvision": "network.srtp.enabled",
              "onvif": "network.rtsps.enabled"}
 NAME = {"axis": "RTSPS", "hikvision": "SRTP", "onvif": "RTSPS"}
 PORT = {"axis": 322, "hikvision": 322, "onvif": 322}
-ALL = ["cam-0001", "cam-0002", "cam-0003"]
+ALL = cameras_of()  # every registered vendor
 NO_PROBES = {"services": [], "timeout": 0.8}  # 5.5.2 and 5.3.3 read the API only
 
 
@@ -65,25 +66,25 @@ def test_plain_rtsp_beside_the_encrypted_stream_still_fails(fresh_fleet, cam):
 
 
 def test_onvif_camera_without_secure_streaming_is_manual_with_the_reason(fresh_fleet):
-    fresh_fleet.control.drift("cam-0003", {"network.rtsps.supported": False})
-    control = evaluate(fresh_fleet, "cam-0003")
+    fresh_fleet.control.drift(camera_of("onvif"), {"network.rtsps.supported": False})
+    control = evaluate(fresh_fleet, camera_of("onvif"))
     assert control["status"] == "manual"
     assert control["actual"]["encrypted_possible"] == []
     assert "ONVIF Media2 GetServiceCapabilities: the camera says SecureRTSPStreaming=false" \
         in control["reason"]
     assert "ipcam_attestations['5.5.2']" in control["reason"]
     # With plain RTSP off nothing streams in clear text: that passes.
-    fresh_fleet.control.drift("cam-0003", {"network.rtsp.enabled": False})
-    assert evaluate(fresh_fleet, "cam-0003")["status"] == "pass"
+    fresh_fleet.control.drift(camera_of("onvif"), {"network.rtsp.enabled": False})
+    assert evaluate(fresh_fleet, camera_of("onvif"))["status"] == "pass"
 
 
 def test_onvif_refusal_of_rtsps_is_quoted(fresh_fleet):
     """RTSPS supported but off: GetStreamUri RtspsUnicast answers a fault, quoted."""
-    control = evaluate(fresh_fleet, "cam-0003")
+    control = evaluate(fresh_fleet, camera_of("onvif"))
     assert "ONVIF GetStreamUri" in control["reason"] and "InvalidStreamSetup" in control["reason"]
 
 
 def test_site_that_allows_plain_rtsp_judges_the_encrypted_part_only(fresh_fleet):
     controls = {"5.5.2": {"expect": {"plain_rtsp": True}, "justification": "VMS without RTSPS"}}
-    fresh_fleet.control.drift("cam-0001", {"network.rtsps.enabled": True})
-    assert evaluate(fresh_fleet, "cam-0001", controls)["status"] == "pass"
+    fresh_fleet.control.drift(camera_of("axis"), {"network.rtsps.enabled": True})
+    assert evaluate(fresh_fleet, camera_of("axis"), controls)["status"] == "pass"

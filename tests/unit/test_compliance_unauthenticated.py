@@ -10,6 +10,7 @@ import pytest
 from ansible_collections.camsec.ipcam.plugins.module_utils import unauthenticated
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.registry import driver_for
 from tests.unit.compliance_run import CAMERAS, controls_of, run_compliance
+from tests.conftest import camera_of
 
 FAST = {"timeout": 0.8, "services": ["tcp"]}
 ONVIF_CALLS = ["ONVIF GetDeviceInformation", "ONVIF GetUsers", "ONVIF GetNetworkProtocols"]
@@ -58,7 +59,7 @@ def test_onvif_without_authentication_fails_5_4_1(fresh_fleet, make_transport, c
     assert fresh_fleet.control.counters(cam)["failed_logins"] == 0
 
 
-@pytest.mark.parametrize("cam", ["cam-0001", "cam-0002"])
+@pytest.mark.parametrize("cam", [camera_of("axis"), camera_of("hikvision")])
 def test_vendor_api_without_authentication_fails_5_4_1(fresh_fleet, cam):
     fresh_fleet.control.preset(cam, "secure")  # nothing else of 5.4.1 fails
     fresh_fleet.control.faults(cam, api_no_auth=True)
@@ -73,7 +74,7 @@ def test_vendor_api_without_authentication_fails_5_4_1(fresh_fleet, cam):
 
 def test_an_unreachable_camera_is_no_pass(fresh_fleet, make_transport):
     """A camera that drops the connections answers nothing: that is not a refusal."""
-    cam = "cam-0003"
+    cam = camera_of("onvif")
     fresh_fleet.control.faults(cam, drop_connection=-1)
     calls = probe(make_transport, cam)
     assert [c["answer"] for c in calls] == ["unclear"] * 3, calls
@@ -89,9 +90,9 @@ def test_a_user_list_with_passwords_fails_5_4_2_and_shows_none(fresh_fleet, cam)
     result = run_compliance(fresh_fleet, cam, 1, probes=FAST)
     control = controls_of(result)["5.4.2"]
     assert control["status"] == "fail"
-    expected = {"cam-0001": "ONVIF GetUsers",
-                "cam-0002": "ISAPI GET /ISAPI/Security/users, ONVIF GetUsers",
-                "cam-0003": "ONVIF GetUsers"}[cam]
+    expected = {camera_of("axis"): "ONVIF GetUsers",
+                camera_of("hikvision"): "ISAPI GET /ISAPI/Security/users, ONVIF GetUsers",
+                camera_of("onvif"): "ONVIF GetUsers"}[cam]
     assert "the camera's user list discloses passwords (%s)" % expected in control["reason"]
     assert control["actual"]["passwords_disclosed_by"] == expected.split(", ")
     text = repr(result)

@@ -10,6 +10,7 @@ import time
 from ansible_collections.camsec.ipcam.plugins.module_utils import catalog, exposure, probes
 from tests.filtered_address import filtered_address
 from tests.unit.compliance_run import run_compliance
+from tests.conftest import camera_of
 
 FAST = {"timeout": 0.8}
 
@@ -35,7 +36,7 @@ def assert_unreachable(result, address, level):
 
 
 def test_a_camera_that_drops_every_connection_is_unreachable_not_drifted(fresh_fleet):
-    cam = "cam-0001"
+    cam = camera_of("axis")
     address = fresh_fleet.cameras[cam]["address"]
     fresh_fleet.control.faults(cam, down_until=time.time() + 120)
     result = run_compliance(fresh_fleet, cam, level=2, probes=FAST)
@@ -51,7 +52,7 @@ def test_a_camera_that_drops_every_connection_is_unreachable_not_drifted(fresh_f
 def test_nothing_listening_is_unreachable_after_one_read(fresh_fleet):
     block = fresh_fleet.first_address.rsplit(".", 1)[0]
     address = block + ".211"  # in the emulator's loopback block, never served: refused
-    result = run_compliance(fresh_fleet, "cam-0002", level=1, host=address, probes=FAST)
+    result = run_compliance(fresh_fleet, camera_of("hikvision"), level=1, host=address, probes=FAST)
     facts = assert_unreachable(result, address, 1)
     assert "ISAPI GET /ISAPI/System/deviceInfo" in facts["unreachable"]["cause"]
     assert result["requests"] <= 3, result["requests"]
@@ -65,7 +66,7 @@ def test_a_filtered_camera_gives_up_within_one_connect_timeout(fresh_fleet):
     connect_timeout = 2
     with filtered_address() as address:
         started = time.monotonic()
-        result = run_compliance(fresh_fleet, "cam-0003", level=2, host=address,
+        result = run_compliance(fresh_fleet, camera_of("onvif"), level=2, host=address,
                                 timeout=connect_timeout, probes=FAST)
         elapsed = time.monotonic() - started
     facts = assert_unreachable(result, address, 2)
@@ -93,7 +94,7 @@ def test_the_port_check_does_not_pass_when_every_port_is_filtered():
 
 def test_the_port_check_still_passes_on_a_camera_that_answers(fresh_fleet):
     """The same evaluator with real answers (open and refused ports) judges as before."""
-    control = run_compliance(fresh_fleet, "cam-0001", level=1, probes=FAST)
+    control = run_compliance(fresh_fleet, camera_of("axis"), level=1, probes=FAST)
     ports = [c for c in control["ansible_facts"]["ipcam_compliance"]["controls"] if c["id"] == "5.2.2"][0]
     assert ports["status"] == "pass", ports
     assert ports["evidence"]["closed"] == [21, 22, 23]
@@ -104,7 +105,7 @@ def test_vendor_auto_on_a_camera_that_cannot_be_identified_is_unreachable(fresh_
     answer even that is unreachable too, never a plain failure or drift."""
     block = fresh_fleet.first_address.rsplit(".", 1)[0]
     address = block + ".212"  # in the emulator's loopback block, never served: refused
-    result = run_compliance(fresh_fleet, "cam-0003", level=2, host=address, vendor="auto",
+    result = run_compliance(fresh_fleet, camera_of("onvif"), level=2, host=address, vendor="auto",
                             probes=FAST)
     facts = assert_unreachable(result, address, 2)
     assert "ONVIF GetSystemDateAndTime" in facts["unreachable"]["cause"]

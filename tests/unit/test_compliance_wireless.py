@@ -13,8 +13,9 @@ off passes.
 import pytest
 
 from tests.unit.compliance_run import CAMERAS, controls_of, run_compliance
+from tests.conftest import camera_of, cameras_of
 
-ALL = ["cam-0001", "cam-0002", "cam-0003"]
+ALL = cameras_of()  # every registered vendor
 NO_PROBES = {"services": [], "timeout": 0.8}  # 5.5.2 and 5.3.3 read the API only
 RADIO_ID = {"axis": "I1", "hikvision": "2", "onvif": "wlan0"}
 
@@ -62,48 +63,48 @@ def test_radio_switched_off_passes(fresh_fleet, cam):
 
 
 def test_hikvision_wpa2_without_wps_passes(fresh_fleet):
-    fresh_fleet.control.drift("cam-0002", {"wireless.present": True, "wireless.security": "wpa2",
+    fresh_fleet.control.drift(camera_of("hikvision"), {"wireless.present": True, "wireless.security": "wpa2",
                                            "wireless.wps": False})
-    control = evaluate(fresh_fleet, "cam-0002")
+    control = evaluate(fresh_fleet, camera_of("hikvision"))
     assert control["status"] == "pass", control
     assert control["actual"]["interfaces"] == [
         {"id": "2", "enabled": True, "security": "wpa2", "wps": False}]
 
 
 def test_hikvision_open_radio_fails(fresh_fleet):
-    fresh_fleet.control.drift("cam-0002", {"wireless.present": True, "wireless.security": "none",
+    fresh_fleet.control.drift(camera_of("hikvision"), {"wireless.present": True, "wireless.security": "none",
                                            "wireless.wps": False})
-    control = evaluate(fresh_fleet, "cam-0002")
+    control = evaluate(fresh_fleet, camera_of("hikvision"))
     assert control["status"] == "fail"
     assert "is on with none (securityMode disable" in control["reason"]
 
 
 def test_axis_wpa_psk_without_wps_is_manual_with_the_reason(fresh_fleet):
-    fresh_fleet.control.drift("cam-0001", {"wireless.present": True, "wireless.security": "wpa2",
+    fresh_fleet.control.drift(camera_of("axis"), {"wireless.present": True, "wireless.security": "wpa2",
                                            "wireless.wps": False})
-    control = evaluate(fresh_fleet, "cam-0001")
+    control = evaluate(fresh_fleet, camera_of("axis"))
     assert control["status"] == "manual"
     assert control["reason"].startswith(
         "wireless interface I1 is on and its Method WPA-PSK does not say which security mode it uses")
 
 
 def test_onvif_wpa2_radio_is_manual_because_wps_cannot_be_read(fresh_fleet):
-    fresh_fleet.control.drift("cam-0003", {"wireless.present": True, "wireless.security": "wpa2"})
-    control = evaluate(fresh_fleet, "cam-0003")
+    fresh_fleet.control.drift(camera_of("onvif"), {"wireless.present": True, "wireless.security": "wpa2"})
+    control = evaluate(fresh_fleet, camera_of("onvif"))
     assert control["status"] == "manual"
     assert control["actual"]["interfaces"][0]["security"] == "wpa2"
     assert "ONVIF's Dot11 configuration has no WPS setting" in control["reason"]
 
 
 def test_onvif_wep_radio_fails_even_without_wps(fresh_fleet):
-    fresh_fleet.control.drift("cam-0003", {"wireless.present": True, "wireless.security": "wep"})
-    control = evaluate(fresh_fleet, "cam-0003")
+    fresh_fleet.control.drift(camera_of("onvif"), {"wireless.present": True, "wireless.security": "wep"})
+    control = evaluate(fresh_fleet, camera_of("onvif"))
     assert control["status"] == "fail"
     assert "is on with wep (Dot11 Security Mode WEP" in control["reason"]
 
 
 def test_bad_expectation_is_refused_before_anything_is_sent(fresh_fleet):
-    result = run_compliance(fresh_fleet, "cam-0002", 1, probes=NO_PROBES, controls={
+    result = run_compliance(fresh_fleet, camera_of("hikvision"), 1, probes=NO_PROBES, controls={
         "5.3.3": {"expect": {"allowed_security": ["wpa9"]}}})
     assert result.get("failed")
     assert "5.3.3 expects allowed_security" in result["msg"]

@@ -11,17 +11,18 @@ import pytest
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import model
 from ansible_collections.camsec.ipcam.plugins.module_utils.areas import privacy_masks
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif import OnvifDriver
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif.driver import OnvifDriver
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import AuthError
 from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.soap import OnvifFault
 from ansible_collections.camsec.ipcam.plugins.module_utils.transport import Transport
 from tests.emulator import vendors
 from tests.onvif_schema import fault_codes, validate_soap
+from tests.conftest import camera_of, cameras_of, vendor_of
 
 pytestmark = pytest.mark.usefixtures("onvif_schemas")
 
-ONVIF_CAM = "cam-0003"
-ALL_CAMS = {"cam-0001": "axis", "cam-0002": "hikvision", "cam-0003": "onvif"}
+ONVIF_CAM = camera_of("onvif")
+ALL_CAMS = {cam: vendor_of(cam) for cam in cameras_of()}
 DOOR = [[0.10, 0.10], [0.30, 0.10], [0.30, 0.40], [0.10, 0.40]]
 WINDOW = [[0.60, 0.20], [0.90, 0.20], [0.75, 0.50]]
 

@@ -20,6 +20,7 @@ from ansible_collections.camsec.ipcam.plugins.module_utils import args, probes, 
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.registry import driver_for
 from ansible_collections.camsec.ipcam.plugins.module_utils import private_data
 from tests.unit.compliance_run import CAMERAS, controls_of, run_compliance
+from tests.conftest import camera_of
 
 SNAPSHOT = {"axis": "/axis-cgi/jpg/image.cgi", "hikvision": "/ISAPI/Streaming/channels/101/picture",
             "onvif": "/onvif/snapshot"}
@@ -49,14 +50,14 @@ def wait_for_port(host, port, timeout=5.0):
 
 
 def add_anonymous_onvif_user(emulator):
-    admin = emulator.control.state("cam-0003")["users"][0]
-    emulator.control.drift("cam-0003", {"users": [admin, {"username": "guest", "password": "",
+    admin = emulator.control.state(camera_of("onvif"))["users"][0]
+    emulator.control.drift(camera_of("onvif"), {"users": [admin, {"username": "guest", "password": "",
                                                           "level": "Anonymous"}]})
 
 
 # -- 5.5.1 through compliance_facts -----------------------------------------------------
 
-@pytest.mark.parametrize("cam", ["cam-0001", "cam-0002"])
+@pytest.mark.parametrize("cam", [camera_of("axis"), camera_of("hikvision")])
 def test_insecure_vendor_camera_fails_naming_snapshot_and_stream(fresh_fleet, cam):
     vendor = CAMERAS[cam]
     control = evaluate(fresh_fleet, cam)["5.5.1"]
@@ -107,35 +108,35 @@ def test_secure_camera_passes_with_the_refusals_as_evidence(fresh_fleet, cam):
 
 
 def test_onvif_camera_with_an_anonymous_user_fails_and_without_passes(fresh_fleet):
-    control = evaluate(fresh_fleet, "cam-0003")["5.5.1"]
+    control = evaluate(fresh_fleet, camera_of("onvif"))["5.5.1"]
     assert control["status"] == "pass", control["reason"]  # no Anonymous user from the factory
     add_anonymous_onvif_user(fresh_fleet)
-    control = evaluate(fresh_fleet, "cam-0003")["5.5.1"]
+    control = evaluate(fresh_fleet, camera_of("onvif"))["5.5.1"]
     assert control["status"] == "fail"
     reasons = control["reason"].split("; ")
-    address = fresh_fleet.cameras["cam-0003"]["address"]
+    address = fresh_fleet.cameras[camera_of("onvif")]["address"]
     assert reasons[0] == ("snapshot: HTTPS GET /onvif/snapshot answered HTTP 200 (image/jpeg) "
                           "without credentials (the camera's snapshot URI https://%s/onvif/snapshot)"
                           % address)
     assert reasons[1] == ("stream: RTSP DESCRIBE %s answered 200 (application/sdp) without "
                           "credentials (the camera's stream URI of profile Profile_1)"
-                          % stream_url(fresh_fleet, "cam-0003"))
-    assert fresh_fleet.control.counters("cam-0003")["failed_logins"] == 0
+                          % stream_url(fresh_fleet, camera_of("onvif")))
+    assert fresh_fleet.control.counters(camera_of("onvif"))["failed_logins"] == 0
 
 
 def test_rtsp_probe_off_leaves_the_stream_part_manual(fresh_fleet):
-    fresh_fleet.control.preset("cam-0001", "secure")
-    control = evaluate(fresh_fleet, "cam-0001",
+    fresh_fleet.control.preset(camera_of("axis"), "secure")
+    control = evaluate(fresh_fleet, camera_of("axis"),
                        probes_given={"services": ["snmp", "tcp", "tls"]})["5.5.1"]
     assert control["status"] == "manual"
     assert control["reason"] == ("stream: the stream can only be asked for on the network, and "
                                  "the RTSP probe is switched off (ipcam_probe_rtsp)")
     assert control["actual"]["snapshot"] == {"unauthenticated": []}
-    assert "rtsp" not in fresh_fleet.control.counters("cam-0001")  # nothing was sent to 554
+    assert "rtsp" not in fresh_fleet.control.counters(camera_of("axis"))  # nothing was sent to 554
 
 
 def test_rtsp_probe_off_still_fails_an_open_snapshot(fresh_fleet):
-    control = evaluate(fresh_fleet, "cam-0002", probes_given={"services": ["tcp"]})["5.5.1"]
+    control = evaluate(fresh_fleet, camera_of("hikvision"), probes_given={"services": ["tcp"]})["5.5.1"]
     assert control["status"] == "fail"  # the worst part decides
     assert control["reason"].startswith("snapshot: HTTPS GET /ISAPI/Streaming/channels/101/picture")
     assert "stream: the stream can only be asked for on the network" in control["reason"]
@@ -143,9 +144,9 @@ def test_rtsp_probe_off_still_fails_an_open_snapshot(fresh_fleet):
 
 def test_rtsp_off_passes_the_stream_part_as_a_closed_port(fresh_fleet):
     """A closed RTSP port means no stream to read: that part passes, and says why."""
-    fresh_fleet.control.preset("cam-0002", "secure")
-    fresh_fleet.control.drift("cam-0002", {"network.rtsp.enabled": False})
-    controls = evaluate(fresh_fleet, "cam-0002")
+    fresh_fleet.control.preset(camera_of("hikvision"), "secure")
+    fresh_fleet.control.drift(camera_of("hikvision"), {"network.rtsp.enabled": False})
+    controls = evaluate(fresh_fleet, camera_of("hikvision"))
     control = controls["5.5.1"]
     assert control["status"] == "pass", control["reason"]
     assert control["actual"]["stream"] == {"rtsp_port_open": False}
@@ -156,8 +157,8 @@ def test_rtsp_off_passes_the_stream_part_as_a_closed_port(fresh_fleet):
 
 
 def test_anonymous_viewer_with_rtsp_off_fails_on_the_snapshot_only(fresh_fleet):
-    fresh_fleet.control.drift("cam-0001", {"network.rtsp.enabled": False})
-    control = evaluate(fresh_fleet, "cam-0001")["5.5.1"]
+    fresh_fleet.control.drift(camera_of("axis"), {"network.rtsp.enabled": False})
+    control = evaluate(fresh_fleet, camera_of("axis"))["5.5.1"]
     assert control["status"] == "fail"
     assert control["reason"].startswith("snapshot: ") and "stream:" not in control["reason"]
 
@@ -165,10 +166,10 @@ def test_anonymous_viewer_with_rtsp_off_fails_on_the_snapshot_only(fresh_fleet):
 def test_an_evaluation_never_counts_a_failed_login(fresh_fleet):
     """Hikvision's lockout is on in the secure preset (5 failures in a row): however
     often 5.5.1 is evaluated, nothing it sends is a failed login."""
-    fresh_fleet.control.preset("cam-0002", "secure")
+    fresh_fleet.control.preset(camera_of("hikvision"), "secure")
     for _ in range(6):
-        assert evaluate(fresh_fleet, "cam-0002")["5.5.1"]["status"] == "pass"
-    counters = fresh_fleet.control.counters("cam-0002")
+        assert evaluate(fresh_fleet, camera_of("hikvision"))["5.5.1"]["status"] == "pass"
+    counters = fresh_fleet.control.counters(camera_of("hikvision"))
     assert counters["failed_logins"] == 0 and counters["locked"] is False
     assert counters["rtsp"]["DESCRIBE"] == 6 * 3  # the three known paths, each pass
     assert counters["by_path"][SNAPSHOT["hikvision"]] == 6
@@ -177,7 +178,7 @@ def test_an_evaluation_never_counts_a_failed_login(fresh_fleet):
 def test_the_site_may_allow_an_unauthenticated_stream(fresh_fleet):
     """An expectation of true (a public webcam, say) leaves that part unchecked."""
     controls = {"5.5.1": {"expect": {"unauthenticated_stream": True}}}
-    control = evaluate(fresh_fleet, "cam-0001", controls=controls)["5.5.1"]
+    control = evaluate(fresh_fleet, camera_of("axis"), controls=controls)["5.5.1"]
     assert control["status"] == "fail"
     assert "stream" not in control["actual"] and "stream" not in control["evidence"]
     assert control["reason"].startswith("snapshot: ")
@@ -186,7 +187,7 @@ def test_the_site_may_allow_an_unauthenticated_stream(fresh_fleet):
 def test_a_bad_expectation_is_refused(fresh_fleet):
     spec = args.argument_spec("compliance_facts")
     validated = ArgumentSpecValidator(spec).validate({
-        "host": fresh_fleet.cameras["cam-0001"]["address"], "username": "root",
+        "host": fresh_fleet.cameras[camera_of("axis")]["address"], "username": "root",
         "password": fresh_fleet.password(), "ca_path": fresh_fleet.ca_path(), "level": 1,
         "probes": FAST, "controls": {"5.5.1": {"expect": {"unauthenticated_stream": "no"}}}})
     result = runner.run("compliance_facts", validated.validated_parameters, False)
@@ -195,13 +196,13 @@ def test_a_bad_expectation_is_refused(fresh_fleet):
 
 def test_a_stream_path_the_camera_does_not_serve_is_manual(fresh_fleet):
     """The site names a stream path that is not this camera's (404): unknown, not a pass."""
-    fresh_fleet.control.preset("cam-0001", "secure")
-    control = evaluate(fresh_fleet, "cam-0001",
+    fresh_fleet.control.preset(camera_of("axis"), "secure")
+    control = evaluate(fresh_fleet, camera_of("axis"),
                        probes_given={"rtsp_paths": ["/Streaming/Channels/102"]})["5.5.1"]
     assert control["status"] == "manual"
     assert control["reason"].startswith(
         "stream: RTSP DESCRIBE %s answered 404 without credentials; name the camera's stream "
-        "path in probes.rtsp_paths" % stream_url(fresh_fleet, "cam-0001", "/Streaming/Channels/102"))
+        "path in probes.rtsp_paths" % stream_url(fresh_fleet, camera_of("axis"), "/Streaming/Channels/102"))
 
 
 # -- the snapshot GETs on their own (private_data.py) -------------------------------------
@@ -210,22 +211,22 @@ def test_a_stream_path_the_camera_does_not_serve_is_manual(fresh_fleet):
 def test_snapshot_get_sends_no_authorization_header(fresh_fleet, make_transport, use_https):
     """The second Transport has no credentials: the camera's 401 is `protected`, the
     task's own transport is untouched, and no failed login is counted."""
-    fresh_fleet.control.preset("cam-0002", "secure")
-    fresh_fleet.control.drift("cam-0002", {"network.http.enabled": True})
-    wait_for_port(fresh_fleet.cameras["cam-0002"]["address"], 80)  # reopened asynchronously
-    transport = make_transport("cam-0002", use_https=use_https)
+    fresh_fleet.control.preset(camera_of("hikvision"), "secure")
+    fresh_fleet.control.drift(camera_of("hikvision"), {"network.http.enabled": True})
+    wait_for_port(fresh_fleet.cameras[camera_of("hikvision")]["address"], 80)  # reopened asynchronously
+    transport = make_transport(camera_of("hikvision"), use_https=use_https)
     driver = driver_for(transport, "hikvision")
     checks = private_data.snapshot_checks(driver)
     assert checks == [{"path": SNAPSHOT["hikvision"], "scheme": "https" if use_https else "http",
                        "port": 443 if use_https else 80, "uri": None,
                        "status": 401, "protected": True, "content_type": None, "error": None}]
     assert transport.auth_failure is None and transport.calls == []
-    assert fresh_fleet.control.counters("cam-0002")["failed_logins"] == 0
+    assert fresh_fleet.control.counters(camera_of("hikvision"))["failed_logins"] == 0
 
 
 def test_snapshot_path_missing_is_neither_open_nor_protected(fresh_fleet, make_transport, monkeypatch):
     monkeypatch.setitem(private_data.SNAPSHOT_PATHS, "axis", ["/no/such/snapshot.jpg"])
-    driver = driver_for(make_transport("cam-0001", use_https=True), "axis")
+    driver = driver_for(make_transport(camera_of("axis"), use_https=True), "axis")
     (check,) = private_data.snapshot_checks(driver)
     assert check["status"] == 404 and check["protected"] is None
     assert "HTTP 404" in check["error"] and "not supported" in check["error"]
@@ -241,31 +242,31 @@ def rtsp_probe(emulator, cam, **options):
 
 
 def test_probe_reports_each_path(fresh_fleet):
-    found = rtsp_probe(fresh_fleet, "cam-0001")
+    found = rtsp_probe(fresh_fleet, camera_of("axis"))
     assert found["state"] == "open" and found["answered"] is True and found["error"] is None
     assert found["options"] == {"status": 200, "public": ["OPTIONS", "DESCRIBE"],
                                 "server": "camera-emulator RTSP", "error": None}
     assert sorted(found["paths"]) == sorted(STREAM.values())
     axis = found["paths"][STREAM["axis"]]
-    assert axis == {"url": stream_url(fresh_fleet, "cam-0001"), "answered": True, "status": 200,
+    assert axis == {"url": stream_url(fresh_fleet, camera_of("axis")), "answered": True, "status": 200,
                     "auth_required": False, "schemes": [], "basic_offered": False,
                     "server": "camera-emulator RTSP", "content_type": "application/sdp", "error": None}
     assert found["paths"][STREAM["hikvision"]]["status"] == 404
-    counters = fresh_fleet.control.counters("cam-0001")
+    counters = fresh_fleet.control.counters(camera_of("axis"))
     assert counters["rtsp"] == {"OPTIONS": 1, "DESCRIBE": 3}
     assert counters["failed_logins"] == 0
 
 
 def test_probe_of_a_closed_port(fresh_fleet):
-    fresh_fleet.control.drift("cam-0003", {"network.rtsp.enabled": False})
-    found = rtsp_probe(fresh_fleet, "cam-0003")
+    fresh_fleet.control.drift(camera_of("onvif"), {"network.rtsp.enabled": False})
+    found = rtsp_probe(fresh_fleet, camera_of("onvif"))
     assert found["state"] == "closed" and found["answered"] is False
     assert found["error"] == "connection refused on TCP port 554"
     assert found["paths"] == {}
 
 
 def test_probe_of_a_port_that_speaks_http(fresh_fleet):
-    found = rtsp_probe(fresh_fleet, "cam-0001", rtsp_port=80, rtsp_paths=["/"])
+    found = rtsp_probe(fresh_fleet, camera_of("axis"), rtsp_port=80, rtsp_paths=["/"])
     assert found["state"] == "open" and found["answered"] is False
     assert found["paths"]["/"]["error"].startswith("not an RTSP reply: 'HTTP/1.1 ")
     assert found["error"].startswith("no RTSP reply on TCP port 80: ")

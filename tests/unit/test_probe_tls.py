@@ -19,9 +19,10 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import probe_tls, probes
+from tests.conftest import camera_of, cameras_of
 
-CAMERAS = ("cam-0001", "cam-0002", "cam-0003")
-CAM = "cam-0001"
+CAMERAS = cameras_of()  # every registered vendor
+CAM = camera_of("axis")
 MODERN = {"TLSv1": False, "TLSv1.1": False, "TLSv1.2": True, "TLSv1.3": True}
 EVERY = {"TLSv1": True, "TLSv1.1": True, "TLSv1.2": True, "TLSv1.3": True}
 QUICK = 1.0
@@ -71,7 +72,7 @@ def test_camera_drifted_to_tls_1_0_and_1_1(fresh_fleet):
     assert all(a.startswith("accepted") for a in tls["attempts"].values())
     assert tls["certificate"]["verified"] is True
     # and only that camera
-    other, _ = probe_tls_of(address(fresh_fleet, "cam-0002"), ca_path=fresh_fleet.ca_path())
+    other, _ = probe_tls_of(address(fresh_fleet, camera_of("hikvision")), ca_path=fresh_fleet.ca_path())
     assert other["versions"] == MODERN
 
 

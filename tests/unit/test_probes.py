@@ -14,8 +14,9 @@ import time
 import pytest
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import probes
+from tests.conftest import camera_of, cameras_of, vendor_of
 
-CAMERAS = {"cam-0001": "axis", "cam-0002": "hikvision", "cam-0003": "onvif"}
+CAMERAS = {cam: vendor_of(cam) for cam in cameras_of()}
 MODEL = {"axis": "P3265-LVE", "hikvision": "DS-2CD2143G2-I", "onvif": "IPC-ONVIF-200"}
 SERVICE_TYPES = {"axis": ["_axis-video._tcp.local.", "_http._tcp.local."],
                  "hikvision": ["_http._tcp.local."], "onvif": ["_http._tcp.local."]}
@@ -96,32 +97,32 @@ def test_each_service_off_on_its_own(fresh_fleet, cam, service):
 
 
 def test_services_not_asked_for_are_not_probed(fresh_fleet):
-    found = probe(fresh_fleet, "cam-0001", services=["ssdp"])
+    found = probe(fresh_fleet, camera_of("axis"), services=["ssdp"])
     assert found["probed"] == ["ssdp"] and set(found) & set(probes.SERVICES) == {"ssdp"}
-    assert fresh_fleet.control.counters("cam-0001")["udp"] == {"ssdp": 1}
+    assert fresh_fleet.control.counters(camera_of("axis"))["udp"] == {"ssdp": 1}
 
 
 # -- SNMP ---------------------------------------------------------------------------------
 
 def test_snmp_versions_follow_the_state(fresh_fleet):
-    fresh_fleet.control.drift("cam-0002", {"discovery.snmp.v1": False})
-    assert probe(fresh_fleet, "cam-0002", services=["snmp"])["snmp"]["versions"] == ["v2c"]
-    fresh_fleet.control.drift("cam-0002", {"discovery.snmp.v1": True, "discovery.snmp.v2c": False})
-    assert probe(fresh_fleet, "cam-0002", services=["snmp"])["snmp"]["versions"] == ["v1"]
+    fresh_fleet.control.drift(camera_of("hikvision"), {"discovery.snmp.v1": False})
+    assert probe(fresh_fleet, camera_of("hikvision"), services=["snmp"])["snmp"]["versions"] == ["v2c"]
+    fresh_fleet.control.drift(camera_of("hikvision"), {"discovery.snmp.v1": True, "discovery.snmp.v2c": False})
+    assert probe(fresh_fleet, camera_of("hikvision"), services=["snmp"])["snmp"]["versions"] == ["v1"]
 
 
 def test_configured_community_works_but_is_never_shown(fresh_fleet):
     secret = "Site-Community-93x"
-    fresh_fleet.control.drift("cam-0003", {"discovery.snmp.read_community": secret,
+    fresh_fleet.control.drift(camera_of("onvif"), {"discovery.snmp.read_community": secret,
                                            "discovery.snmp.write_community": "other-secret-11"})
-    found = probe(fresh_fleet, "cam-0003", services=["snmp"], snmp_community=secret)
+    found = probe(fresh_fleet, camera_of("onvif"), services=["snmp"], snmp_community=secret)
     snmp = found["snmp"]
     assert snmp["answered"] and snmp["communities"] == [probes.CONFIGURED]
     assert snmp["tried_communities"] == [probes.CONFIGURED, "public", "private"]
     assert all("first_bytes" not in e for e in snmp["evidence"])  # the reply echoes it
     assert secret not in repr(found) and secret.encode().hex() not in repr(found)
     # without it, the defaults find nothing: SNMP looks silent (and the results say what was tried)
-    blind = probe(fresh_fleet, "cam-0003", services=["snmp"])["snmp"]
+    blind = probe(fresh_fleet, camera_of("onvif"), services=["snmp"])["snmp"]
     assert blind["answered"] is False and blind["tried_communities"] == ["public", "private"]
 
 
@@ -137,20 +138,20 @@ def test_snmpv3_answers_discovery_without_credentials(fresh_fleet, cam):
 
 
 def test_snmpv3_authenticated_get(fresh_fleet):
-    fresh_fleet.control.drift("cam-0001", {"discovery.snmp.v3": True,
+    fresh_fleet.control.drift(camera_of("axis"), {"discovery.snmp.v3": True,
                                            "discovery.snmp.v3_users": [V3_USER]})
-    good = probe(fresh_fleet, "cam-0001", services=["snmp"], snmp_v3=V3_CREDS)["snmp"]["v3"]
+    good = probe(fresh_fleet, camera_of("axis"), services=["snmp"], snmp_v3=V3_CREDS)["snmp"]["v3"]
     assert good["authenticated"]["accepted"] is True
     assert MODEL["axis"] in good["authenticated"]["sys_descr"]
     wrong = dict(V3_CREDS, auth_password="not-the-password")
-    found = probe(fresh_fleet, "cam-0001", services=["snmp"], snmp_v3=wrong)
+    found = probe(fresh_fleet, camera_of("axis"), services=["snmp"], snmp_v3=wrong)
     refused = found["snmp"]["v3"]["authenticated"]
     assert refused["accepted"] is False and refused["answered"] is True
     assert refused["error"] == "wrong digest (authentication password)"
-    stranger = probe(fresh_fleet, "cam-0001", services=["snmp"],
+    stranger = probe(fresh_fleet, camera_of("axis"), services=["snmp"],
                      snmp_v3=dict(V3_CREDS, username="stranger"))["snmp"]["v3"]["authenticated"]
     assert stranger["error"] == "unknown user name"
-    bad_priv = probe(fresh_fleet, "cam-0001", services=["snmp"],
+    bad_priv = probe(fresh_fleet, camera_of("axis"), services=["snmp"],
                      snmp_v3=dict(V3_CREDS, priv_password="wrong-priv-1"))["snmp"]["v3"]["authenticated"]
     assert bad_priv["accepted"] is False and bad_priv["answered"] is True
     for secret in ("auth-pass-1", "priv-pass-1", "not-the-password"):
@@ -162,17 +163,17 @@ def test_snmpv3_other_security_levels(fresh_fleet, auth, priv):
     user = {"name": "u-%s-%s" % (auth, priv), "auth_protocol": auth.upper(),
             "auth_password": "auth-pass-2", "priv_protocol": priv.upper(),
             "priv_password": "priv-pass-2"}
-    fresh_fleet.control.drift("cam-0002", {"discovery.snmp.v3": True,
+    fresh_fleet.control.drift(camera_of("hikvision"), {"discovery.snmp.v3": True,
                                            "discovery.snmp.v3_users": [user]})
     creds = {"username": user["name"], "auth_protocol": auth, "auth_password": "auth-pass-2",
              "priv_protocol": priv, "priv_password": "priv-pass-2"}
-    checked = probe(fresh_fleet, "cam-0002", services=["snmp"], snmp_v3=creds)["snmp"]["v3"]
+    checked = probe(fresh_fleet, camera_of("hikvision"), services=["snmp"], snmp_v3=creds)["snmp"]["v3"]
     assert checked["authenticated"]["accepted"] is True, checked
     assert MODEL["hikvision"] in checked["authenticated"]["sys_descr"]
 
 
 def test_snmpv3_get_to_a_silent_agent(fresh_fleet):
-    found = probe(fresh_fleet, "cam-0002", services=["snmp"], snmp_v3=V3_CREDS)
+    found = probe(fresh_fleet, camera_of("hikvision"), services=["snmp"], snmp_v3=V3_CREDS)
     assert found["snmp"]["v3"]["authenticated"]["answered"] is False
     assert found["elapsed_s"] < QUICK + probes.PASS_MARGIN_S + MARGIN
 
@@ -180,14 +181,14 @@ def test_snmpv3_get_to_a_silent_agent(fresh_fleet):
 # -- faults: a responder that runs although the settings say off --------------------------
 
 def test_stuck_responders_answer_although_the_state_says_off(fresh_fleet):
-    fresh_fleet.control.preset("cam-0001", "secure")
-    fresh_fleet.control.faults("cam-0001", udp_stuck_on=["ssdp", "snmp"])
+    fresh_fleet.control.preset(camera_of("axis"), "secure")
+    fresh_fleet.control.faults(camera_of("axis"), udp_stuck_on=["ssdp", "snmp"])
     try:
-        found = probe(fresh_fleet, "cam-0001", services=UDP)
+        found = probe(fresh_fleet, camera_of("axis"), services=UDP)
     finally:
-        fresh_fleet.control.clear_faults("cam-0001")
+        fresh_fleet.control.clear_faults(camera_of("axis"))
     assert found["answering"] == ["snmp", "ssdp"]
-    assert fresh_fleet.control.state("cam-0001")["discovery"]["upnp"] is False
+    assert fresh_fleet.control.state(camera_of("axis"))["discovery"]["upnp"] is False
 
 
 # -- the bound: concurrency, silence, a blackholed port ----------------------------------
@@ -195,9 +196,9 @@ def test_stuck_responders_answer_although_the_state_says_off(fresh_fleet):
 def test_a_silent_pass_takes_the_timeout_once_not_per_probe(fresh_fleet):
     """Every probe of a secure camera waits the full timeout; run one after the other
     they would take 5 x 1.5 s. Concurrently the pass takes 1.5 s (bound: about 2 s)."""
-    fresh_fleet.control.preset("cam-0002", "secure")
+    fresh_fleet.control.preset(camera_of("hikvision"), "secure")
     started = time.monotonic()
-    found = probe(fresh_fleet, "cam-0002", timeout=None)  # the default: 1.5 s
+    found = probe(fresh_fleet, camera_of("hikvision"), timeout=None)  # the default: 1.5 s
     took = time.monotonic() - started
     assert found["timeout_s"] == probes.DEFAULT_TIMEOUT_S == 1.5
     assert probes.DEFAULT_TIMEOUT_S - 0.05 <= took <= 2.0 + MARGIN, took
@@ -206,7 +207,7 @@ def test_a_silent_pass_takes_the_timeout_once_not_per_probe(fresh_fleet):
 
 def test_an_answering_pass_is_bounded_too(fresh_fleet):
     started = time.monotonic()
-    found = probe(fresh_fleet, "cam-0001", timeout=None,
+    found = probe(fresh_fleet, camera_of("axis"), timeout=None,
                   snmp_v3=V3_CREDS, ssdp_multicast=False)
     took = time.monotonic() - started
     assert found["answering"] == ["mdns", "snmp", "ssdp", "wsd"]
@@ -259,10 +260,10 @@ def test_blackholed_port_with_every_probe_of_a_camera(fresh_fleet, blackholed_po
 
 
 def test_pass_closes_every_socket(fresh_fleet):
-    probe(fresh_fleet, "cam-0001")  # warm up: imports, pysnmp's caches
+    probe(fresh_fleet, camera_of("axis"))  # warm up: imports, pysnmp's caches
     before = open_fds()
-    probe(fresh_fleet, "cam-0001", snmp_v3=V3_CREDS)
-    probe(fresh_fleet, "cam-0003", services=["tcp", "ssdp"])
+    probe(fresh_fleet, camera_of("axis"), snmp_v3=V3_CREDS)
+    probe(fresh_fleet, camera_of("onvif"), services=["tcp", "ssdp"])
     assert open_fds() == before
 
 
@@ -270,13 +271,13 @@ def test_a_pass_runs_from_inside_a_running_event_loop(fresh_fleet):
     """The caller may already run asyncio (a plugin in an async context): the pass then
     gets a loop of its own in a thread, and still returns a plain result."""
     async def caller():
-        return probe(fresh_fleet, "cam-0002", services=["ssdp"])
+        return probe(fresh_fleet, camera_of("hikvision"), services=["ssdp"])
     assert asyncio.run(caller())["ssdp"]["answered"] is True
 
 
 def test_background_pass_overlaps_other_work(fresh_fleet):
     started = time.monotonic()
-    pending = probes.Background(address(fresh_fleet, "cam-0001"), probes.settings(timeout=1.0))
+    pending = probes.Background(address(fresh_fleet, camera_of("axis")), probes.settings(timeout=1.0))
     time.sleep(0.5)  # the API reads of a task happen here
     found = pending.result()
     assert found["answering"] == ["mdns", "snmp", "ssdp", "wsd"]

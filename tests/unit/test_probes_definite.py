@@ -21,6 +21,7 @@ import pytest
 from ansible_collections.camsec.ipcam.plugins.module_utils import probe_messages as msgs
 from ansible_collections.camsec.ipcam.plugins.module_utils import probe_sockets as sockets
 from ansible_collections.camsec.ipcam.plugins.module_utils import probes
+from tests.conftest import camera_of
 
 UDP = ("snmp", "mdns", "ssdp", "wsd")
 # Long: an answer that is definite must end the pass long before it, and a test that
@@ -64,7 +65,7 @@ def test_closed_tcp_ports_end_the_pass_too():
 def test_an_insecure_camera_that_answers_everything_ends_the_pass(fresh_fleet):
     """Every service the camera runs answers: nothing waits for the 20 s deadline.
     (SNMP is left out: the factory camera has v3 off, and its silence is real.)"""
-    found = probes.run(address(fresh_fleet, "cam-0001"), probes.settings(
+    found = probes.run(address(fresh_fleet, camera_of("axis")), probes.settings(
         services=["mdns", "ssdp", "wsd", "tcp", "tls", "rtsp"], timeout=LONG,
         ca_path=fresh_fleet.ca_path()))
     assert found["waited_for_silence"] == [], found
@@ -79,8 +80,8 @@ def test_an_insecure_camera_that_answers_everything_ends_the_pass(fresh_fleet):
 def test_silence_still_waits_and_stays_no_answer(fresh_fleet):
     """The secure camera's responders are bound and say nothing: true silence, which is
     waited for (to the deadline) and reported as no answer, never as closed."""
-    fresh_fleet.control.preset("cam-0002", "secure")
-    found = probes.run(address(fresh_fleet, "cam-0002"),
+    fresh_fleet.control.preset(camera_of("hikvision"), "secure")
+    found = probes.run(address(fresh_fleet, camera_of("hikvision")),
                        probes.settings(services=UDP, timeout=0.8))
     assert found["waited_for_silence"] == sorted(UDP)
     for service in UDP:
@@ -92,8 +93,8 @@ def test_silence_still_waits_and_stays_no_answer(fresh_fleet):
 def test_a_partial_snmp_answer_waits_for_the_silent_rest(fresh_fleet):
     """public answers, the other community does not (an agent only counts a wrong one):
     the probe keeps both facts and ends by the deadline."""
-    fresh_fleet.control.drift("cam-0003", {"discovery.snmp.write_community": "other-secret-12"})
-    snmp = probes.run(address(fresh_fleet, "cam-0003"), probes.settings(
+    fresh_fleet.control.drift(camera_of("onvif"), {"discovery.snmp.write_community": "other-secret-12"})
+    snmp = probes.run(address(fresh_fleet, camera_of("onvif")), probes.settings(
         services=["snmp"], timeout=0.8))["snmp"]
     assert snmp["communities"] == ["public"] and snmp["ended_by"] == "deadline"
 
@@ -108,7 +109,7 @@ def wait_readable(exchange, limit=10.0):
 def test_a_reply_in_the_socket_buffer_after_the_deadline_counts(fresh_fleet):
     """Send, let the camera reply, then sleep past the deadline in the event loop's own
     thread (a process that did not get the CPU), then collect: the reply is counted."""
-    cam = address(fresh_fleet, "cam-0001")
+    cam = address(fresh_fleet, camera_of("axis"))
 
     async def late():
         exchange = sockets.UdpExchange(cam, probes.DEFAULT_PORTS["ssdp"],
@@ -150,7 +151,7 @@ def test_a_refusal_that_came_before_the_deadline_counts_when_read_late():
 
 
 def test_a_tcp_connect_the_kernel_completed_counts_when_noticed_late(fresh_fleet):
-    cam = address(fresh_fleet, "cam-0001")
+    cam = address(fresh_fleet, camera_of("axis"))
     for port, expected in ((443, "open"), (23, "closed")):
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         try:

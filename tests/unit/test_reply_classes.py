@@ -7,12 +7,13 @@ import pytest
 from ansible_collections.camsec.ipcam.plugins.module_utils import replies, xmltools
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
     DeviceFault, UnsupportedCall)
-from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.isapi import IsapiClient
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.hikvision.isapi import IsapiClient
 from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.soap import (
     OnvifClient, OnvifFault, OnvifUnsupported, el)
-from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.vapix import VapixClient
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.axis.vapix import VapixClient
+from tests.conftest import camera_of
 
-AXIS, HIKVISION, ONVIF = "cam-0001", "cam-0002", "cam-0003"
+AXIS, HIKVISION, ONVIF = camera_of("axis"), camera_of("hikvision"), camera_of("onvif")
 
 
 def asked(control, cam, path):

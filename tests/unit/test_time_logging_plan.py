@@ -6,12 +6,13 @@ import pytest
 
 from ansible_collections.camsec.ipcam.plugins.module_utils.areas import remote_logging, time_sync
 from ansible_collections.camsec.ipcam.plugins.module_utils.controls import time_and_log_checks
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif import OnvifDriver
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif.driver import OnvifDriver
 from ansible_collections.camsec.ipcam.plugins.module_utils.engine import converge
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import InputError
 from ansible_collections.camsec.ipcam.plugins.module_utils.hostnames import normalise_host
 from ansible_collections.camsec.ipcam.plugins.module_utils.transport import Transport
 from tests.onvif_schema import validate_soap
+from tests.conftest import camera_of
 
 
 def time_state(**kw):
@@ -268,7 +269,7 @@ def _operations(transport):
 
 
 def test_onvif_driver_time_writes_are_schema_valid(fresh_fleet, make_transport, onvif_schemas):
-    cam = "cam-0003"
+    cam = camera_of("onvif")
     t = make_transport(cam, cls=RecordingTransport, use_https=False)
     drv = OnvifDriver(t)
     desired = {"ntp": True, "state": "overridden",

@@ -17,8 +17,9 @@ from cryptography import x509
 from ansible_collections.camsec.ipcam.plugins.module_utils import input_checks
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import CameraError, InputError
 from ansible_collections.camsec.ipcam.plugins.module_utils.transport import Transport
+from tests.conftest import camera_of
 
-AXIS, HIKVISION = "cam-0001", "cam-0002"
+AXIS, HIKVISION = camera_of("axis"), camera_of("hikvision")
 PARAM_CGI = "/axis-cgi/param.cgi"
 BRAND = {"action": "list", "group": "root.Brand"}
 PYTHON_313 = "/root/.pyenv/versions/3.13.0/bin/python3"

@@ -15,8 +15,9 @@ from requests.auth import HTTPBasicAuth
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
     AuthError, CameraError, CameraUnreachable, DeviceFault, TransientError)
 from ansible_collections.camsec.ipcam.plugins.module_utils.transport import RETRIES
+from tests.conftest import camera_of
 
-AXIS, HIKVISION = "cam-0001", "cam-0002"
+AXIS, HIKVISION = camera_of("axis"), camera_of("hikvision")
 PARAM_CGI = "/axis-cgi/param.cgi"
 BRAND = {"action": "list", "group": "root.Brand"}
 DEVICE_INFO = "/ISAPI/System/deviceInfo"
@@ -429,7 +430,7 @@ def test_basic_over_plain_http_is_refused_unless_allowed(basic_only_device):
 def test_a_reply_that_failed_to_parse_is_not_served_from_the_cache(fresh_fleet, make_transport):
     """A malformed reply must not be replayed by the per-task cache: the next read of the
     same resource goes to the camera again (and succeeds once the camera answers well)."""
-    cam = "cam-0002"
+    cam = camera_of("hikvision")
     fresh_fleet.control.faults(cam, malformed_xml=1)
     transport = make_transport(cam)
     with pytest.raises(CameraError, match="malformed XML"):

@@ -22,6 +22,14 @@ MDNS_SERVICES = {"_http._tcp.local.": ["path=/"]}
 MEDIA = {"rtsp_path": "/Streaming/Channels/101",
          "snapshot_path": "/ISAPI/Streaming/channels/101/picture",
          "profile_tokens": ["Profile_1"]}
+# What a technician does by hand on the site visit of `make demo` (tests/demo.py), for
+# what the collection audits but does not enforce on this vendor: (why, state changes).
+MANUAL_HARDENING = (
+    ("removes the SD card (ISAPI cannot encrypt SD cards)",
+     {"storage.slots.0.present": False, "storage.slots.0.recordings": 0}),
+    ("moves the stream to SRTP (5.5.2 is audited, not enforced)",
+     {"network.rtsp.enabled": False, "network.srtp.enabled": True}),
+)
 
 
 def state_defaults(state, secure):

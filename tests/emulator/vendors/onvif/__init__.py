@@ -21,6 +21,15 @@ SNMP_OBJECT_ID = (1, 3, 6, 1, 4, 1, 8072, 3, 2, 10)
 MDNS_SERVICES = {"_http._tcp.local.": ["path=/"]}
 MEDIA = {"rtsp_path": "/onvif/media/profile1", "snapshot_path": "/onvif/snapshot",
          "profile_tokens": ["Profile_1"]}
+# What a technician does by hand on the site visit of `make demo` (tests/demo.py), for
+# what the collection audits but does not enforce on this vendor: (why, state changes).
+MANUAL_HARDENING = (
+    ("switches SNMP, UPnP and Bonjour off in the web page (ONVIF has no operation for "
+     "them; the probes heard them)",
+     {"discovery.snmp.enabled": False, "discovery.upnp": False, "discovery.bonjour": False}),
+    ("moves the stream to RTSPS (5.5.2 is audited, not enforced)",
+     {"network.rtsp.enabled": False, "network.rtsps.enabled": True}),
+)
 
 
 def state_defaults(state, secure):
