@@ -10,6 +10,7 @@ NAMES = (
     "axis",
     "hikvision",
     "onvif",
+    "dahua",
 )
 
 

@@ -24,6 +24,12 @@ MDNS_SERVICES = {"_http._tcp.local.": ["path=/"]}  # [INF]
 MEDIA = {"rtsp_path": "/cam/realmonitor", "rtsp_query": "channel=1&subtype=0",
          "snapshot_path": "/cgi-bin/snapshot.cgi", "snapshot_query": "channel=1",
          "profile_tokens": ["MediaProfile00000"]}
+# What a technician does by hand on the site visit of `make demo` (tests/demo.py), for
+# what the collection audits but does not enforce on this vendor: (why, state changes).
+MANUAL_HARDENING = (
+    ("removes the SD card (firmware without RPC2 SDEncrypt cannot encrypt it)",
+     {"storage.slots.0.present": False, "storage.slots.0.recordings": 0}),
+)
 FAULTS = {"dahua_blacklisted": False}  # RPC2 logins answer IN_BLACK_LIST
 
 
