@@ -54,9 +54,10 @@ class CgiClient(object):
         self.t = transport
         self.camera = transport.camera
 
-    def read(self, path, params, call):
-        """A read: {key: value} of the reply. A 400 `Error` or a 404: UnsupportedCall."""
-        resp = self.t.request("GET", path, params=params, cacheable=True, call=call,
+    def read(self, path, params, call, fresh=False):
+        """A read: {key: value} of the reply (`fresh`: from the camera, not this task's
+        cache). A 400 `Error` or a 404: UnsupportedCall."""
+        resp = self.t.request("GET", path, params=params, cacheable=not fresh, call=call,
                               expect=LACKING_STATUSES)
         text = resp.text
         if resp.status_code in LACKING_STATUSES or declined(text):
@@ -97,11 +98,11 @@ class CgiClient(object):
             params.append((full, wire_bool(value) if isinstance(value, bool) else str(value)))
         return self.write(CONFIG, params, "CGI configManager setConfig %s" % name)
 
-    def action(self, cgi, action, params=(), write=False):
+    def action(self, cgi, action, params=(), write=False, fresh=False):
         path = "/cgi-bin/%s.cgi" % cgi
         call = "CGI %s %s" % (cgi, action)
         full = [("action", action)] + list(params)
-        return self.write(path, full, call) if write else self.read(path, full, call)
+        return self.write(path, full, call) if write else self.read(path, full, call, fresh)
 
 
 def _words(text):
