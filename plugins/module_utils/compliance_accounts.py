@@ -36,8 +36,9 @@ def passwords_5_4_2(control, reader, ctx):
     own setting says one failure locks)."""
     current = reader.get("accounts")
     driver = reader.driver
+    username, password = driver.credentials()
     checks = default_password_checks(
-        driver, driver.t.username, driver.t.password,
+        driver, username, password,
         login_attempt=bool(control["expect"].get("login_attempt")),
         known_users=[u["name"] for u in current.get("users") or []],
         camera_says=current.get("default_password"), current=current)

@@ -45,7 +45,7 @@ def private_data_5_5_1(control, reader, ctx):
         status, actual, reason, evidence["snapshot"] = _snapshot_part(driver, sources)
         parts.append(("snapshot", status, actual, reason))
     if expect.get("unauthenticated_stream") is False:
-        status, actual, reason, evidence["stream"] = _stream_part(driver.vendor, ctx["network"],
+        status, actual, reason, evidence["stream"] = _stream_part(driver.STREAM_PATHS, ctx["network"],
                                                                   sources)
         parts.append(("stream", status, actual, reason))
     if not parts:
@@ -107,7 +107,7 @@ def _unknown_snapshot(driver, sources, check):
 def _fallback_note(driver, sources):
     """Why a fixed snapshot path was asked: nothing for Axis and Hikvision (their APIs
     document it), else what kept the camera from naming its URI."""
-    if driver is not None and driver.vendor != "onvif":
+    if driver is not None and not driver.MEDIA_URIS_FROM_CAMERA:
         return ""
     why = sources["why"] or "; ".join(sorted(set(
         v for k, v in sources["unsupported"].items() if k.endswith(".snapshot_uri"))))
@@ -116,7 +116,7 @@ def _fallback_note(driver, sources):
 
 # -- the stream (RTSP) ------------------------------------------------------------------
 
-def _stream_part(vendor, network, sources):
+def _stream_part(vendor_paths, network, sources):
     """(status, actual, reason, evidence) from the RTSP probe's result."""
     result = network.result("rtsp")
     if result is None:
@@ -148,7 +148,7 @@ def _stream_part(vendor, network, sources):
         return "fail", actual, reason, evidence
     # The vendor's own stream path decides; paths the site listed instead, when none of
     # the vendor's was asked for.
-    decisive = [p for p in probe_rtsp.STREAM_PATHS.get(vendor, []) if p in paths] or sorted(paths)
+    decisive = [p for p in vendor_paths if p in paths] or sorted(paths)
     unknown = [p for p in decisive if paths[p].get("status") not in REFUSED]
     if not decisive:
         return "manual", actual, "no stream path was asked for; " + PATH_HINT, evidence

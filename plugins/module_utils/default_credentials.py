@@ -1,39 +1,36 @@
 # -*- coding: utf-8 -*-
 # Copyright: camsec.ipcam contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Factory user names and passwords, per vendor: a data table, nothing else (5.4.2).
+"""Factory user names and passwords, per vendor (5.4.2), as each registered driver
+states them (its FACTORY_ACCOUNTS; the sources are cited there).
 
 The first entry of a vendor is its factory account: the one a login attempt
 (default_password.py) tries, at most once per run. The others are compared with the
 task's own password only, never sent to a camera.
-
-Sources: the vendors' own quick-start guides and the common knowledge of these products:
-Axis cameras before AXIS OS 5.x shipped with root/pass (later ones ask for a password
-on first use); Hikvision firmware before 5.3 shipped with admin/12345 (later firmware
-must be "activated" with a new password); generic ONVIF cameras (many OEM brands) ship
-with admin/admin, admin with an empty password, or admin/123456.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-FACTORY_CREDENTIALS = {
-    "axis": (("root", "pass"),),
-    "hikvision": (("admin", "12345"),),
-    "onvif": (("admin", "admin"), ("admin", ""), ("admin", "123456"), ("admin", "1234"),
-              ("admin", "12345"), ("root", "pass")),
-}
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.registry import BY_NAME
+
+GENERIC = "onvif"  # whose list stands for a make no driver knows
+
+
+def _accounts(vendor):
+    driver = BY_NAME.get(vendor)
+    return tuple(driver.FACTORY_ACCOUNTS) if driver is not None else ()
 
 
 def factory_account(vendor):
     """(username, password) of the vendor's factory account, or None when not known."""
-    entries = FACTORY_CREDENTIALS.get(vendor) or ()
+    entries = _accounts(vendor)
     return entries[0] if entries else None
 
 
 def factory_passwords(vendor):
     """Every factory password known for the vendor (a generic ONVIF list for other makes)."""
-    entries = FACTORY_CREDENTIALS.get(vendor) or FACTORY_CREDENTIALS["onvif"]
+    entries = _accounts(vendor) or _accounts(GENERIC)
     return sorted(set(password for _user, password in entries))
 
 

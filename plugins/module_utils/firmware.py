@@ -19,12 +19,15 @@ __metaclass__ = type
 
 import re
 
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.registry import DRIVERS
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import InputError
 
 _BUILD = re.compile(r"[\s_\-]*(\(|\bbuild\b|build(?=\d)).*$", re.IGNORECASE)
 _LEADING_V = re.compile(r"^\s*v(?=\d)", re.IGNORECASE)
 _SEGMENT = re.compile(r"^(\d+)")
-VENDOR_PREFIXES = ("axis ", "hikvision ", "hik ")
+# What the registered drivers put before their model names ("axis "), longest first.
+VENDOR_PREFIXES = tuple(sorted(set(p for driver in DRIVERS for p in driver.IDENTITY_PREFIXES),
+                               key=lambda p: (-len(p), p)))
 
 # Results of check_minimum(); `compliant` is True, False or None (cannot say).
 AT_OR_ABOVE = "at_or_above"

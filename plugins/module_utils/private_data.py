@@ -5,7 +5,7 @@
 the stream is probe_rtsp.py's.) And where are its stream and snapshot?
 
 Where: an ONVIF camera says it (media_sources(): GetProfiles, GetStreamUri,
-GetSnapshotUri on Media2, or Media1 where Media2 is absent: drivers/onvif_media.py).
+GetSnapshotUri on Media2, or Media1 where Media2 is absent: drivers/onvif/media.py).
 The host part of those URIs is ignored (behind NAT the camera does not know the address
 it is reached at): the camera's own address is asked, on the port and path the URI
 names. Only when the camera cannot say (no Media service, the operation unsupported)
@@ -29,9 +29,7 @@ neither (404: no such path on this camera; no answer).
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import time
 
-from ansible_collections.camsec.ipcam.plugins.module_utils.default_password import OneAttemptTransport
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
     AuthError, CameraError, Unsupported)
 
@@ -40,17 +38,8 @@ try:
 except ImportError:  # Python 2 (ansible-test's compile checks only)
     from urlparse import urlsplit
 
-# One JPEG snapshot of channel 1, as each vendor's API documents it. ONVIF: only the
-# fallback when the camera cannot name its snapshot URI (GetSnapshotUri);
-# /onvif/snapshot is a guess that a real camera will usually answer 404.
-SNAPSHOT_PATHS = {
-    "axis": ["/axis-cgi/jpg/image.cgi"],
-    "hikvision": ["/ISAPI/Streaming/channels/101/picture"],
-    "onvif": ["/onvif/snapshot"],
-}
 REFUSED = (401, 403)
 DEFAULT_PORTS = {"http": 80, "https": 443, "rtsp": 554}
-VENDOR_API = "the snapshot and stream paths %s's own API documents"
 
 
 def media_sources(driver):
@@ -61,9 +50,6 @@ def media_sources(driver):
     leaves the fallback, with the reason."""
     out = {"source": "fallback", "why": None, "profiles": [], "snapshot_uris": [],
            "stream_uris": [], "unsupported": {}}
-    if driver.vendor != "onvif":
-        out["why"] = VENDOR_API % driver.vendor.capitalize()
-        return out
     try:
         profiles = driver.media_uris()
     except Unsupported as exc:  # UnsupportedCall too: its reason is the call and the words
@@ -110,11 +96,9 @@ def split_uri(uri, scheme_default):
 def snapshot_checks(driver, uris=None):
     """One GET without credentials per snapshot: the URIs the camera gave ([(profile,
     uri)], distinct port and path asked once), else the vendor's fixed paths."""
-    t = driver.t
     if not uris:
-        scheme = "https" if t.use_https else "http"
-        return [_one_get(t, scheme, t.ports[scheme], path, None)
-                for path in SNAPSHOT_PATHS.get(driver.vendor, [])]
+        scheme = driver.management_scheme()
+        return [_one_get(driver, scheme, None, path, None) for path in driver.SNAPSHOT_PATHS]
     checks, seen = [], set()
     for _profile, uri in uris:
         scheme, port, path = split_uri(uri, "http")
@@ -124,7 +108,7 @@ def snapshot_checks(driver, uris=None):
         if scheme not in ("http", "https"):
             checks.append(_check(path, scheme, port, uri, error="not an HTTP URI"))
             continue
-        checks.append(_one_get(t, scheme, port, path, uri))
+        checks.append(_one_get(driver, scheme, port, path, uri))
     return checks
 
 
@@ -135,25 +119,12 @@ def _check(path, scheme, port, uri, **values):
     return check
 
 
-def _anonymous_transport(transport, scheme, port):
-    """A fresh one-request Transport to the camera's address at this scheme and port,
-    with the task's TLS settings and what is left of its time budget, and no
-    credentials (one refused request ends a Transport, hence one per GET)."""
-    verify = transport.session.verify
-    ports = dict(transport.ports)
-    ports[scheme] = port
-    return OneAttemptTransport(
-        camera=transport.camera, host=transport.host, username=None, password=None,
-        use_https=scheme == "https", https_port=ports["https"], http_port=ports["http"],
-        validate_certs=verify is not False, ca_path=verify if isinstance(verify, str) else None,
-        timeout=transport.timeout, task_timeout=max(1, int(transport.deadline - time.time())),
-        allow_basic_over_http=transport.allow_basic_over_http,
-        tls_strict=getattr(transport, "tls_strict", True))
-
-
-def _one_get(transport, scheme, port, path, uri):
-    anonymous = _anonymous_transport(transport, scheme, port)
-    check = _check(path, scheme, port, uri)
+def _one_get(driver, scheme, port, path, uri):
+    """One GET without credentials, on a fresh one-request Transport to the camera at this
+    scheme and port (None: the task's port for it): one refused request ends a
+    Transport, hence one per GET."""
+    anonymous = driver.attempt(None, None, scheme, port)
+    check = _check(path, scheme, anonymous.ports[scheme], uri)
     try:
         resp = anonymous.request("GET", path, call="GET %s without credentials" % path)
         check.update(status=resp.status_code, protected=False,

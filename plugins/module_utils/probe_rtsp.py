@@ -42,17 +42,11 @@ import asyncio
 import time
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import probe_sockets as sockets
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.registry import DRIVERS
 
 DEFAULT_PORT = 554
-# The main stream of channel 1, as each vendor documents its RTSP URL. ONVIF [INF]: a
-# real ONVIF device names its stream URI in GetStreamUri (Media), which this collection
-# does not call; /onvif/media/profile1 is the path the test emulator serves.
-STREAM_PATHS = {
-    "axis": ["/axis-media/media.amp"],
-    "hikvision": ["/Streaming/Channels/101"],
-    "onvif": ["/onvif/media/profile1"],
-}
-DEFAULT_PATHS = sorted(p for paths in STREAM_PATHS.values() for p in paths)
+# The main stream of channel 1 of every registered driver (its STREAM_PATHS).
+DEFAULT_PATHS = sorted(set(p for driver in DRIVERS for p in driver.STREAM_PATHS))
 MAX_PATHS = 8  # DESCRIBEs per pass; further paths are reported as not asked
 MAX_REPLY_HEAD_BYTES = 8 * 1024
 MAX_REPLY_BODY_BYTES = 16 * 1024  # an SDP is a few hundred bytes; more is not read

@@ -434,6 +434,43 @@ class Transport(object):
         self.auth_failure = error
 
 
+class OneAttemptTransport(Transport):
+    """A Transport for exactly one login: no retries, no cache, and the HTTP status of
+    the last reply kept, so that a refusal (401, or ONVIF NotAuthorized) can be told
+    from a camera that is refusing everyone (403)."""
+
+    def __init__(self, *args, **kwargs):
+        super(OneAttemptTransport, self).__init__(*args, **kwargs)
+        self.last_status = None
+
+    def request(self, method, path, **kwargs):
+        kwargs["idempotent"] = False  # a retried login would be a second failed login
+        kwargs["cacheable"] = False
+        return super(OneAttemptTransport, self).request(method, path, **kwargs)
+
+    def _check_status(self, resp, call, expect):
+        self.last_status = resp.status_code
+        return super(OneAttemptTransport, self)._check_status(resp, call, expect)
+
+
+def one_attempt(transport, username, password, scheme=None, port=None):
+    """A fresh OneAttemptTransport to `transport`'s camera, with its TLS settings and what
+    is left of its time budget, the given credentials (None: none at all), on `scheme`
+    (default: the task's) at `port` (default: the task's port for that scheme)."""
+    verify = transport.session.verify
+    scheme = scheme or ("https" if transport.use_https else "http")
+    ports = dict(transport.ports)
+    if port is not None:
+        ports[scheme] = port
+    return OneAttemptTransport(
+        camera=transport.camera, host=transport.host, username=username, password=password,
+        use_https=scheme == "https", https_port=ports["https"], http_port=ports["http"],
+        validate_certs=verify is not False, ca_path=verify if isinstance(verify, str) else None,
+        timeout=transport.timeout, task_timeout=max(1, int(transport.deadline - time.time())),
+        allow_basic_over_http=transport.allow_basic_over_http,
+        tls_strict=getattr(transport, "tls_strict", True))
+
+
 class _Retryable(Exception):
     def __init__(self, error, after_sending=False):
         self.error = error

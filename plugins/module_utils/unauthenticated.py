@@ -17,7 +17,6 @@ anything else (no connection, a fault that is not a refusal) cannot tell, and sa
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.camsec.ipcam.plugins.module_utils.default_password import attempt_transport
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import AuthError, CameraError
 
 ANSWERED, REFUSED, UNCLEAR = "answered", "refused", "unclear"
@@ -29,7 +28,7 @@ def probe(driver):
 
 
 def _one(driver, call, send):
-    transport = attempt_transport(driver.t, None, None)
+    transport = driver.attempt(None, None)
     try:
         send(transport)
         return {"call": call, "answer": ANSWERED,

@@ -9,9 +9,10 @@ import pytest
 import requests
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import default_password
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.axis import AxisDriver
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.hikvision import HikvisionDriver
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif import OnvifDriver
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.axis.driver import AxisDriver
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.base import Driver
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.hikvision.driver import HikvisionDriver
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif.driver import OnvifDriver
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
     AuthError, CameraError, CameraUnreachable, Unsupported)
 from ansible_collections.camsec.ipcam.plugins.module_utils.transport import Transport
@@ -327,7 +328,7 @@ def test_the_attempt_transport_never_retries_and_keeps_the_status(status, error)
 
 # -- the one login: when and how ------------------------------------------------------------------
 
-class LoginDriver(object):
+class LoginDriver(Driver):
     """A driver whose management_check logs in with whatever Transport it is given."""
     camera = "cam-x"
 
@@ -342,8 +343,8 @@ class LoginDriver(object):
     def forget_reads(self):
         self.log.append("forget")
 
-    def management_check(self, transport):
-        if transport is self.t:
+    def management_check(self, transport=None):
+        if transport is None or transport is self.t:
             self.log.append("real read")
             if self.after_fails and "factory login" in self.log:
                 raise AuthError(self.camera, "VAPIX basicdeviceinfo", "HTTP 403 account locked")

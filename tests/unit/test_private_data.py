@@ -17,7 +17,7 @@ import pytest
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import args, probes, runner
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.registry import driver_for
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.registry import BY_NAME, driver_for
 from ansible_collections.camsec.ipcam.plugins.module_utils import private_data
 from tests.unit.compliance_run import CAMERAS, controls_of, run_compliance
 from tests.conftest import camera_of
@@ -225,7 +225,7 @@ def test_snapshot_get_sends_no_authorization_header(fresh_fleet, make_transport,
 
 
 def test_snapshot_path_missing_is_neither_open_nor_protected(fresh_fleet, make_transport, monkeypatch):
-    monkeypatch.setitem(private_data.SNAPSHOT_PATHS, "axis", ["/no/such/snapshot.jpg"])
+    monkeypatch.setattr(BY_NAME["axis"], "SNAPSHOT_PATHS", ("/no/such/snapshot.jpg",))
     driver = driver_for(make_transport(camera_of("axis"), use_https=True), "axis")
     (check,) = private_data.snapshot_checks(driver)
     assert check["status"] == 404 and check["protected"] is None

@@ -10,6 +10,7 @@ import pytest
 from ansible_collections.camsec.ipcam.plugins.module_utils import baseline, catalog
 from ansible_collections.camsec.ipcam.plugins.module_utils.areas import protocols
 from ansible_collections.camsec.ipcam.plugins.module_utils.controls import protocol_checks
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.base import Driver
 from ansible_collections.camsec.ipcam.plugins.module_utils.engine import converge
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
     AuthError, CameraError, CameraUnreachable, InputError, Unsupported)
@@ -94,7 +95,7 @@ def test_diff_shows_only_the_changes():
 FLOORS = {"TLSv1.2": ssl.TLSVersion.TLSv1_2, "TLSv1.3": ssl.TLSVersion.TLSv1_3}
 
 
-class FakeDriver(object):
+class FakeDriver(Driver):
     """Holds protocol settings; `answers` says which schemes a fresh transport reaches,
     `tls_answers` which oldest versions a client may insist on and still be answered."""
 

@@ -201,8 +201,7 @@ def _raise_tls_floor(driver, change, https_is_path, applied):
 def reconnect(driver):
     """Drop the task's own pooled connections (the Transport stays usable): its next request
     is a new handshake, under the camera's TLS setting as it is now."""
-    driver.t.reconnect()
-    driver.t.cache.clear()
+    driver.reconnect()
 
 
 def diff(current, changes):
@@ -226,12 +225,10 @@ def path_checked(driver, scheme, why, tls_floor=None, outcome=None):
     restarts its web server after a change); raise CameraError naming the cause if not.
     `tls_floor`: through a client offering only that TLS version and newer. `outcome`:
     what the failure leaves behind (default: the other scheme stays on)."""
-    t = driver.t
-    wait = max(1.0, min(float(t.timeout), t.deadline - time.time() - 1.0))
-    give_up = time.time() + wait
+    give_up = time.time() + driver.wait_budget()
     last = None
     for _attempt in range(PATH_CHECK_MAX_TRIES):
-        probe = fresh_transport(t, scheme, tls_floor)
+        probe = driver.on_scheme(scheme, tls_floor)
         try:
             driver.management_check(probe)
             return
@@ -249,16 +246,13 @@ def path_checked(driver, scheme, why, tls_floor=None, outcome=None):
         outcome = "%s was left on so that the camera stays manageable" % (
             "HTTP" if scheme == "https" else "HTTPS")
     raise CameraError(
-        t.camera, "%s check %s" % (scheme.upper(), why),
+        driver.camera, "%s check %s" % (scheme.upper(), why),
         "%s does not answer at %s%s (%s); %s"
-        % (scheme.upper(), t.base_url(scheme),
+        % (scheme.upper(), driver.base_url(scheme),
            " to a client offering %s and newer only" % tls_floor if tls_floor else "",
            last.cause if last is not None else "no answer", outcome))
 
 
 def use(driver, scheme):
     """Move the task's own connection to `scheme` (every client of the driver shares it)."""
-    t = driver.t
-    if t.use_https != (scheme == "https"):
-        t.use_https = scheme == "https"
-        t.cache.clear()
+    driver.use_scheme(scheme)

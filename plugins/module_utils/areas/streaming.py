@@ -8,8 +8,8 @@ Read model: {"rtsp": bool, "rtsp_port": int, "rtsps": bool, "rtsps_port": int,
 "srtp": bool, "srtp_port": int, "unsupported": {key: why}}. A key is absent (and in
 `unsupported` with the call and the camera's words, or the driver's reason) where the
 firmware lacks that way of streaming or its API cannot say. Sources per vendor:
-drivers/axis_streams.py (param.cgi root.Network.RTSP / RTSPS), hikvision_streams.py
-(adminAccesses RTSP / SRTP entries), onvif_streams.py (GetNetworkProtocols RTSP, Media2
+drivers/axis/streams.py (param.cgi root.Network.RTSP / RTSPS), hikvision/streams.py
+(adminAccesses RTSP / SRTP entries), onvif/streams.py (GetNetworkProtocols RTSP, Media2
 GetServiceCapabilities SecureRTSPStreaming and GetStreamUri RtspsUnicast).
 """
 

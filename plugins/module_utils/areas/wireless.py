@@ -7,9 +7,9 @@ Read model: {"interfaces": [{"id", "enabled": bool, "security": one of SECURITY 
 (the camera's word does not say which WPA), "security_raw": the camera's own word,
 "wps": bool or None}], "unsupported": {"security" / "wps": why}}. No radio: an empty
 list. A camera whose API cannot say whether it has a radio raises Unsupported.
-Sources per vendor: drivers/axis_streams.py (param.cgi root.Network.Interface,
+Sources per vendor: drivers/axis/streams.py (param.cgi root.Network.Interface,
 root.Network.Wireless), hikvision_streams.py (System/Network/capabilities, interfaces,
-interfaces/<id>/wireless and /WPS), onvif_streams.py (GetNetworkInterfaces, Dot11).
+interfaces/<id>/wireless and /WPS), onvif/streams.py (GetNetworkInterfaces, Dot11).
 """
 
 from __future__ import absolute_import, division, print_function

@@ -14,9 +14,9 @@ that answered over ONVIF, so it stays LAST: a new vendor's line goes before it."
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.axis import AxisDriver
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.hikvision import HikvisionDriver
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif import OnvifDriver
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.axis.driver import AxisDriver
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.hikvision.driver import HikvisionDriver
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif.driver import OnvifDriver
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
     AuthError, CameraError, CameraUnreachable, InputError)
 

@@ -26,5 +26,5 @@ def run(driver, params, check_mode):
                                if k != "unsupported")
     # Where the task ended up talking to the camera: HTTPS after HTTP was turned off,
     # even when it started on HTTP (use_https: false).
-    result["management_scheme"] = "https" if driver.t.use_https else "http"
+    result["management_scheme"] = driver.management_scheme()
     return result

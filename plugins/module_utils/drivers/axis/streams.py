@@ -34,7 +34,14 @@ def _yes(value):
 
 
 class AxisStreams(object):
-    """Mixin for AxisDriver (needs self.vapix, a VapixClient)."""
+    """Streaming and wireless of one Axis camera, for its AxisDriver."""
+
+    def __init__(self, driver):
+        self.t = driver.t
+        self.camera = driver.camera
+        self.vapix = driver.vapix
+        self.onvif = driver.onvif  # the Onvif helper
+
 
     def read_streaming(self):
         params = self.vapix.params(STREAM_GROUPS)

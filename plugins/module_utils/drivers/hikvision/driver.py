@@ -18,13 +18,15 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import xmltools
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.hikvision_accounts import HikvisionAccounts
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.hikvision_streams import HikvisionStreams
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.hikvision_time import HikvisionTimeLogging
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif import OnvifDriver
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.base import Driver
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.hikvision.accounts import (
+    NAME_RULE, HikvisionAccounts)
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.hikvision.streams import HikvisionStreams
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.hikvision.time_logging import HikvisionTimeLogging
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif.helper import Onvif
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
     CameraError, Unsupported, UnsupportedCall)
-from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.isapi import IsapiClient, set_text, sub
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.hikvision.isapi import IsapiClient, set_text, sub
 
 UPNP = "/ISAPI/System/Network/UPnP"
 SNMP = "/ISAPI/System/Network/SNMP"
@@ -62,8 +64,15 @@ SNMP_SECTIONS = {"v1": "SNMPv1c", "v2c": "SNMPv2c", "v3": "SNMPAdvanced"}
 DEFAULT_SCREEN = (704, 576)
 
 
-class HikvisionDriver(HikvisionStreams, HikvisionAccounts, HikvisionTimeLogging, OnvifDriver):
+class HikvisionDriver(Driver):
     vendor = "hikvision"
+    # Firmware before 5.3 shipped with admin/12345; later firmware must be "activated"
+    # with a new password (the vendor's quick-start guides).
+    FACTORY_ACCOUNTS = (("admin", "12345"),)
+    SNAPSHOT_PATHS = ("/ISAPI/Streaming/channels/101/picture",)
+    STREAM_PATHS = ("/Streaming/Channels/101",)
+    IDENTITY_PREFIXES = ("hikvision ", "hik ")
+    account_name_rule = NAME_RULE
 
     @classmethod
     def recognises(cls, identity):
@@ -73,6 +82,10 @@ class HikvisionDriver(HikvisionStreams, HikvisionAccounts, HikvisionTimeLogging,
     def __init__(self, transport):
         super(HikvisionDriver, self).__init__(transport)
         self.isapi = IsapiClient(transport)
+        self.onvif = Onvif(self)  # the WS-Discovery mode and the clock
+        self.accounts = HikvisionAccounts(self)
+        self.time_logging = HikvisionTimeLogging(self)
+        self.streams = HikvisionStreams(self)
 
     def identity(self):
         info = self.isapi.get("/ISAPI/System/deviceInfo")
@@ -113,7 +126,7 @@ class HikvisionDriver(HikvisionStreams, HikvisionAccounts, HikvisionTimeLogging,
         out, unsupported = {}, {}
         readers = (("upnp", lambda: self._enabled(UPNP)), ("bonjour", self._read_bonjour),
                    ("snmp_versions", self._snmp_versions),
-                   ("ws_discovery", self.read_ws_discovery))
+                   ("ws_discovery", self.onvif.read_ws_discovery))
         for key, read in readers:
             value = per_field(read, key, unsupported)
             if key not in unsupported:
@@ -155,7 +168,7 @@ class HikvisionDriver(HikvisionStreams, HikvisionAccounts, HikvisionTimeLogging,
                 set_text(doc, section + "/enabled", version in wanted)
             self.isapi.put(SNMP, doc)
         if "ws_discovery" in values:
-            self.write_ws_discovery(values["ws_discovery"])
+            self.onvif.write_ws_discovery(values["ws_discovery"])
 
     # -- network protocols (area `protocols`) -------------------------------------------
     def _admin_access(self, doc, protocol):
@@ -247,8 +260,8 @@ class HikvisionDriver(HikvisionStreams, HikvisionAccounts, HikvisionTimeLogging,
                 set_text(doc, "enabled", values[key])
                 self.isapi.put(path, doc)
 
-    def management_check(self, transport):
-        IsapiClient(transport).get("/ISAPI/System/deviceInfo")
+    def management_check(self, transport=None):
+        IsapiClient(transport or self.t).get("/ISAPI/System/deviceInfo")
 
     # -- privacy masks ------------------------------------------------------------------
     def read_privacy_masks(self):
@@ -343,6 +356,60 @@ class HikvisionDriver(HikvisionStreams, HikvisionAccounts, HikvisionTimeLogging,
                 "recording": bool(capacity and free is not None and free < capacity),
             })
         return {"slots": slots, "unsupported": {"encryption": NO_ENCRYPTION_WRITE}}
+
+    # -- from ONVIF (the Onvif helper) --------------------------------------------------
+    def capabilities(self):
+        return self.onvif.capabilities()
+
+    def clock_offset(self):
+        return self.onvif.time_logging.clock_offset()
+
+    # -- time and logging (time_logging.py) ----------------------------------------------
+    def read_time(self):
+        return self.time_logging.read_time()
+
+    def write_time(self, values, current):
+        self.time_logging.write_time(values, current)
+
+    def read_logging(self):
+        return self.time_logging.read_logging()
+
+    def write_logging(self, values, current):
+        self.time_logging.write_logging(values, current)
+
+    # -- accounts (accounts.py) -------------------------------------------------------
+    def calls_without_login(self):
+        return self.accounts.calls_without_login()
+
+    def user_lists_disclosing_passwords(self, current):
+        # The accounts read is the vendor's own: ONVIF GetUsers is asked too.
+        return self.onvif.accounts.user_lists_disclosing_passwords(
+            current, accounts_read_is_onvif=False)
+
+    def read_accounts(self):
+        return self.accounts.read_accounts()
+
+    def create_user(self, name, role, password):
+        self.accounts.create_user(name, role, password)
+
+    def update_user(self, name, role, current):
+        self.accounts.update_user(name, role, current)
+
+    def delete_user(self, name, current):
+        self.accounts.delete_user(name, current)
+
+    def write_access(self, values, current):
+        self.accounts.write_access(values, current)
+
+    def password_self_check(self):
+        return self.accounts.password_self_check()
+
+    # -- streaming and wireless (streams.py) ------------------------------------------
+    def read_streaming(self):
+        return self.streams.read_streaming()
+
+    def read_wireless(self):
+        return self.streams.read_wireless()
 
 
 def per_field(read, key, unsupported):

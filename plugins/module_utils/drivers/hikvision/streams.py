@@ -35,7 +35,15 @@ SECURITY_MODES = {"disable": "none", "wep": "wep", "wpa-personal": "wpa",
 
 
 class HikvisionStreams(object):
-    """Mixin for HikvisionDriver (needs self.isapi and _admin_access)."""
+    """Streaming and wireless of one Hikvision camera, for its HikvisionDriver."""
+
+    def __init__(self, driver):
+        self.driver = driver
+        self.t = driver.t
+        self.camera = driver.camera
+        self.isapi = driver.isapi
+        self.onvif = driver.onvif  # the Onvif helper
+
 
     def read_streaming(self):
         out, unsupported = {}, {}
@@ -44,7 +52,7 @@ class HikvisionStreams(object):
         except UnsupportedCall as exc:
             raise Unsupported("%s: %s" % (exc.call, exc.cause))
         # An entry without <enabled> (DEV_MANAGE on some firmware) is a service that runs.
-        self._read_entries(doc, (("RTSP", "rtsp"), ("SRTP", "srtp")), out, unsupported, "true")
+        self.driver._read_entries(doc, (("RTSP", "rtsp"), ("SRTP", "srtp")), out, unsupported, "true")
         unsupported["rtsps"] = NO_RTSPS
         out["unsupported"] = unsupported
         return out

@@ -2,7 +2,7 @@
 # Copyright: camsec.ipcam contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """User accounts, anonymous access, the login lockout and the camera's own password check
-on Hikvision cameras (area `accounts`), mixed into HikvisionDriver. ISAPI:
+on Hikvision cameras (area `accounts`), a part of HikvisionDriver. ISAPI:
 
 - GET /ISAPI/Security/users: <UserList><User><id/><userName/><userLevel/></User>...;
   userLevel Administrator | Operator | Viewer; passwords should never be returned: a
@@ -29,7 +29,7 @@ import xml.etree.ElementTree as ET
 from ansible_collections.camsec.ipcam.plugins.module_utils import xmltools
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.base import without_secret
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import CameraError, Unsupported
-from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.isapi import serialise, set_text
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.hikvision.isapi import serialise, set_text
 
 USERS = "/ISAPI/Security/users"
 USERS_CALL = "ISAPI GET %s" % USERS
@@ -58,17 +58,23 @@ def namespace_of(root):
 
 
 class HikvisionAccounts(object):
-    """Needs self.t (Transport), self.camera and self.isapi (IsapiClient)."""
+    """The accounts of one Hikvision camera, for its HikvisionDriver."""
 
-    account_name_rule = NAME_RULE
-    accounts_read_is_onvif = False
+    def __init__(self, driver):
+        self.driver = driver
+        self.t = driver.t
+        self.camera = driver.camera
+        self.isapi = driver.isapi
+        self.onvif = driver.onvif  # the Onvif helper
+
+
 
     def calls_without_login(self):
         """The ONVIF calls, and ISAPI's device information (5.4.1)."""
         def device_info(transport):
             call = "ISAPI GET %s" % DEVICE_INFO
             return transport.parse_xml(transport.request("GET", DEVICE_INFO, call=call), call)
-        return super(HikvisionAccounts, self).calls_without_login() + [
+        return self.onvif.accounts.calls_without_login() + [
             ("ISAPI GET %s" % DEVICE_INFO, device_info)]
 
     def _optional_get(self, path):

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: camsec.ipcam contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Time and remote logging on Hikvision cameras (areas `time` and `logging`), mixed into
+"""Time and remote logging on Hikvision cameras (areas `time` and `logging`), a part of
 HikvisionDriver. ISAPI, read-modify-write of the camera's own documents:
 
 - GET/PUT /ISAPI/System/time: <Time><timeMode>NTP|manual</timeMode>... [3P]
@@ -18,7 +18,7 @@ HikvisionDriver. ISAPI, read-modify-write of the camera's own documents:
   TLS; false is taken as plain UDP [INF: the guide does not name the transport], and
   firmware whose document has no transmissionEncryption (it came with a later ISAPI
   version) offers no TLS.
-The clock offset is measured over ONVIF like on every camera (OnvifTimeLogging).
+The clock offset is measured over ONVIF like on every camera (the Onvif helper).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -26,7 +26,7 @@ __metaclass__ = type
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import xmltools
 from ansible_collections.camsec.ipcam.plugins.module_utils.hostnames import ip_version
-from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.isapi import set_text
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.hikvision.isapi import set_text
 
 TIME = "/ISAPI/System/time"
 NTP_SERVERS = "/ISAPI/System/time/ntpServers"
@@ -63,7 +63,15 @@ def set_address(doc, host):
 
 
 class HikvisionTimeLogging(object):
-    """Needs self.isapi (IsapiClient) and OnvifTimeLogging.clock_offset."""
+    """Time and remote logging of one Hikvision camera, for its HikvisionDriver."""
+
+    def __init__(self, driver):
+        self.driver = driver
+        self.t = driver.t
+        self.camera = driver.camera
+        self.isapi = driver.isapi
+        self.onvif = driver.onvif  # the Onvif helper
+
 
     # -- time -------------------------------------------------------------------------
     def _ntp_slots(self):
@@ -75,7 +83,7 @@ class HikvisionTimeLogging(object):
     def read_time(self):
         mode = xmltools.text(self.isapi.get(TIME), "timeMode")
         slots = self._ntp_slots()
-        return self._with_offset({
+        return self.onvif.time_logging.with_offset({
             "ntp": mode == NTP_MODE,
             "ntp_servers": [slot[1] for slot in slots if slot[1]],
             "from_dhcp": False,

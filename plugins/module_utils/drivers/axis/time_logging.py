@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: camsec.ipcam contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Time and remote logging on Axis cameras (areas `time` and `logging`), mixed into
+"""Time and remote logging on Axis cameras (areas `time` and `logging`), a part of
 AxisDriver. Both are VAPIX JSON APIs (developer.axis.com pages, as copied in
 shared/reference/camera-apis.md 2.1):
 
@@ -14,7 +14,7 @@ shared/reference/camera-apis.md 2.1):
 - root.Time.* parameters (param.cgi), on firmware without ntp.cgi (5.x to 8.x): SyncSource
   (None|NTP|PC), ObtainFromDHCP (yes|no), NTP.Server (one host; 0.0.0.0 when none), as
   recorded on a P5512 5.51.7 and a Companion 9.80.2.2 (tests/emulator/profiles/axis.md).
-The clock offset is measured over ONVIF like on every camera (OnvifTimeLogging).
+The clock offset is measured over ONVIF like on every camera (the Onvif helper).
 Without remotesyslog.cgi (before AXIS OS 10 [INF]) the logging area is unsupported, with
 the camera's answer.
 """
@@ -23,7 +23,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import Unsupported, UnsupportedCall
-from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.vapix_json import VapixJson
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.axis.vapix_json import VapixJson
 
 NTP_API = "ntp"
 TIME_PARAMS_API = "param.cgi root.Time"
@@ -40,8 +40,14 @@ SYSLOG_EXTRA = {"syslogFormat": "format", "severity": "severity", "type": "type"
 
 
 class AxisTimeLogging(object):
-    """Needs self.t (Transport), self.camera, self.vapix (VapixClient), and
-    OnvifTimeLogging.clock_offset."""
+    """Time and remote logging of one Axis camera, for its AxisDriver."""
+
+    def __init__(self, driver):
+        self.t = driver.t
+        self.camera = driver.camera
+        self.vapix = driver.vapix
+        self.onvif = driver.onvif  # the Onvif helper
+
 
     def _vapix_json(self):
         client = getattr(self, "_vapix_json_client", None)
@@ -63,7 +69,7 @@ class AxisTimeLogging(object):
         if not isinstance(client, dict):
             raise Unsupported("this camera's ntp.cgi reports no NTP client section")
         limit = client.get("maxSupportedStaticServers")
-        return self._with_offset({
+        return self.onvif.time_logging.with_offset({
             "ntp": bool(client.get("enabled")),
             "ntp_servers": [s for s in client.get("staticServers") or [] if s],
             "from_dhcp": client.get("serversSource") == "DHCP",
@@ -95,7 +101,7 @@ class AxisTimeLogging(object):
             raise Unsupported("this firmware has no ntp.cgi (%s), and its %s lacks %s" % (
                 no_ntp_cgi, TIME_GROUP, ", ".join(missing)))
         server = params[NTP_SERVER].strip()
-        return self._with_offset({
+        return self.onvif.time_logging.with_offset({
             "ntp": params[SYNC_SOURCE].strip() == "NTP",
             "ntp_servers": [] if server in NO_SERVER else [server],
             "from_dhcp": params[OBTAIN_FROM_DHCP].strip().lower() == "yes",

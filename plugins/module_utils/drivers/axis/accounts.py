@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: camsec.ipcam contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""User accounts and anonymous access on Axis cameras (area `accounts`), mixed into
+"""User accounts and anonymous access on Axis cameras (area `accounts`), a part of
 AxisDriver. VAPIX:
 
 - /axis-cgi/pwdgrp.cgi?action=get: one line per group, admin="root,alice",
@@ -60,10 +60,15 @@ def role_of(name, groups):
 
 
 class AxisAccounts(object):
-    """Needs self.t (Transport), self.camera and self.vapix (VapixClient)."""
+    """The accounts of one Axis camera, for its AxisDriver."""
 
-    account_name_rule = NAME_RULE
-    accounts_read_is_onvif = False  # pwdgrp.cgi lists no passwords; ONVIF GetUsers may
+    def __init__(self, driver):
+        self.t = driver.t
+        self.camera = driver.camera
+        self.vapix = driver.vapix
+        self.onvif = driver.onvif  # the Onvif helper
+
+
 
     def calls_without_login(self):
         """The ONVIF calls, and param.cgi's list of a harmless group (5.4.1)."""
@@ -77,7 +82,7 @@ class AxisAccounts(object):
                 # "# Error": the CGI ran without a login but gave no data, so it cannot tell.
                 raise CameraError(self.camera, call, text[:200] or "empty reply")
             return text
-        return super(AxisAccounts, self).calls_without_login() + [(call, brand)]
+        return self.onvif.accounts.calls_without_login() + [(call, brand)]
 
     def _pwdgrp_groups(self):
         call = "VAPIX pwdgrp.cgi get"

@@ -1,9 +1,10 @@
 # -*- coding: utf-8 -*-
 # Copyright: camsec.ipcam contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Time and remote logging over ONVIF (areas `time` and `logging`), mixed into
-OnvifDriver; the Axis and Hikvision drivers override them with their own APIs and keep
-the clock-offset measurement, which every camera answers over ONVIF.
+"""Time and remote logging over ONVIF (areas `time` and `logging`): a part of the Onvif
+helper (helper.py), which OnvifDriver calls; the vendor drivers use their own APIs and
+take the clock-offset measurement from here (with_offset), which every camera answers
+over ONVIF.
 
 - NTP servers: tds:GetNTP / tds:SetNTP (FromDHCP, NTPManual as tt:NetworkHost).
 - NTP on/off: tds:GetSystemDateAndTime / tds:SetSystemDateAndTime, DateTimeType NTP or
@@ -50,7 +51,12 @@ def host_of(node):
 
 
 class OnvifTimeLogging(object):
-    """Needs self.onvif (OnvifClient) and self.camera."""
+    """The ONVIF time settings and clock of one camera, through its Onvif helper."""
+
+    def __init__(self, onvif):
+        self.onvif = onvif  # the Onvif helper (helper.py): call() is its client's
+        self.camera = onvif.camera
+
 
     # -- clock offset (every driver) ---------------------------------------------------
     def clock_offset(self):
@@ -66,7 +72,7 @@ class OnvifTimeLogging(object):
             return None, "the camera's GetSystemDateAndTime carries no UTC time"
         return round(self.onvif.clock_offset, 1), None
 
-    def _with_offset(self, out):
+    def with_offset(self, out):
         offset, reason = self.clock_offset()
         out["offset_s"] = offset
         if reason:
@@ -99,7 +105,7 @@ class OnvifTimeLogging(object):
             out["from_dhcp"] = xmltools.as_bool(xmltools.text(info, "FromDHCP", "false"))
         sdt = self._date_and_time()
         out["ntp"] = xmltools.text(sdt, "DateTimeType") == "NTP"
-        return self._with_offset(out)
+        return self.with_offset(out)
 
     def write_time(self, values, current):
         # NTP off goes first and NTP on last: a camera may refuse NTP mode without a server

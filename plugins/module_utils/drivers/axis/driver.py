@@ -8,13 +8,14 @@ the WS-Discovery mode, Media2 privacy masks and the HTTP port number."""
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.axis_accounts import AxisAccounts
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.axis_streams import AxisStreams
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.axis_time import AxisTimeLogging
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif import OnvifDriver
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.axis.accounts import NAME_RULE, AxisAccounts
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.axis.streams import AxisStreams
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.axis.time_logging import AxisTimeLogging
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.base import Driver
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif.helper import Onvif
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
     AuthError, CameraError, CameraUnreachable, DeviceFault, Unsupported, UnsupportedCall)
-from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.vapix import VapixClient
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.axis.vapix import VapixClient
 
 UPNP = "root.Network.UPnP.Enabled"
 BONJOUR = "root.Network.Bonjour.Enabled"
@@ -61,8 +62,15 @@ def yn(flag):
     return "yes" if flag else "no"
 
 
-class AxisDriver(AxisStreams, AxisAccounts, AxisTimeLogging, OnvifDriver):
+class AxisDriver(Driver):
     vendor = "axis"
+    # Before AXIS OS 5.x the cameras shipped with root/pass; later ones ask for a password
+    # on first use (the vendor's quick-start guides).
+    FACTORY_ACCOUNTS = (("root", "pass"),)
+    SNAPSHOT_PATHS = ("/axis-cgi/jpg/image.cgi",)
+    STREAM_PATHS = ("/axis-media/media.amp",)
+    IDENTITY_PREFIXES = ("axis ",)
+    account_name_rule = NAME_RULE
 
     @classmethod
     def recognises(cls, identity):
@@ -71,6 +79,10 @@ class AxisDriver(AxisStreams, AxisAccounts, AxisTimeLogging, OnvifDriver):
     def __init__(self, transport):
         super(AxisDriver, self).__init__(transport)
         self.vapix = VapixClient(transport)
+        self.onvif = Onvif(self)  # WS-Discovery mode, Media2 masks, the HTTP port, the clock
+        self.accounts = AxisAccounts(self)
+        self.time_logging = AxisTimeLogging(self)
+        self.streams = AxisStreams(self)
 
     def identity(self):
         try:
@@ -134,7 +146,7 @@ class AxisDriver(AxisStreams, AxisAccounts, AxisTimeLogging, OnvifDriver):
             unsupported["ws_discovery"] = lacking["ws_discovery"]
         else:
             try:
-                out["ws_discovery"] = self.read_ws_discovery()
+                out["ws_discovery"] = self.onvif.read_ws_discovery()
             except (UnsupportedCall, DeviceFault) as exc:
                 # ONVIF's answer for one field: the VAPIX fields above still stand.
                 unsupported["ws_discovery"] = lacking["ws_discovery"] = "%s: %s" % (
@@ -163,7 +175,7 @@ class AxisDriver(AxisStreams, AxisAccounts, AxisTimeLogging, OnvifDriver):
         if update:
             self.vapix.update(update)
         if "ws_discovery" in values:
-            self.write_ws_discovery(values["ws_discovery"])
+            self.onvif.write_ws_discovery(values["ws_discovery"])
 
     # -- network protocols (area `protocols`) -------------------------------------------
     def read_protocols(self):
@@ -210,7 +222,7 @@ class AxisDriver(AxisStreams, AxisAccounts, AxisTimeLogging, OnvifDriver):
         # The HTTP port, for information only, from ONVIF: the reference names no VAPIX
         # parameter for it.
         try:
-            http = self.read_network_protocols().get("HTTP") or {}
+            http = self.onvif.read_network_protocols().get("HTTP") or {}
         except AuthError:
             raise
         except CameraError as exc:
@@ -260,8 +272,8 @@ class AxisDriver(AxisStreams, AxisAccounts, AxisTimeLogging, OnvifDriver):
             else:
                 self.vapix.set_ssh(values["ssh"])
 
-    def management_check(self, transport):
-        client = VapixClient(transport)
+    def management_check(self, transport=None):
+        client = VapixClient(transport or self.t)
         try:
             client.device_info()  # getAllProperties needs a login
         except UnsupportedCall:
@@ -362,6 +374,63 @@ class AxisDriver(AxisStreams, AxisAccounts, AxisTimeLogging, OnvifDriver):
         if not disk or not check(disk[0]):
             raise CameraError(self.camera, "VAPIX disks %s %s (read back)" % (step, slot_id),
                               "the camera accepted the step but did not keep it: %s" % problem)
+
+    # -- from ONVIF (the Onvif helper) --------------------------------------------------
+    def capabilities(self):
+        return self.onvif.capabilities()
+
+    def read_privacy_masks(self):
+        return self.onvif.read_privacy_masks()
+
+    def apply_masks(self, video_source, changes, final_masks, applied):
+        self.onvif.apply_masks(video_source, changes, final_masks, applied)
+
+    def clock_offset(self):
+        return self.onvif.time_logging.clock_offset()
+
+    # -- time and logging (time_logging.py) ----------------------------------------------
+    def read_time(self):
+        return self.time_logging.read_time()
+
+    def write_time(self, values, current):
+        self.time_logging.write_time(values, current)
+
+    def read_logging(self):
+        return self.time_logging.read_logging()
+
+    def write_logging(self, values, current):
+        self.time_logging.write_logging(values, current)
+
+    # -- accounts (accounts.py) -------------------------------------------------------
+    def calls_without_login(self):
+        return self.accounts.calls_without_login()
+
+    def user_lists_disclosing_passwords(self, current):
+        # The accounts read is the vendor's own: ONVIF GetUsers is asked too.
+        return self.onvif.accounts.user_lists_disclosing_passwords(
+            current, accounts_read_is_onvif=False)
+
+    def read_accounts(self):
+        return self.accounts.read_accounts()
+
+    def create_user(self, name, role, password):
+        self.accounts.create_user(name, role, password)
+
+    def update_user(self, name, role, current):
+        self.accounts.update_user(name, role, current)
+
+    def delete_user(self, name, current):
+        self.accounts.delete_user(name, current)
+
+    def write_access(self, values, current):
+        self.accounts.write_access(values, current)
+
+    # -- streaming and wireless (streams.py) ------------------------------------------
+    def read_streaming(self):
+        return self.streams.read_streaming()
+
+    def read_wireless(self):
+        return self.streams.read_wireless()
 
 
 def _present(disk):

@@ -25,7 +25,12 @@ SERVICE_NAMES = {"media2": "Media2", "media": "Media"}
 
 
 class OnvifMedia(object):
-    """Mixin for OnvifDriver (needs self.onvif, an OnvifClient)."""
+    """The media URIs of one camera, asked through its Onvif helper."""
+
+    def __init__(self, onvif):
+        self.onvif = onvif  # the Onvif helper (helper.py): call() is its client's
+        self.camera = onvif.camera
+
 
     def media_service(self):
         """"media2", "media" or None: Media2 first, as it is the current one."""

@@ -41,12 +41,17 @@ def _lacks(exc):
 
 
 class OnvifStreams(object):
-    """Mixin for OnvifDriver (needs self.onvif and read_network_protocols)."""
+    """Streaming and wireless of one camera, asked through its Onvif helper."""
+
+    def __init__(self, onvif):
+        self.onvif = onvif  # the Onvif helper (helper.py): call() is its client's
+        self.camera = onvif.camera
+
 
     def read_streaming(self):
         out, unsupported = {}, {}
         try:
-            found = self.read_network_protocols()
+            found = self.onvif.read_network_protocols()
         except UnsupportedCall as exc:  # GetNetworkProtocols is optional in Core
             unsupported["rtsp"] = _lacks(exc)
         else:

@@ -1,8 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright: camsec.ipcam contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""User accounts over ONVIF (area `accounts`), mixed into OnvifDriver; the Axis and
-Hikvision drivers override them with their own APIs.
+"""User accounts over ONVIF (area `accounts`): a part of the Onvif helper (helper.py),
+which OnvifDriver calls; the vendor drivers use their own APIs, and ask ONVIF GetUsers
+only for 5.4.2 (user_lists_disclosing_passwords).
 
 Device service (devicemgmt.wsdl): GetUsers lists tds:User (tt:Username, tt:UserLevel;
 Core forbids the password, but tt:User allows a tt:Password and some firmware fills it:
@@ -53,21 +54,25 @@ def _device_call_without_login(operation):
 
 
 class OnvifAccounts(object):
-    """Needs self.onvif (OnvifClient) and self.camera."""
+    """The ONVIF accounts of one camera, asked through its Onvif helper."""
 
-    accounts_read_is_onvif = True  # read_accounts() already asks ONVIF GetUsers
+    def __init__(self, onvif):
+        self.onvif = onvif  # the Onvif helper (helper.py): call() is its client's
+        self.camera = onvif.camera
+
 
     def calls_without_login(self):
         """[(call, send(transport))] that 5.4.1 sends once each without credentials."""
         return [("ONVIF %s" % op, _device_call_without_login(op)) for op in CALLS_WITHOUT_LOGIN]
 
-    def user_lists_disclosing_passwords(self, current):
+    def user_lists_disclosing_passwords(self, current, accounts_read_is_onvif=True):
         """(calls whose user list carries passwords, {call: why it could not be checked}).
         The accounts read covered the driver's own list; on a vendor camera ONVIF GetUsers
-        is asked here too (with the task's credentials, as any ONVIF read)."""
+        is asked here too (with the task's credentials, as any ONVIF read):
+        `accounts_read_is_onvif` False."""
         disclosed = list(current.get("passwords_disclosed_by") or [])
         unchecked = {}
-        if not self.accounts_read_is_onvif:
+        if not accounts_read_is_onvif:
             try:
                 if users_disclose_passwords(self.onvif.call("device", "GetUsers")):
                     disclosed.append(GET_USERS)

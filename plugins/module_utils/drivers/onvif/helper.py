@@ -1,7 +1,13 @@
 # -*- coding: utf-8 -*-
 # Copyright: camsec.ipcam contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Driver for any ONVIF camera: identity, WS-Discovery mode, Media2 privacy masks.
+"""The Onvif helper: what one camera answers over ONVIF, for the driver that has it
+(`self.onvif = Onvif(self)`): OnvifDriver for plain ONVIF cameras, and the vendor drivers
+where their own API has no call (WS-Discovery mode, Media2 privacy masks, the clock
+offset, GetUsers for 5.4.2, ...). It holds the camera's ONVIF client (protocols/soap.py:
+the learned clock offset and services) and its parts: accounts, time_logging, media,
+streams. Identity, WS-Discovery mode, network protocols and Media2 privacy masks are
+here.
 
 ONVIF defines no operation for UPnP, SNMP, Bonjour or SD-card encryption
 (shared/reference/camera-apis.md §1.2): an ONVIF-only camera says so instead of
@@ -12,11 +18,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import xmltools
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.base import Driver
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif_accounts import OnvifAccounts
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif_media import OnvifMedia
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif_streams import OnvifStreams
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif_time import OnvifTimeLogging
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif.accounts import OnvifAccounts
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif.media import OnvifMedia
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif.streams import OnvifStreams
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif.time_logging import OnvifTimeLogging
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
     CameraError, Unsupported, UnsupportedCall)
 from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.soap import OnvifClient, OnvifFault, el
@@ -74,20 +79,53 @@ def from_onvif_point(x, y):
     return (x + 1.0) / 2.0, (1.0 - y) / 2.0
 
 
-class OnvifDriver(OnvifAccounts, OnvifTimeLogging, OnvifMedia, OnvifStreams, Driver):
-    vendor = "onvif"
+class Onvif(object):
+    """One camera over ONVIF, for the driver that has it. Its client's calls and clock
+    (call, has_service, sync_clock, clock_offset, ...) are offered as its own."""
 
-    @classmethod
-    def recognises(cls, identity):
-        return True  # it answered GetDeviceInformation: any ONVIF camera is its own
+    def __init__(self, driver):
+        self.transport = driver.t
+        self.camera = driver.camera
+        self.client = OnvifClient(driver.t)
+        self.accounts = OnvifAccounts(self)
+        self.time_logging = OnvifTimeLogging(self)
+        self.media = OnvifMedia(self)
+        self.streams = OnvifStreams(self)
 
-    def __init__(self, transport):
-        super(OnvifDriver, self).__init__(transport)
-        self.onvif = OnvifClient(transport)
+    def adopt(self, other):
+        """Take over `other`'s client (the helper of the driver that identified the camera
+        for `vendor: auto`): its clock offset and services are not asked again."""
+        self.client = other.client
+
+    # -- the client ---------------------------------------------------------------------
+    def call(self, service, operation, body=None, read=True, secure=True):
+        return self.client.call(service, operation, body, read=read, secure=secure)
+
+    def has_service(self, service):
+        return self.client.has_service(service)
+
+    def sync_clock(self):
+        return self.client.sync_clock()
+
+    @property
+    def clock_offset(self):
+        return self.client.clock_offset
+
+    @clock_offset.setter
+    def clock_offset(self, value):
+        self.client.clock_offset = value
+
+    @property
+    def clock_measured(self):
+        return self.client.clock_measured
+
+    @property
+    def pre_auth_open(self):
+        return self.client.pre_auth_open
 
     # -- identity -------------------------------------------------------------------
     def identity(self):
-        info = self.onvif.call("device", "GetDeviceInformation")
+        info = self.call("device", "GetDeviceInformation")
         return {
             "manufacturer": xmltools.text(info, "Manufacturer"),
             "model": xmltools.text(info, "Model"),
@@ -97,16 +135,16 @@ class OnvifDriver(OnvifAccounts, OnvifTimeLogging, OnvifMedia, OnvifStreams, Dri
         }
 
     def capabilities(self):
-        caps = {"onvif": True, "media2": self.onvif.has_service("media2")}
+        caps = {"onvif": True, "media2": self.has_service("media2")}
         return caps
 
     # -- discovery ------------------------------------------------------------------
     def read_ws_discovery(self):
-        resp = self.onvif.call("device", "GetDiscoveryMode")
+        resp = self.call("device", "GetDiscoveryMode")
         return xmltools.text(resp, "DiscoveryMode") == "Discoverable"
 
     def write_ws_discovery(self, on):
-        self.onvif.call("device", "SetDiscoveryMode", el("tds:SetDiscoveryMode", children=[
+        self.call("device", "SetDiscoveryMode", el("tds:SetDiscoveryMode", children=[
             el("tds:DiscoveryMode", "Discoverable" if on else "NonDiscoverable")]), read=False)
 
     def read_discovery(self):
@@ -126,7 +164,7 @@ class OnvifDriver(OnvifAccounts, OnvifTimeLogging, OnvifMedia, OnvifStreams, Dri
     # -- network protocols (area `protocols`) -------------------------------------------
     def read_network_protocols(self):
         """{"HTTP": {"enabled": bool, "ports": [..]}, ...} from GetNetworkProtocols."""
-        resp = self.onvif.call("device", "GetNetworkProtocols")
+        resp = self.call("device", "GetNetworkProtocols")
         out = {}
         for proto in xmltools.children(resp, "NetworkProtocols"):
             ports = [int(p.text) for p in xmltools.children(proto, "Port")
@@ -177,24 +215,21 @@ class OnvifDriver(OnvifAccounts, OnvifTimeLogging, OnvifMedia, OnvifStreams, Dri
                 el("tt:Name", name), el("tt:Enabled", bool(values[key]))]
                 + [el("tt:Port", str(p)) for p in ports]))
         # Only the protocols that change: the others keep what the camera has.
-        self.onvif.call("device", "SetNetworkProtocols",
+        self.call("device", "SetNetworkProtocols",
                         el("tds:SetNetworkProtocols", children=entries), read=False)
 
-    def management_check(self, transport):
-        client = OnvifClient(transport)
-        client.clock_offset = self.onvif.clock_offset  # the camera's clock is the same
+    def management_check(self, transport=None):
+        """GetDeviceInformation with a login, through `transport` (None: the task's own)."""
+        client = OnvifClient(transport or self.transport)
+        client.clock_offset = self.clock_offset  # the camera's clock is the same
         client.call("device", "GetDeviceInformation")
-
-    # -- removable storage ------------------------------------------------------------
-    def read_storage(self):
-        raise Unsupported(NO_SD_API)
 
     # -- privacy masks (Media2) ---------------------------------------------------------
     def read_privacy_masks(self):
-        if not self.onvif.has_service("media2"):
+        if not self.has_service("media2"):
             raise Unsupported("the camera offers no ONVIF Media2 service, which is where "
                               "ONVIF defines privacy masks")
-        configs = self.onvif.call("media2", "GetVideoSourceConfigurations")
+        configs = self.call("media2", "GetVideoSourceConfigurations")
         sources = []
         for cfg in xmltools.children(configs, "Configurations"):
             bounds = xmltools.child(cfg, "Bounds")
@@ -204,14 +239,14 @@ class OnvifDriver(OnvifAccounts, OnvifTimeLogging, OnvifMedia, OnvifStreams, Dri
         if not sources:
             return {"video_sources": [], "masks": [], "max_masks": 0}
         try:
-            opts = self.onvif.call("media2", "GetMaskOptions", el("tr2:GetMaskOptions", children=[
+            opts = self.call("media2", "GetMaskOptions", el("tr2:GetMaskOptions", children=[
                 el("tr2:ConfigurationToken", sources[0]["token"])]))
         except OnvifFault as exc:
             raise Unsupported("the camera does not support privacy masks (%s)" % exc.subcode)
         options = xmltools.child(opts, "Options")
         masks = []
         for source in sources:
-            resp = self.onvif.call("media2", "GetMasks", el("tr2:GetMasks", children=[
+            resp = self.call("media2", "GetMasks", el("tr2:GetMasks", children=[
                 el("tr2:ConfigurationToken", source["token"])]))
             masks.extend(self._mask_from_xml(m) for m in xmltools.children(resp, "Masks"))
         return {
@@ -261,13 +296,13 @@ class OnvifDriver(OnvifAccounts, OnvifTimeLogging, OnvifMedia, OnvifStreams, Dri
         order = sorted(changes, key=lambda c: {"delete": 0, "update": 1, "create": 2}[c["action"]])
         for change in order:
             if change["action"] == "delete":
-                self.onvif.call("media2", "DeleteMask", el("tr2:DeleteMask", children=[
+                self.call("media2", "DeleteMask", el("tr2:DeleteMask", children=[
                     el("tr2:Token", change["before"]["token"])]), read=False)
             elif change["action"] == "update":
-                self.onvif.call("media2", "SetMask", el("tr2:SetMask", children=[
+                self.call("media2", "SetMask", el("tr2:SetMask", children=[
                     self._mask_to_xml(change["after"], change["before"]["token"])]), read=False)
             else:
-                resp = self.onvif.call("media2", "CreateMask", el("tr2:CreateMask", children=[
+                resp = self.call("media2", "CreateMask", el("tr2:CreateMask", children=[
                     self._mask_to_xml(change["after"])]), read=False)
                 if not xmltools.text(resp, "Token"):
                     raise CameraError(self.camera, "ONVIF CreateMask", "no token in the reply")
