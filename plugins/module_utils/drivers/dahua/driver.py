@@ -22,10 +22,9 @@ from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.dahua.cgi imp
     CgiClient, as_bool)
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.dahua.rpc2 import (
     LOGIN_CHALLENGE, LOGIN_PATH, Rpc2Client)
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif import OnvifDriver
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif.helper import Onvif
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
     CameraError, Unsupported, UnsupportedCall)
-from ansible_collections.camsec.ipcam.plugins.module_utils.protocols.soap import OnvifClient
 
 SNMP_KEYS = (("v1", "V1Enable"), ("v2c", "V2Enable"), ("v3", "V3Enable"))  # keys [INF]
 NO_FTP_API = ("no Dahua CGI configuration for an FTP server was found in any public client; "
@@ -47,20 +46,19 @@ class DahuaDriver(Driver):
     SNAPSHOT_PATHS = ("/cgi-bin/snapshot.cgi?channel=1",)
     STREAM_PATHS = ("/cam/realmonitor?channel=1&subtype=0",
                     "/cam/realmonitor?channel=1&subtype=1")
-    IDENTITY_PREFIXES = ("DH-", "DHI-", "IPC-", "SD", "NVR", "HFW", "HDW", "IP2M-", "IP4M-",
-                         "IP8M-", "AD410")
+    # Lower-case prefixes before model names ("DH-IPC-HDW3849HP-AS-PV", "Dahua IPC-...").
+    IDENTITY_PREFIXES = ("dahua ", "amcrest ", "dhi-", "dh-")
+    MEDIA_URIS_FROM_CAMERA = True  # ONVIF Media names them
     MANUFACTURERS = ("dahua", "amcrest")
     CANNOT = {"ftp": NO_FTP_API, "tls_min_version": NO_TLS_API, "logging": NO_SYSLOG,
               "rtsps": NO_RTSPS, "http_auth_basic": NO_AUTH_POLICY_API}
     account_name_rule = accounts.NAME_RULE
-    accounts_read_is_onvif = False
 
     def __init__(self, transport):
         super(DahuaDriver, self).__init__(transport)
         self.cgi = CgiClient(transport)
         self.rpc2 = Rpc2Client(transport)
-        self.onvif = OnvifClient(transport)
-        self._onvif_driver = None
+        self.onvif = Onvif(self)
 
     # -- which cameras are Dahua's ---------------------------------------------------------
     @classmethod
@@ -85,36 +83,32 @@ class DahuaDriver(Driver):
         return isinstance(error, dict) and error.get("code") == LOGIN_CHALLENGE \
             and bool((reply.get("params") or {}).get("realm"))
 
-    # -- ONVIF, composed -------------------------------------------------------------------
-    def _onvif_part(self):
-        """The ONVIF driver on this driver's ONVIF client (the one `continue_from` may
-        have handed over, with the camera's clock offset and services)."""
-        if self._onvif_driver is None:
-            self._onvif_driver = OnvifDriver(self.t)
-            self._onvif_driver.accounts_read_is_onvif = False
-        self._onvif_driver.onvif = self.onvif
-        return self._onvif_driver
-
+    # -- from ONVIF (the Onvif helper) ------------------------------------------------------
     def capabilities(self):
-        return self._onvif_part().capabilities()
+        return self.onvif.capabilities()
+
+    def clock_offset(self):
+        return self.onvif.time_logging.clock_offset()
 
     def calls_without_login(self):
         """The ONVIF calls, and the CGI's device type (5.4.1)."""
         def device_type(transport):
-            call = "CGI magicBox getDeviceType"
             return transport.request("GET", "/cgi-bin/magicBox.cgi",
-                                     params=[("action", "getDeviceType")], call=call)
-        return self._onvif_part().calls_without_login() + [
+                                     params=[("action", "getDeviceType")],
+                                     call="CGI magicBox getDeviceType")
+        return self.onvif.accounts.calls_without_login() + [
             ("CGI magicBox getDeviceType", device_type)]
 
     def user_lists_disclosing_passwords(self, current):
-        return self._onvif_part().user_lists_disclosing_passwords(current)
+        # The accounts read is the CGI's: ONVIF GetUsers is asked too.
+        return self.onvif.accounts.user_lists_disclosing_passwords(
+            current, accounts_read_is_onvif=False)
 
     def media_uris(self):
-        return self._onvif_part().media_uris()
+        return self.onvif.media.media_uris()
 
     def read_wireless(self):
-        return self._onvif_part().read_wireless()
+        return self.onvif.streams.read_wireless()
 
     # -- identity --------------------------------------------------------------------------
     def _magic(self, action, key):
@@ -139,8 +133,9 @@ class DahuaDriver(Driver):
             "hardware_id": hardware,
         }
 
-    def management_check(self, transport):
-        CgiClient(transport).action("magicBox", "getDeviceType")
+    def management_check(self, transport=None):
+        """From the camera, never the cache: a fresh client's read."""
+        CgiClient(transport or self.t).action("magicBox", "getDeviceType", fresh=True)
 
     # -- discovery -------------------------------------------------------------------------
     def _enabled(self, name):
@@ -157,7 +152,7 @@ class DahuaDriver(Driver):
         readers = (("upnp", lambda: self._enabled("UPnP")),
                    ("bonjour", lambda: self._enabled("Bonjour")),
                    ("snmp_versions", self._snmp_versions),
-                   ("ws_discovery", self._onvif_part().read_ws_discovery))
+                   ("ws_discovery", self.onvif.read_ws_discovery))
         for key, read in readers:
             value = per_field(read, key, unsupported)
             if key not in unsupported:
@@ -184,7 +179,7 @@ class DahuaDriver(Driver):
             self.cgi.set_config("SNMP", [("Enable", bool(wanted))] + [
                 (key, version in wanted) for version, key in SNMP_KEYS])
         if "ws_discovery" in values:
-            self._onvif_part().write_ws_discovery(values["ws_discovery"])
+            self.onvif.write_ws_discovery(values["ws_discovery"])
 
     # -- network protocols -----------------------------------------------------------------
     def _service(self, name, key, out, unsupported):
@@ -230,7 +225,7 @@ class DahuaDriver(Driver):
         server = table.get("Address") or ""
         out = {"ntp": as_bool(table.get("Enable")), "ntp_servers": [server] if server else [],
                "from_dhcp": False, "max_servers": 1, "unsupported": {}}
-        offset, reason = self._onvif_part().clock_offset()
+        offset, reason = self.clock_offset()
         out["offset_s"] = offset
         if reason:
             out["unsupported"]["offset_s"] = reason
