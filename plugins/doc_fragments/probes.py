@@ -135,11 +135,12 @@ options:
       rtsp_paths:
         description:
           - Stream paths the V(rtsp) probe asks for (DESCRIBE), such as C(/Streaming/Channels/102).
-          - Default is the known stream path of every supported vendor (Axis C(/axis-media/media.amp),
-            Hikvision C(/Streaming/Channels/101)) and C(/onvif/media/profile1), the path of the test
-            emulator's ONVIF cameras (a real ONVIF camera names its own stream URI in C(GetStreamUri),
-            which this collection does not call yet, so list it here). Control 5.5.1 judges the camera's
-            own vendor's path, or every path given here when none of them is.
+          - Default is the documented main-stream path of every vendor the collection has a driver
+            for (for example Axis C(/axis-media/media.amp), Hikvision C(/Streaming/Channels/101)), and
+            C(/onvif/media/profile1), the path of the test emulator's ONVIF cameras (a real ONVIF camera
+            names its own stream URI in C(GetStreamUri), which this collection does not call yet, so list
+            it here). Control 5.5.1 judges the camera's own vendor's path, or every path given here when
+            none of them is.
         type: list
         elements: str
 '''
