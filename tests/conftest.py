@@ -11,6 +11,8 @@ Tests choose cameras by vendor and profile, never by position:
   know about a camera without a table of its own.
 """
 
+import re
+
 import pytest
 
 from tests.emulator import profiles as emulator_profiles
@@ -53,6 +55,62 @@ def vendor_package(vendor):
 
 def factory_username(vendor):
     return vendor_package(vendor).FACTORY_USERNAME
+
+
+def reference_identity(vendor):
+    """manufacturer, model, firmware, hardware_id of the vendor's reference firmware (its
+    first profile over the package's IDENTITY): what the session fleet's camera reports."""
+    identity = dict(vendor_package(vendor).IDENTITY)
+    identity.update(emulator_profiles.get(emulator_profiles.BY_VENDOR[vendor][0])["identity"])
+    return identity
+
+
+def firmware_above(vendor):
+    """A firmware version one step above the reference camera's (its last number plus
+    one, the leading `V` kept): a minimum the camera is below."""
+    return _version_of(vendor, lambda numbers: numbers[:-1] + [numbers[-1] + 1])
+
+
+def firmware_at_or_under(vendor):
+    """A firmware version at or under the reference camera's (its first two numbers,
+    the leading `V` kept; a missing segment counts as 0): a minimum the camera meets."""
+    return _version_of(vendor, lambda numbers: numbers[:2])
+
+
+def _version_of(vendor, change):
+    firmware = reference_identity(vendor)["firmware"]
+    match = re.match(r"\s*([vV]?)(\d+(?:\.\d+)*)", firmware)
+    if not match:
+        raise ValueError("%s: no version number in the reference firmware %r" % (vendor, firmware))
+    numbers = [int(n) for n in match.group(2).split(".")]
+    return match.group(1) + ".".join(str(n) for n in change(numbers))
+
+
+class Lookup(object):
+    """A table read on lookup: `Lookup(fn)[key]` is `fn(key)`. A per-vendor table built
+    from the packages this way fails the test of a vendor that lacks the fact, not the
+    collection of the whole test module."""
+
+    def __init__(self, fn):
+        self.fn = fn
+
+    def __getitem__(self, key):
+        return self.fn(key)
+
+
+def per_camera(fn):
+    """{cam: fn(vendor of cam)}, read on lookup (Lookup)."""
+    return Lookup(lambda cam: fn(vendor_of(cam)))
+
+
+def expected(vendor, key):
+    """What the collection should conclude about the vendor's reference firmware, from
+    the package's EXPECTED dict (tests/emulator/vendors/README.md, "EXPECTED")."""
+    table = getattr(vendor_package(vendor), "EXPECTED", None)
+    if table is None or key not in table:
+        raise KeyError("the emulator package of %s has no EXPECTED[%r]: add it (see "
+                       "tests/emulator/vendors/README.md)" % (vendor, key))
+    return table[key]
 
 
 VENDOR_OF = {cam: vendor for cam, (vendor, _profile) in SESSION_CAMERAS.items()}

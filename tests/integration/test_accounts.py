@@ -12,7 +12,7 @@ from requests.auth import HTTPDigestAuth
 
 from tests.integration.ansible_run import run_playbook
 from tests.integration.conftest import address
-from tests.conftest import camera_of, cameras_of, factory_username, vendor_of, vendor_package
+from tests.conftest import camera_of, cameras_of, expected, factory_username, per_camera, vendor_of, vendor_package
 
 TASK = "Manage accounts"
 CAMS = cameras_of()  # every registered vendor
@@ -30,26 +30,32 @@ WANT = [{"name": "carol", "role": "viewer", "password": CAROL_PW},
         {"name": "eve", "state": "absent"}]
 USERS_BEFORE = {"bob": {"role": "operator"}, "eve": {"role": "viewer"}}
 USERS_AFTER = {"bob": {"role": "viewer"}, "carol": {"role": "viewer", "password": "********"}}
-CASES = {
-    camera_of("axis"): {  # Axis: pwdgrp.cgi, root.System.BoaProtViewer; no lockout setting
-        "drift": DRIFT, "want": {"accounts_users": WANT, "anonymous_access": False},
-        "diff": ({"users": USERS_BEFORE, "anonymous_access": True},
-                 {"users": USERS_AFTER, "anonymous_access": False}),
-    },
-    camera_of("hikvision"): {  # Hikvision: Security/users, anonymouslogin, illegalLoginLock
-        "drift": DRIFT, "want": {"accounts_users": WANT, "anonymous_access": False,
-                                 "lockout": True, "lockout_attempts": 5},
-        "diff": ({"users": USERS_BEFORE, "anonymous_access": True, "lockout": False},
-                 {"users": USERS_AFTER, "anonymous_access": False, "lockout": True}),
-    },
-    camera_of("onvif"): {  # ONVIF: anonymous access is the user of level Anonymous, deleted
-        "drift": DRIFT + [ANONYMOUS_USER],
-        "want": {"accounts_users": WANT + [{"name": "guest", "state": "absent"}],
-                 "anonymous_access": False},
-        "diff": ({"users": dict(USERS_BEFORE, guest={"role": "anonymous"})},
-                 {"users": USERS_AFTER}),
-    },
-}
+
+
+def accounts_case(vendor):
+    """What the camera drifts to, what the task asks and the diff, from how the vendor
+    keeps anonymous access and whether it has a login-lockout setting (the package's
+    EXPECTED["accounts"]): a switch (Axis BoaProtViewer, Hikvision anonymouslogin) or a
+    user of level Anonymous, deleted (ONVIF); a lockout setting (Hikvision
+    illegalLoginLock) is asked on as well."""
+    how = expected(vendor, "accounts")
+    if how["anonymous_access"] == "user":
+        case = {"drift": DRIFT + [ANONYMOUS_USER],
+                "want": {"accounts_users": WANT + [{"name": "guest", "state": "absent"}],
+                         "anonymous_access": False},
+                "diff": ({"users": dict(USERS_BEFORE, guest={"role": "anonymous"})},
+                         {"users": USERS_AFTER})}
+    else:
+        case = {"drift": DRIFT, "want": {"accounts_users": WANT, "anonymous_access": False},
+                "diff": ({"users": USERS_BEFORE, "anonymous_access": True},
+                         {"users": USERS_AFTER, "anonymous_access": False})}
+    if how["lockout_setting"]:
+        case["want"].update(lockout=True, lockout_attempts=5)
+        case["diff"][0]["lockout"], case["diff"][1]["lockout"] = False, True
+    return case
+
+
+CASES = per_camera(accounts_case)
 
 
 def run(fleet, cam, check=False, diff=False, verbosity=0, **extra):
@@ -111,7 +117,7 @@ def test_accounts_converge_and_the_new_user_logs_in(fleet, cam):
         {ADMIN[cam]: "admin", "bob": "viewer", "carol": "viewer"}.items())]
     assert res["anonymous_access"] is False
     access = fleet.control.state(cam)["access"]
-    if cam == camera_of("hikvision"):
+    if expected(vendor_of(cam), "accounts")["lockout_setting"]:
         assert (access["lockout_enabled"], access["lockout_attempts"]) == (True, 5)
         assert (res["lockout"], res["lockout_attempts"]) == (True, 5)
     else:

@@ -21,13 +21,14 @@ if COLLECTIONS not in sys.path:
     sys.path.insert(0, COLLECTIONS)
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import catalog  # noqa: E402
-from tests.conftest import camera_of, cameras_of
+from tests.conftest import (VENDORS, Lookup, camera_of, cameras_of, expected, firmware_at_or_under,
+                            per_camera, reference_identity, vendor_of)
 
 AUDIT = os.path.join(ROOT, "playbooks", "audit.yml")
 ENFORCE = os.path.join(ROOT, "playbooks", "enforce.yml")
 SCHEMA = os.path.join(ROOT, "docs", "compliance-report.schema.json")
 PREFIX = "ts-0014-2-compliance"
-CAMERAS = cameras_of()  # every registered vendor  # axis, hikvision, onvif
+CAMERAS = cameras_of()  # every registered vendor
 DRIFT_TASK = "TS-0014-2 | Fail the cameras that drifted"
 PASSPHRASE = "Sd-Card-Passphrase-4b7f"
 
@@ -35,73 +36,37 @@ PASSPHRASE = "Sd-Card-Passphrase-4b7f"
 # firmware of each emulated model (the emulator's own versions, so 5.2.1 passes on it),
 # and the NTP and syslog servers of the emulator's hardened preset.
 SITE = {
-    "ipcam_firmware_minimums": {"P3265-LVE": "11.8.0", "DS-2CD2143G2-I": "V5.7.0",
-                                "IPC-ONVIF-200": "2.4.0"},
+    "ipcam_firmware_minimums": {reference_identity(vendor)["model"]: firmware_at_or_under(vendor)
+                                for vendor in VENDORS},
     "ipcam_ntp_servers": ["192.0.2.123"],
     "ipcam_syslog_servers": [{"host": "192.0.2.20", "port": 6514, "protocol": "tls"}],
 }
 
-# What the insecure factory state implies (tests/emulator/state.py, insecure preset), with
-# compliance_facts' default network probes on:
-# - 5.3.1 (level 1): every camera answers SNMP v1/v2c with community "public". Axis and
-#   Hikvision say so through their APIs; the ONVIF camera's API has no SNMP operation,
-#   but the SNMP probe hears it, so it fails as well.
-# - 5.2.5 (level 1): every camera serves its web interface over plain HTTP too.
-# - 5.4.1 (level 1): Axis and Hikvision let anonymous viewers in, and Hikvision's login
-#   lockout is off; the ONVIF camera has no Anonymous user and no lockout setting
-#   (`manual`).
-# - 5.5.1 (level 1): for the same reason, Axis and Hikvision hand out a snapshot (HTTPS
-#   GET, 200 image/jpeg) and the stream description (RTSP DESCRIBE, 200 application/sdp)
-#   without credentials; the ONVIF camera refuses both (401), so it passes.
-# - 5.1.1.2 (level 2): the Axis and Hikvision cameras hold an unencrypted SD card with
-#   recordings; the ONVIF camera's API cannot list SD cards, so it is `manual`.
-# - 5.2.7 (level 2): NTP off (time from DHCP) and no remote syslog on every camera (the
-#   ONVIF camera's API has no syslog operation: that part alone would be `manual`).
-# - 5.3.2 (level 2): plain HTTP is on (the TLS versions offered, 1.2 and 1.3, pass).
-# - 5.3.2.2 (level 3): Axis and Hikvision have UPnP, Bonjour, SNMP and WS-Discovery on
-#   (their APIs say so); the ONVIF camera has WS-Discovery on (its API says so) and
-#   answers SSDP, mDNS and SNMP (the probes hear them).
-# 5.2.1 passes (telnet, FTP, SSH off; firmware at the SITE minimum); 5.2.2 passes (only 80,
-# 443 and 554 (RTSP) of the probed TCP ports are open, all allowed); 5.4.2 passes (the task logs in
-# as the factory account, with a password that is not the factory one); 5.5.1.2 passes
-# (masks supported, none declared); 5.4.3 is `manual` (no users declared), 5.2.3 and the
-# attest controls (5.1.3.2, 5.1.4, 5.2.4) are `manual` without evidence, and so is
-# everything not evaluated yet.
-# - 5.5.2 (level 2): every camera serves plain RTSP from the factory, with RTSPS (Axis,
-#   ONVIF) or SRTP (Hikvision) possible but off. 5.3.3 passes: no camera has a radio.
-LEVEL1 = {"5.3.1", "5.2.5"}
-LEVEL2 = LEVEL1 | {"5.2.7", "5.3.2", "5.5.2"}
-ANONYMOUS = {"5.4.1", "5.5.1"}  # Axis and Hikvision let anonymous viewers in
-INSECURE_FAILS = {
-    1: {camera_of("axis"): LEVEL1 | ANONYMOUS, camera_of("hikvision"): LEVEL1 | ANONYMOUS, camera_of("onvif"): LEVEL1},
-    2: {camera_of("axis"): LEVEL2 | ANONYMOUS | {"5.1.1.2"}, camera_of("hikvision"): LEVEL2 | ANONYMOUS | {"5.1.1.2"},
-        camera_of("onvif"): LEVEL2},
-    3: {camera_of("axis"): LEVEL2 | ANONYMOUS | {"5.1.1.2", "5.3.2.2"},
-        camera_of("hikvision"): LEVEL2 | ANONYMOUS | {"5.1.1.2", "5.3.2.2"},
-        camera_of("onvif"): LEVEL2 | {"5.3.2.2"}},
-}
-# After playbooks/enforce.yml at the level, what the cameras cannot enforce still fails:
-# Hikvision's API cannot encrypt its SD card (5.1.1.2); ONVIF defines no operation for
-# SNMP, UPnP or Bonjour, and the probes still hear them (5.3.1, and 5.3.2.2 at level 3).
-# 5.5.1 passes everywhere: enforcing 5.4.1 turned anonymous access off, so the snapshot
-# and the stream answer 401.
-# 5.5.2 is audit only (no enforcement yet): the streams stay as they were, and it fails.
-ENFORCED_FAILS = {
-    1: {camera_of("axis"): set(), camera_of("hikvision"): set(), camera_of("onvif"): {"5.3.1"}},
-    2: {camera_of("axis"): {"5.5.2"}, camera_of("hikvision"): {"5.1.1.2", "5.5.2"}, camera_of("onvif"): {"5.3.1", "5.5.2"}},
-    3: {camera_of("axis"): {"5.5.2"}, camera_of("hikvision"): {"5.1.1.2", "5.5.2"},
-        camera_of("onvif"): {"5.3.1", "5.3.2.2", "5.5.2"}},
-}
+# What the insecure factory state implies, per camera and level, with compliance_facts'
+# default network probes on: each vendor package's EXPECTED["insecure_fails"] says which
+# controls fail on its reference firmware, and why (tests/emulator/vendors/<vendor>/
+# __init__.py). On every camera 5.2.1 passes (telnet, FTP, SSH off; firmware at the SITE
+# minimum); 5.2.2 passes (only 80, 443 and 554 (RTSP) of the probed TCP ports are open,
+# all allowed); 5.4.2 passes (the task logs in as the factory account, with a password
+# that is not the factory one); 5.5.1.2 passes (masks supported, none declared); 5.3.3
+# passes (no radio); 5.4.3 is `manual` (no users declared), 5.2.3 and the attest controls
+# (5.1.3.2, 5.1.4, 5.2.4) are `manual` without evidence, and so is everything not
+# evaluated yet.
+INSECURE_FAILS = Lookup(lambda level: {cam: set(expected(vendor_of(cam), "insecure_fails")[level])
+                                        for cam in CAMERAS})
+# After playbooks/enforce.yml at the level, what the camera cannot enforce still fails
+# (EXPECTED["enforced_fails"], with why); 5.5.2 is audit only (no enforcement yet): the
+# streams stay as they were, and it fails wherever the factory stream is plain RTSP.
+ENFORCED_FAILS = Lookup(lambda level: {cam: set(expected(vendor_of(cam), "enforced_fails")[level])
+                                        for cam in CAMERAS})
 # What a site does about the ONVIF camera: switch the services off in the camera's own
 # web interface (here: behind the collection's back, through the emulator).
 ONVIF_SWITCHED_OFF_BY_HAND = {"discovery.snmp.enabled": False, "discovery.upnp": False,
                               "discovery.bonjour": False}
 # 5.5.2 is audit only: the site moves each stream to its encrypted form by hand too (plain
-# RTSP off; RTSPS on Axis and ONVIF, SRTP on Hikvision).
-STREAMS_ENCRYPTED_BY_HAND = {
-    camera_of("axis"): {"network.rtsp.enabled": False, "network.rtsps.enabled": True},
-    camera_of("hikvision"): {"network.rtsp.enabled": False, "network.srtp.enabled": True},
-    camera_of("onvif"): {"network.rtsp.enabled": False, "network.rtsps.enabled": True}}
+# RTSP off; the vendor's encrypted stream on, EXPECTED["encrypted_stream"]).
+STREAMS_ENCRYPTED_BY_HAND = per_camera(lambda vendor: {
+    "network.rtsp.enabled": False, expected(vendor, "encrypted_stream")["switch"]: True})
 TABLE_HINT = ("the failing controls differ from what the emulator's state implies: when the "
               "catalog or an evaluator changes, update INSECURE_FAILS / ENFORCED_FAILS and "
               "their explanation")
@@ -320,8 +285,8 @@ def test_enforce_attest_and_drift(fleet, tmp_path, level):
     #    card (in its host vars): 5.1.1.2 becomes `manual` with the evidence, not `pass`.
     #    Nothing fails, so ipcam_fail_on_drift fails nothing.
     fleet.control.drift(camera_of("onvif"), ONVIF_SWITCHED_OFF_BY_HAND)
-    for cam, streams in STREAMS_ENCRYPTED_BY_HAND.items():
-        fleet.control.drift(cam, streams)
+    for cam in CAMERAS:
+        fleet.control.drift(cam, STREAMS_ENCRYPTED_BY_HAND[cam])
     attestation = {"evidence": "SD slot sealed with tamper label 0042", "by": "site survey 2026-11"}
     attested_inventory = inventory_with(fleet, tmp_path, {camera_of("hikvision"): {"ipcam_attestations": {
         "5.1.1.2": attestation}}})
@@ -348,13 +313,13 @@ def test_enforce_attest_and_drift(fleet, tmp_path, level):
     assert {r["host"]: r["status"] for r in run.results(DRIFT_TASK)} == {camera_of("axis"): "failed"}
     failed = run.result(DRIFT_TASK, camera_of("axis"))["result"]["msg"]
     if level == 3:
-        assert failing(report) == {camera_of("axis"): {"5.3.2.2"}, camera_of("hikvision"): set(), camera_of("onvif"): set()}
+        assert failing(report) == dict({cam: set() for cam in CAMERAS}, **{camera_of("axis"): {"5.3.2.2"}})
         drift = result(report, camera_of("axis"), "5.3.2.2")
         assert drift["reason"] == "upnp is on (expected off)"
         assert drift["actual"]["upnp"] is True
         assert "5.3.2.2" in failed
     else:
-        assert failing(report) == {camera_of("axis"): {"5.3.1"}, camera_of("hikvision"): set(), camera_of("onvif"): set()}
+        assert failing(report) == dict({cam: set() for cam in CAMERAS}, **{camera_of("axis"): {"5.3.1"}})
         drift = result(report, camera_of("axis"), "5.3.1")
         assert "v2c" in drift["reason"]
         assert "5.3.2.2" not in level_controls(level)  # UPnP on is no failure below level 3

@@ -5,30 +5,25 @@ camera cannot be made to do; a second run changes nothing; the SD passphrase and
 camera password never show."""
 
 from tests.integration.ansible_run import run_playbook
-from tests.conftest import camera_of, cameras_of
+from tests.conftest import (VENDORS, camera_of, cameras_of, expected, firmware_at_or_under,
+                            per_camera, reference_identity)
 
 TASK = "Enforce the level"
 EVALUATE = "Evaluate the level"
 CAMERAS = cameras_of()  # every registered vendor
 PASSPHRASE = "Baseline-Module-Passphrase-31"
 SITE = {
-    "5.2.1": {"expect": {"firmware_minimums": {"P3265-LVE": "11.8.0", "DS-2CD2143G2-I": "V5.7.0",
-                                               "IPC-ONVIF-200": "2.4.0"}}},
+    "5.2.1": {"expect": {"firmware_minimums": {reference_identity(vendor)["model"]:
+                                               firmware_at_or_under(vendor) for vendor in VENDORS}}},
     "5.2.7": {"expect": {"ntp_servers": ["192.0.2.123"],
                          "syslog_servers": [{"host": "192.0.2.20", "port": 6514, "protocol": "tls"}]}},
 }
 # What the module enforces on the insecure fleet at level 2, per camera (the controls of
-# its plan): ONVIF has no syslog, SNMP, UPnP, Bonjour or SD-card operations, Hikvision
-# cannot encrypt its card.
-PLANNED = {
-    camera_of("axis"): {"5.3.1", "5.1.1.2", "5.2.7", "5.4.1", "5.2.1", "5.2.5", "5.3.2"},
-    camera_of("hikvision"): {"5.3.1", "5.2.7", "5.4.1", "5.2.1", "5.2.5", "5.3.2"},
-    camera_of("onvif"): {"5.2.7", "5.2.1", "5.2.5", "5.3.2"},
-}
-# 5.5.2 is audit only (the streaming area is read-only): plain RTSP stays on where the
-# camera could stream encrypted, so it still fails after the baseline.
-STILL_FAILING = {camera_of("axis"): {"5.5.2"}, camera_of("hikvision"): {"5.1.1.2", "5.5.2"}, camera_of("onvif"): {"5.3.1", "5.5.2"}}
-
+# its plan), and what still fails after it (5.5.2 is audit only: the streaming area is
+# read-only, so plain RTSP stays on): the vendor package's EXPECTED["baseline_plan"] and
+# EXPECTED["enforced_fails"][2], with why.
+PLANNED = per_camera(lambda vendor: set(expected(vendor, "baseline_plan")))
+STILL_FAILING = per_camera(lambda vendor: set(expected(vendor, "enforced_fails")[2]))
 
 def test_baseline_module_plans_applies_and_is_idempotent(fleet):
     extra = {"site": SITE, "sd_passphrase": PASSPHRASE}

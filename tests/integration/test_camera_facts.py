@@ -3,26 +3,17 @@ behind the collection's back), in check mode and out of it, without writing, rea
 resource once per task."""
 
 from tests.integration.ansible_run import run_playbook, without_offset
-from tests.conftest import camera_of, cameras_of
+from tests.conftest import camera_of, cameras_of, expected, per_camera, vendor_of
 
 TASK = "Read camera facts"
 CAMS = cameras_of()  # every registered vendor
 MASK = {"token": "PrivacyMask_2", "name": "PrivacyMask_2", "video_source": "VideoSourceConfig_1",
         "polygon": [[0.2, 0.2], [0.4, 0.2], [0.4, 0.5], [0.2, 0.5]], "type": "Color",
         "color": "black", "enabled": True}
-DRIFT = {
-    camera_of("axis"): {"discovery.upnp": False, "discovery.snmp.v1": False},
-    camera_of("hikvision"): {"discovery.bonjour": False, "discovery.snmp.v1": False,
-                 "discovery.snmp.v2c": False, "discovery.snmp.v3": True},
-    camera_of("onvif"): {"discovery.ws_discovery": False},
-}
-DISCOVERY = {
-    camera_of("axis"): {"upnp": False, "bonjour": True, "snmp": True, "snmp_versions": ["v2c"],
-                 "ws_discovery": True},
-    camera_of("hikvision"): {"upnp": True, "bonjour": False, "snmp": True, "snmp_versions": ["v3"],
-                 "ws_discovery": True},
-    camera_of("onvif"): {"ws_discovery": False},  # ONVIF cannot read the others: see unsupported
-}
+# Per camera, from its vendor package's EXPECTED["camera_facts"]: the discovery settings
+# changed behind the collection's back and what camera_facts then reports.
+DRIFT = per_camera(lambda vendor: expected(vendor, "camera_facts")["drift"])
+DISCOVERY = per_camera(lambda vendor: expected(vendor, "camera_facts")["discovery"])
 
 
 # What one camera_facts task (gather_subset: all) may send per path. A plain resource is
@@ -41,26 +32,8 @@ DISCOVERY = {
 # sent) must also equal the sum: a repeated operation would show there.
 # On top of that the first request of the task's HTTP session may be sent twice: the camera
 # answers it with a Digest challenge (401), and later requests reuse the nonce.
-READS = {
-    camera_of("axis"): {"/axis-cgi/basicdeviceinfo.cgi": 1, "/axis-cgi/param.cgi": 5,
-                 "/axis-cgi/disks/list.cgi": 1, "/axis-cgi/disks/getcapabilities.cgi": 1,
-                 "/axis-cgi/pwdgrp.cgi": 1, "/axis-cgi/ssh.cgi": 1, "/axis-cgi/ntp.cgi": 1,
-                 "/axis-cgi/remotesyslog.cgi": 1,
-                 "/onvif/device_service": 4, "/onvif/media2_service": 3},
-    camera_of("hikvision"): {"/ISAPI/System/deviceInfo": 1, "/ISAPI/System/Network/SNMP": 1,
-                 "/ISAPI/System/Network/UPnP": 1,  # Bonjour: an adminAccesses entry on G2
-                 "/ISAPI/System/Video/inputs/channels/1/privacyMask": 1,
-                 "/ISAPI/System/Video/inputs/channels/1/privacyMask/capabilities": 1,
-                 "/ISAPI/ContentMgmt/Storage": 1, "/ISAPI/Security/users": 1,
-                 "/ISAPI/Security/illegalLoginLock": 1, "/ISAPI/Security/userCheck": 1,
-                 "/ISAPI/Security/UserPermission/anonymouslogin": 1,
-                 "/ISAPI/Security/adminAccesses": 1, "/ISAPI/System/Network/ssh": 1,
-                 "/ISAPI/System/Network/telnetd": 1, "/ISAPI/System/time": 1,
-                 "/ISAPI/System/time/ntpServers": 1, "/ISAPI/System/logServer": 1,
-                 "/ISAPI/System/Network/capabilities": 1,  # wireless: is there a radio
-                 "/onvif/device_service": 3},
-    camera_of("onvif"): {"/onvif/device_service": 8, "/onvif/media2_service": 6},
-}
+# Per camera: EXPECTED["camera_facts"]["reads"] of its vendor package, with why.
+READS = per_camera(lambda vendor: expected(vendor, "camera_facts")["reads"])
 
 
 def assert_each_resource_read_once(fleet, run):
@@ -100,7 +73,7 @@ def test_facts_describe_the_drifted_camera_and_read_each_resource_once(fleet):
         ident = before[cam]["identity"]
         assert {k: facts["identity"][k] for k in ("manufacturer", "model", "firmware", "serial")} == \
             {k: ident[k] for k in ("manufacturer", "model", "firmware", "serial")}, cam
-        assert facts["vendor"] == {camera_of("axis"): "axis", camera_of("hikvision"): "hikvision", camera_of("onvif"): "onvif"}[cam]
+        assert facts["vendor"] == vendor_of(cam)
         assert facts["settings"]["discovery"] == DISCOVERY[cam], cam
 
         masks = facts["settings"]["privacy_masks"]["masks"]

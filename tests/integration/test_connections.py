@@ -24,9 +24,9 @@ if COLLECTIONS not in sys.path:
     sys.path.insert(0, COLLECTIONS)
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import args, runner  # noqa: E402
-from tests.conftest import camera_of
+from tests.conftest import Lookup, camera_of, factory_username
 
-USERNAME = {"axis": "root", "hikvision": "admin", "onvif": "admin"}
+USERNAME = Lookup(factory_username)  # the vendor's factory administrator
 NAMES = sorted(profiles.PROFILES, key=lambda n: (profiles.PROFILES[n]["vendor"], n))
 PROBES_OFF = {"services": []}
 MODULES = ("compliance_facts", "camera_facts", "baseline")

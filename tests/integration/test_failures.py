@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from tests.integration.ansible_run import run_playbook
-from tests.conftest import camera_of, cameras_of
+from tests.conftest import camera_of, cameras_of, factory_username, vendor_of
 
 CAMS = cameras_of()  # every registered vendor
 FACTS = "Read camera facts"
@@ -71,7 +71,7 @@ def test_a_wrong_password_costs_exactly_one_failed_login(fleet):
         record = run.result(FACTS, cam)
         assert record["status"] == "failed"
         msg = record["result"]["msg"]
-        assert "refused the credentials of user '%s'" % {camera_of("axis"): "root"}.get(cam, "admin") in msg, msg
+        assert "refused the credentials of user '%s'" % factory_username(vendor_of(cam)) in msg, msg
         assert "not retried" in msg
         counters = fleet.control.counters(cam)
         assert counters["failed_logins"] == 1, (cam, counters)

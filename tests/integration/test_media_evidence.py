@@ -10,7 +10,7 @@ a login required, it passes; no request of it is a failed login.
 """
 
 
-from tests.conftest import one_camera_per_profile
+from tests.conftest import expected, one_camera_per_profile
 from tests.integration.ansible_run import run_playbook
 
 NAMES = ["onvif-nonstandard-media", "bosch-flexidome-5100i-8.71", "tapo-c200-1.3",
@@ -22,9 +22,9 @@ profiles_emulator, fleet = one_camera_per_profile(NAMES, "media")
 
 
 def open_to_anonymous(fleet, cam):
-    """ONVIF cameras allow anonymous viewing through a user of level Anonymous; Axis and
-    Hikvision ship with anonymous viewing on."""
-    if fleet.cameras[cam]["vendor"] != "onvif":
+    """Where anonymous access is a user of level Anonymous (ONVIF: the vendor package's
+    EXPECTED["accounts"]), add one; Axis and Hikvision ship with anonymous viewing on."""
+    if expected(fleet.cameras[cam]["vendor"], "accounts")["anonymous_access"] != "user":
         return
     admin = fleet.control.state(cam)["users"][0]
     fleet.control.drift(cam, {"users": [admin, {"username": "guest", "password": "",

@@ -14,34 +14,15 @@ import requests
 from tests.integration.ansible_run import run_playbook
 from tests.integration.conftest import address
 from tests.test_emulator.test_tls_versions import openssl, py_handshake, s_client  # noqa: F401 - openssl is a fixture
-from tests.conftest import camera_of
+from tests.conftest import camera_of, cameras_of, expected, per_camera
 
 TASK = "Set network protocols"
 
 # Per vendor: what the camera drifts to (on top of the factory state, where HTTP and HTTPS
-# are both on), what the task asks (only what the vendor's API can set), and the diff.
-CASES = {
-    camera_of("axis"): {  # Axis: BoaGroupPolicy, HTTPS.Enabled, ssh.cgi, Network.FTP; no telnet API
-        "drift": {"network.ssh": True, "network.ftp": True},
-        "want": {"http": False, "https": True, "ssh": False, "ftp": False},
-        "diff": ({"http": True, "ssh": True, "ftp": True},
-                 {"http": False, "ssh": False, "ftp": False}),
-        "after": {"http": False, "https": True, "ssh": False, "ftp": False},
-    },
-    camera_of("hikvision"): {  # Hikvision: adminAccesses, System/Network/ssh and telnetd; no FTP switch
-        "drift": {"network.ssh": True, "network.telnet": True},
-        "want": {"http": False, "https": True, "ssh": False, "telnet": False},
-        "diff": ({"http": True, "ssh": True, "telnet": True},
-                 {"http": False, "ssh": False, "telnet": False}),
-        "after": {"http": False, "https": True, "ssh": False, "telnet": False},
-    },
-    camera_of("onvif"): {  # ONVIF: Get/SetNetworkProtocols (HTTP, HTTPS, RTSP only)
-        "drift": {"network.telnet": True},  # there, but ONVIF cannot see it
-        "want": {"http": False, "https": True},
-        "diff": ({"http": True}, {"http": False}),
-        "after": {"http": False, "https": True},
-    },
-}
+# are both on), what the task asks (only what the vendor's API can set), the diff and the
+# settings after: EXPECTED["network_protocols"] of the vendor package, with why.
+CASES = per_camera(lambda vendor: expected(vendor, "network_protocols"))
+CAMS = cameras_of()  # every registered vendor
 STATE_KEYS = {"http": ("http", "enabled"), "https": ("https", "enabled"), "ssh": ("ssh",),
               "telnet": ("telnet",), "ftp": ("ftp",)}
 
@@ -86,7 +67,7 @@ def leaks(run, secret):
             if secret in text]
 
 
-@pytest.mark.parametrize("cam", sorted(CASES))
+@pytest.mark.parametrize("cam", CAMS)
 def test_vendor_camera_goes_https_only(fleet, cam):
     case = CASES[cam]
     addr = address(fleet, cam)
@@ -125,7 +106,7 @@ def test_vendor_camera_goes_https_only(fleet, cam):
     assert again.result(TASK, cam)["result"]["changed"] is False
 
 
-@pytest.mark.parametrize("cam", sorted(CASES))
+@pytest.mark.parametrize("cam", CAMS)
 def test_http_only_camera_is_moved_to_https_without_losing_it(fleet, cam):
     """The task starts over plain HTTP (use_https: false) on a camera without HTTPS: HTTPS
     is turned on first, proven, then HTTP goes off and the task reads back over HTTPS."""
@@ -152,7 +133,7 @@ def test_http_only_camera_is_moved_to_https_without_losing_it(fleet, cam):
     assert again.result(TASK, cam)["result"]["changed"] is False
 
 
-@pytest.mark.parametrize("cam", sorted(CASES))
+@pytest.mark.parametrize("cam", CAMS)
 def test_https_that_does_not_come_up_leaves_http_on(fleet, cam):
     addr = address(fleet, cam)
     fleet.control.drift(cam, {"network.https.enabled": False})

@@ -8,13 +8,12 @@ import os
 
 from tests.integration.ansible_run import run_playbook
 from tests.integration.test_audit_report import AUDIT, PREFIX, SITE, read_reports, result
-from tests.conftest import camera_of, cameras_of
+from tests.conftest import camera_of, cameras_of, expected, per_camera
 
 CAMS = cameras_of()  # every registered vendor
 WITNESS = {"username": "installer", "password": "Witness-Pw-4e81d0", "level": "Operator"}
-DISCLOSED_BY = {camera_of("axis"): "ONVIF GetUsers",
-                camera_of("hikvision"): "ISAPI GET /ISAPI/Security/users, ONVIF GetUsers",
-                camera_of("onvif"): "ONVIF GetUsers"}
+# The user lists each camera's disclosure is caught by (EXPECTED["passwords_disclosed_by"]).
+DISCLOSED_BY = per_camera(lambda vendor: ", ".join(expected(vendor, "passwords_disclosed_by")))
 
 
 def test_disclosed_passwords_fail_5_4_2_and_never_show(fleet, tmp_path):

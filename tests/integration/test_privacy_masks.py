@@ -7,17 +7,16 @@ after the first one (a new task, a new HTTP session), which is what a second run
 """
 
 from tests.integration.ansible_run import run_playbook
-from tests.conftest import camera_of, cameras_of
+from tests.conftest import cameras_of, expected, per_camera, vendor_of, vendor_package
 
 TASK = "Set privacy masks"
 AGAIN = "Set privacy masks again"
 CAMS = cameras_of()  # every registered vendor
 TOLERANCE = 0.005  # model.POLYGON_TOLERANCE: what the collection calls "the same place"
 
-# The video source as each driver names it: the Media2 configuration token (Axis, ONVIF)
-# or the ISAPI channel (Hikvision).
-SOURCE = {camera_of("axis"): "VideoSourceConfig_1", camera_of("hikvision"): "channel-1",
-          camera_of("onvif"): "VideoSourceConfig_1"}
+# The video source as each driver names it (the Media2 configuration token on Axis and
+# ONVIF, the ISAPI channel on Hikvision): EXPECTED["privacy_masks"] of the vendor package.
+SOURCE = per_camera(lambda vendor: expected(vendor, "privacy_masks")["video_source"])
 
 # Off every vendor's grid (Axis/ONVIF 2000x2000 steps over -1..1, Hikvision 704x576): each
 # camera stores these points rounded, so a naive re-run would see a change.
@@ -32,9 +31,9 @@ def on_camera(token, polygon, name=None):
 
 
 KEEP = on_camera("PrivacyMask_3", [[0.6, 0.6], [0.9, 0.6], [0.9, 0.9], [0.6, 0.9]])
-# How each driver names that mask when it reads it back.
-KEEP_NAME = {camera_of("axis"): "PrivacyMask_3", camera_of("hikvision"): "region-3", camera_of("onvif"): "PrivacyMask_3"}
-DOOR_NAME = {camera_of("axis"): "PrivacyMask_1", camera_of("hikvision"): "region-1", camera_of("onvif"): "PrivacyMask_1"}
+# How each driver names that mask (and mask 1) when it reads it back.
+KEEP_NAME = per_camera(lambda vendor: expected(vendor, "privacy_masks")["mask_name"] % 3)
+DOOR_NAME = per_camera(lambda vendor: expected(vendor, "privacy_masks")["mask_name"] % 1)
 
 
 def close(a, b):
@@ -167,7 +166,7 @@ def test_gathered_reads_and_changes_nothing(fleet):
         mask = res["gathered"][0]
         assert mask["name"] == KEEP_NAME[cam] and mask["video_source"] == SOURCE[cam]
         assert close(mask["polygon"], KEEP["polygon"]) and mask["enabled"] is True
-        assert res["privacy_masks"]["max_masks"] == {camera_of("axis"): 32, camera_of("hikvision"): 4, camera_of("onvif"): 8}[cam]
+        assert res["privacy_masks"]["max_masks"] == vendor_package(vendor_of(cam)).LIMITS["max_masks"]
         assert fleet.control.state(cam) == before[cam]
         assert fleet.control.counters(cam)["writes"] == 0
 

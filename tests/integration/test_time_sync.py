@@ -4,21 +4,25 @@ overridden, bad input, a change the camera does not keep, and the clock offset."
 import pytest
 
 from tests.integration.ansible_run import run_playbook
-from tests.conftest import camera_of, cameras_of
+from tests.conftest import camera_of, cameras_of, expected, per_camera, vendor_of
 
 TASK = "Set time sync"
 NTP1 = "ntp1.example.net"
 OTHER = "10.9.9.9"  # a server the user put there by hand: merged must keep it
 CAMS = cameras_of()  # every registered vendor
-# Hikvision ISAPI has no "servers from DHCP" setting (reported false), so its diff has
-# no from_dhcp key.
-FACTORY_DIFF = {
-    camera_of("axis"): ({"ntp": False, "ntp_servers": [], "from_dhcp": True},
-                 {"ntp": True, "ntp_servers": [NTP1], "from_dhcp": False}),
-    camera_of("hikvision"): ({"ntp": False, "ntp_servers": []}, {"ntp": True, "ntp_servers": [NTP1]}),
-    camera_of("onvif"): ({"ntp": False, "ntp_servers": [], "from_dhcp": True},
-                 {"ntp": True, "ntp_servers": [NTP1], "from_dhcp": False}),
-}
+
+
+def factory_diff(vendor):
+    """The diff of NTP on with NTP1 on the factory camera: an API without a "servers from
+    DHCP" setting (EXPECTED["time"]["from_dhcp"] false, e.g. Hikvision ISAPI) reports it
+    false, so its diff has no from_dhcp key."""
+    before, after = {"ntp": False, "ntp_servers": []}, {"ntp": True, "ntp_servers": [NTP1]}
+    if expected(vendor, "time")["from_dhcp"]:
+        before["from_dhcp"], after["from_dhcp"] = True, False
+    return before, after
+
+
+FACTORY_DIFF = per_camera(factory_diff)
 
 
 def run(fleet, cam, check=False, diff=False, **extra):
@@ -51,7 +55,7 @@ def test_factory_camera_gets_ntp(fleet, cam):
         "check mode and the real run disagree"
     time_state = fleet.control.state(cam)["time"]
     assert (time_state["ntp_enabled"], time_state["ntp_servers"]) == (True, [NTP1])
-    if cam != camera_of("hikvision"):
+    if expected(vendor_of(cam), "time")["from_dhcp"]:
         assert time_state["from_dhcp"] is False
     assert res["time"]["ntp"] is True and res["time"]["ntp_servers"] == [NTP1]
     assert res["in_sync"] is True and abs(res["offset_s"]) <= 1.5

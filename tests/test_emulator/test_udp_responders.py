@@ -23,7 +23,7 @@ from wsdiscovery.message import createSOAPMessage, parseSOAPMessage
 from wsdiscovery.qname import QName
 from wsdiscovery.scope import Scope
 from zeroconf import IPVersion, ServiceInfo, Zeroconf
-from tests.conftest import camera_of, cameras_of
+from tests.conftest import camera_of, cameras_of, vendor_of, vendor_package
 
 CAMERAS = cameras_of()  # every registered vendor  # axis, hikvision, onvif (tests/conftest.py)
 TIMEOUT_S = 1
@@ -36,11 +36,8 @@ V3_USER = {"name": "auditor", "auth_protocol": "SHA", "auth_password": "auth-pas
 V3_AUTHPRIV = ["-v3", "-l", "authPriv", "-u", "auditor", "-a", "SHA", "-A", "auth-pass-1",
                "-x", "AES", "-X", "priv-pass-1"]
 
-SERVICE_TYPES = {
-    camera_of("axis"): {"_axis-video._tcp.local.", "_http._tcp.local."},
-    camera_of("hikvision"): {"_http._tcp.local."},
-    camera_of("onvif"): {"_http._tcp.local."},
-}
+# The mDNS service types each camera advertises: its vendor package's MDNS_SERVICES.
+SERVICE_TYPES = {cam: set(vendor_package(vendor_of(cam)).MDNS_SERVICES) for cam in cameras_of()}
 NVT = QName("http://www.onvif.org/ver10/network/wsdl", "NetworkVideoTransmitter")
 ENUMERATE_SERVICES = "_services._dns-sd._udp.local."
 

@@ -11,13 +11,13 @@ GetNetworkProtocols and Media2 GetServiceCapabilities / GetStreamUri RtspsUnicas
 import pytest
 
 from tests.unit.compliance_run import CAMERAS, controls_of, run_compliance
-from tests.conftest import camera_of, cameras_of
+from tests.conftest import Lookup, camera_of, cameras_of, expected
 
-# The switch of the encrypted stream per vendor, as the emulator keeps it.
-ENCRYPTED = {"axis": "network.rtsps.enabled", "hikvision": "network.srtp.enabled",
-             "onvif": "network.rtsps.enabled"}
-NAME = {"axis": "RTSPS", "hikvision": "SRTP", "onvif": "RTSPS"}
-PORT = {"axis": 322, "hikvision": 322, "onvif": 322}
+# The encrypted stream per vendor (name, the emulator switch, the port), from the vendor
+# package's EXPECTED["encrypted_stream"].
+ENCRYPTED = Lookup(lambda vendor: expected(vendor, "encrypted_stream")["switch"])
+NAME = Lookup(lambda vendor: expected(vendor, "encrypted_stream")["name"])
+PORT = Lookup(lambda vendor: expected(vendor, "encrypted_stream")["port"])
 ALL = cameras_of()  # every registered vendor
 NO_PROBES = {"services": [], "timeout": 0.8}  # 5.5.2 and 5.3.3 read the API only
 

@@ -10,12 +10,15 @@ import pytest
 from ansible_collections.camsec.ipcam.plugins.module_utils import unauthenticated
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.registry import driver_for
 from tests.unit.compliance_run import CAMERAS, controls_of, run_compliance
-from tests.conftest import camera_of
+from tests.conftest import Lookup, camera_of
+from tests.conftest import expected as expected_of
 
 FAST = {"timeout": 0.8, "services": ["tcp"]}
 ONVIF_CALLS = ["ONVIF GetDeviceInformation", "ONVIF GetUsers", "ONVIF GetNetworkProtocols"]
-VENDOR_CALL = {"axis": ["VAPIX param.cgi list root.Brand"],
-               "hikvision": ["ISAPI GET /ISAPI/System/deviceInfo"], "onvif": []}
+# The vendor API calls after ONVIF's, and the user lists a disclosing camera is caught by
+# (the vendor package's EXPECTED).
+VENDOR_CALL = Lookup(lambda vendor: expected_of(vendor, "unauthenticated_calls"))
+DISCLOSED_BY = Lookup(lambda vendor: expected_of(vendor, "passwords_disclosed_by"))
 # A second account whose password exists only on the camera: if it shows anywhere in a
 # result, it came from the camera's user list.
 WITNESS = {"username": "installer", "password": "Witness-Pw-9c41e7", "level": "Operator"}
@@ -90,9 +93,7 @@ def test_a_user_list_with_passwords_fails_5_4_2_and_shows_none(fresh_fleet, cam)
     result = run_compliance(fresh_fleet, cam, 1, probes=FAST)
     control = controls_of(result)["5.4.2"]
     assert control["status"] == "fail"
-    expected = {camera_of("axis"): "ONVIF GetUsers",
-                camera_of("hikvision"): "ISAPI GET /ISAPI/Security/users, ONVIF GetUsers",
-                camera_of("onvif"): "ONVIF GetUsers"}[cam]
+    expected = ", ".join(DISCLOSED_BY[CAMERAS[cam]])
     assert "the camera's user list discloses passwords (%s)" % expected in control["reason"]
     assert control["actual"]["passwords_disclosed_by"] == expected.split(", ")
     text = repr(result)

@@ -13,11 +13,12 @@ off passes.
 import pytest
 
 from tests.unit.compliance_run import CAMERAS, controls_of, run_compliance
-from tests.conftest import camera_of, cameras_of
+from tests.conftest import Lookup, camera_of, cameras_of, expected
 
 ALL = cameras_of()  # every registered vendor
 NO_PROBES = {"services": [], "timeout": 0.8}  # 5.5.2 and 5.3.3 read the API only
-RADIO_ID = {"axis": "I1", "hikvision": "2", "onvif": "wlan0"}
+# The radio's id and why the factory radio fails, per vendor (EXPECTED["wireless"]).
+WIRELESS = Lookup(lambda vendor: expected(vendor, "wireless"))
 
 
 def evaluate(emulator, cam, controls=None):
@@ -40,18 +41,8 @@ def test_factory_radio_fails(fresh_fleet, cam):
     control = evaluate(fresh_fleet, cam)
     assert control["status"] == "fail", control
     radio = control["actual"]["interfaces"][0]
-    assert radio["id"] == RADIO_ID[vendor] and radio["enabled"] is True
-    if vendor == "axis":
-        # WPA-PSK does not say which WPA: WPS on is what fails it.
-        assert control["reason"] == "wireless interface I1 has WPS on"
-    elif vendor == "hikvision":
-        assert control["reason"] == (
-            "wireless interface 2 is on with wpa_wpa2 (securityMode WPA/WPA2-personal; allowed: "
-            "wpa2, wpa2_wpa3, wpa3); wireless interface 2 has WPS on")
-    else:
-        assert control["reason"] == (
-            "wireless interface wlan0 is on with wpa_wpa2 (Dot11 Security Mode PSK Algorithm Any; "
-            "allowed: wpa2, wpa2_wpa3, wpa3)")
+    assert radio["id"] == WIRELESS[vendor]["radio_id"] and radio["enabled"] is True
+    assert control["reason"] == WIRELESS[vendor]["factory_reason"]
 
 
 @pytest.mark.parametrize("cam", ALL)

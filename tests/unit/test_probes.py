@@ -14,12 +14,13 @@ import time
 import pytest
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import probes
-from tests.conftest import camera_of, cameras_of, vendor_of
+from tests.conftest import VENDORS, camera_of, cameras_of, reference_identity, vendor_of, vendor_package
 
 CAMERAS = {cam: vendor_of(cam) for cam in cameras_of()}
-MODEL = {"axis": "P3265-LVE", "hikvision": "DS-2CD2143G2-I", "onvif": "IPC-ONVIF-200"}
-SERVICE_TYPES = {"axis": ["_axis-video._tcp.local.", "_http._tcp.local."],
-                 "hikvision": ["_http._tcp.local."], "onvif": ["_http._tcp.local."]}
+# Each vendor's reference model (in sysDescr and the SSDP server line) and the mDNS
+# service types it advertises, from its emulator package.
+MODEL = {vendor: reference_identity(vendor)["model"] for vendor in VENDORS}
+SERVICE_TYPES = {vendor: sorted(vendor_package(vendor).MDNS_SERVICES) for vendor in VENDORS}
 # The emulator state that switches each probed service off (tests/emulator/state.py).
 OFF = {"snmp": {"discovery.snmp.enabled": False}, "mdns": {"discovery.bonjour": False},
        "ssdp": {"discovery.upnp": False}, "wsd": {"discovery.ws_discovery": False}}

@@ -32,6 +32,82 @@ MANUAL_HARDENING = (
 )
 
 
+# What the collection should conclude about this vendor's reference firmware
+# (hikvision-v5.7), read by the generic tests (contract: ../README.md, "EXPECTED"), with why.
+EXPECTED = {
+    # 5.5.2: the encrypted form of the stream, the emulator switch that turns it on and
+    # the port the evidence names (the SRTP entry of adminAccesses, port 322).
+    "encrypted_stream": {"name": "SRTP", "switch": "network.srtp.enabled", "port": 322},
+    # 5.4.1: the vendor API calls the unauthenticated probe makes after ONVIF's.
+    "unauthenticated_calls": ["ISAPI GET /ISAPI/System/deviceInfo"],
+    # 5.4.2: the user lists read (ISAPI Security/users and ONVIF GetUsers).
+    "passwords_disclosed_by": ["ISAPI GET /ISAPI/Security/users", "ONVIF GetUsers"],
+    # 5.3.3 with a radio added (wireless.present): its id, and why the factory radio
+    # fails (WPA/WPA2 mixed, WPS on: ISAPI says both).
+    "wireless": {"radio_id": "2", "factory_reason": (
+        "wireless interface 2 is on with wpa_wpa2 (securityMode WPA/WPA2-personal; allowed: "
+        "wpa2, wpa2_wpa3, wpa3); wireless interface 2 has WPS on")},
+    # The audit of the factory camera, per level: SNMP v1/v2c "public" (5.3.1), plain
+    # HTTP (5.2.5, 5.3.2), anonymous viewers let in and the lockout off (5.4.1) and so an
+    # open snapshot and stream (5.5.1); an unencrypted SD card with recordings (5.1.1.2);
+    # NTP and remote syslog off (5.2.7); plain RTSP (5.5.2); UPnP, Bonjour, SNMP,
+    # WS-Discovery on (5.3.2.2).
+    "insecure_fails": {
+        1: {"5.3.1", "5.2.5", "5.4.1", "5.5.1"},
+        2: {"5.3.1", "5.2.5", "5.4.1", "5.5.1", "5.2.7", "5.3.2", "5.5.2", "5.1.1.2"},
+        3: {"5.3.1", "5.2.5", "5.4.1", "5.5.1", "5.2.7", "5.3.2", "5.5.2", "5.1.1.2",
+            "5.3.2.2"},
+    },
+    # After enforce.yml (or the baseline module) at the level: ISAPI cannot encrypt the
+    # SD card (5.1.1.2 from level 2); 5.5.2 is audit only.
+    "enforced_fails": {1: set(), 2: {"5.1.1.2", "5.5.2"}, 3: {"5.1.1.2", "5.5.2"}},
+    # The controls of the baseline module's plan on the factory camera at level 2 (no SD
+    # encryption: 5.1.1.2 is not planned).
+    "baseline_plan": {"5.3.1", "5.2.7", "5.4.1", "5.2.1", "5.2.5", "5.3.2"},
+    # camera_facts (gather_subset: all) after the discovery drift below: what it reports
+    # and what it may send per path (Bonjour: an adminAccesses entry on G2;
+    # Network/capabilities: is there a radio; device_service: GetSystemDateAndTime,
+    # GetServices, GetDiscoveryMode).
+    "camera_facts": {
+        "drift": {"discovery.bonjour": False, "discovery.snmp.v1": False,
+                  "discovery.snmp.v2c": False, "discovery.snmp.v3": True},
+        "discovery": {"upnp": True, "bonjour": False, "snmp": True, "snmp_versions": ["v3"],
+                      "ws_discovery": True},
+        "reads": {"/ISAPI/System/deviceInfo": 1, "/ISAPI/System/Network/SNMP": 1,
+                  "/ISAPI/System/Network/UPnP": 1,
+                  "/ISAPI/System/Video/inputs/channels/1/privacyMask": 1,
+                  "/ISAPI/System/Video/inputs/channels/1/privacyMask/capabilities": 1,
+                  "/ISAPI/ContentMgmt/Storage": 1, "/ISAPI/Security/users": 1,
+                  "/ISAPI/Security/illegalLoginLock": 1, "/ISAPI/Security/userCheck": 1,
+                  "/ISAPI/Security/UserPermission/anonymouslogin": 1,
+                  "/ISAPI/Security/adminAccesses": 1, "/ISAPI/System/Network/ssh": 1,
+                  "/ISAPI/System/Network/telnetd": 1, "/ISAPI/System/time": 1,
+                  "/ISAPI/System/time/ntpServers": 1, "/ISAPI/System/logServer": 1,
+                  "/ISAPI/System/Network/capabilities": 1,
+                  "/onvif/device_service": 3},
+    },
+    # accounts: anonymous viewing is a switch (UserPermission/anonymouslogin); the login
+    # lockout is a setting (illegalLoginLock).
+    "accounts": {"anonymous_access": "switch", "lockout_setting": True},
+    # time_sync: ISAPI has no "servers from DHCP" setting (reported false, so no diff key).
+    "time": {"from_dhcp": False},
+    # network_protocols: what the camera drifts to over the factory state, what the task
+    # asks (adminAccesses, System/Network/ssh and telnetd; no FTP switch), the diff, and
+    # the settings after.
+    "network_protocols": {
+        "drift": {"network.ssh": True, "network.telnet": True},
+        "want": {"http": False, "https": True, "ssh": False, "telnet": False},
+        "diff": ({"http": True, "ssh": True, "telnet": True},
+                 {"http": False, "ssh": False, "telnet": False}),
+        "after": {"http": False, "https": True, "ssh": False, "telnet": False},
+    },
+    # privacy_masks: the video source as the driver names it (the ISAPI channel) and a
+    # mask's name by its number (the privacyMask region id).
+    "privacy_masks": {"video_source": "channel-1", "mask_name": "region-%d"},
+    # 5.2.7: whether the API reads and sets remote syslog (System/logServer).
+    "remote_syslog": True,
+}
+
 def state_defaults(state, secure):
     """Anonymous viewers let in from the factory. No SD encryption API: the hardened
     (compliant) way is no card in the slot."""
