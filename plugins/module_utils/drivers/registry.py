@@ -15,6 +15,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.axis.driver import AxisDriver
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.hanwha.driver import HanwhaDriver
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.hikvision.driver import HikvisionDriver
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif.driver import OnvifDriver
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
@@ -22,6 +23,7 @@ from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
 
 DRIVERS = (
     AxisDriver,
+    HanwhaDriver,
     HikvisionDriver,
     OnvifDriver,  # last: it recognises any camera that answers over ONVIF
 )

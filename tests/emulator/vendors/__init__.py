@@ -11,6 +11,7 @@ NAMES = (
     "hikvision",
     "onvif",
     "dahua",
+    "hanwha",
 )
 
 

@@ -46,10 +46,13 @@ MANUAL_HARDENING = (
 
 
 def state_defaults(state, secure):
-    """Factory: guest (anonymous) login off, as SUNAPI's example reply shows it [SEEN]; an
-    SD card that can be encrypted (DASConfig), encrypted in the hardened preset. A profile
-    whose firmware has no DASConfig changes the slot (profiles.py)."""
-    state["access"]["anonymous_viewer"] = False
+    """Factory: guest (anonymous) viewing on, as the other vendors ship it [INF: SUNAPI's
+    example reply shows a configured camera with it off]; NTP servers only as given
+    (SUNAPI has no "NTP from DHCP" setting [SEEN: system.cgi date]); an SD card that can
+    be encrypted (DASConfig), encrypted in the hardened preset. A profile whose firmware
+    has no DASConfig changes the slot (profiles.py)."""
+    state["access"]["anonymous_viewer"] = not secure
+    state["time"]["from_dhcp"] = False
     slot = sd_slot("1", secure, encryption_supported=True)
     if secure:
         slot.update(encryption_enabled=True, encrypted=True, filesystem="ext4",
@@ -65,3 +68,65 @@ def realm(camera):
 def lockout_setting(camera):
     """5 wrong passwords in a row lock the account (HTTP 490) [SEEN]; not a setting."""
     return 5
+
+
+# What the collection should conclude about this vendor's reference firmware
+# (hanwha-wisenet-x-2.21), read by the generic tests (contract: ../README.md, "EXPECTED").
+EXPECTED = {
+    # 5.5.2: the stream's encrypted form is ONVIF Media2's RTSPS (SUNAPI is not asked).
+    "encrypted_stream": {"name": "RTSPS", "switch": "network.rtsps.enabled", "port": 322},
+    # 5.4.1: the SUNAPI call the unauthenticated probe makes after ONVIF's.
+    "unauthenticated_calls": ["SUNAPI system.cgi deviceinfo/view"],
+    # 5.4.2: the user lists read (security.cgi users, then ONVIF GetUsers).
+    "passwords_disclosed_by": ["SUNAPI security.cgi users/view", "ONVIF GetUsers"],
+    # 5.3.3: read over ONVIF (SUNAPI's Wifi submenu is for NVRs), as on a plain ONVIF camera.
+    "wireless": {"radio_id": "wlan0", "factory_reason": (
+        "wireless interface wlan0 is on with wpa_wpa2 (Dot11 Security Mode PSK Algorithm Any; "
+        "allowed: wpa2, wpa2_wpa3, wpa3)")},
+    # The audit of the factory camera, per level: SNMP v1/v2c (5.3.1), plain HTTP (5.2.5,
+    # 5.3.2), guest viewing on (5.4.1) and so an open snapshot and stream (5.5.1); an
+    # unencrypted SD card with recordings (5.1.1.2); NTP off, no remote syslog (5.2.7);
+    # plain RTSP (5.5.2); UPnP, Bonjour, SNMP, WS-Discovery on (5.3.2.2).
+    "insecure_fails": {
+        1: {"5.3.1", "5.2.5", "5.4.1", "5.5.1"},
+        2: {"5.3.1", "5.2.5", "5.4.1", "5.5.1", "5.2.7", "5.3.2", "5.5.2", "5.1.1.2"},
+        3: {"5.3.1", "5.2.5", "5.4.1", "5.5.1", "5.2.7", "5.3.2", "5.5.2", "5.1.1.2",
+            "5.3.2.2"},
+    },
+    # After enforce.yml (or the baseline module): all enforced but 5.5.2 (audit only).
+    "enforced_fails": {1: set(), 2: {"5.5.2"}, 3: {"5.5.2"}},
+    # The baseline module's plan on the factory camera at level 2.
+    "baseline_plan": {"5.3.1", "5.1.1.2", "5.2.7", "5.4.1", "5.2.1", "5.2.5", "5.3.2"},
+    # camera_facts after the drift: SUNAPI paths are one per CGI, so the reads per path
+    # count the submenus read through it (network.cgi: upnpdiscovery, bonjour, snmp,
+    # http, https; security.cgi: ssl, tlsversion, users, guest; system.cgi: deviceinfo,
+    # storageinfo, date (the 5.4.1 probe's deviceinfo without a login is the one extra
+    # read the test allows); image.cgi: privacy; pw_init.cgi without a login;
+    # device_service and media2_service: the ONVIF helper's clock, services, discovery
+    # mode and media URIs).
+    "camera_facts": {
+        "drift": {"discovery.upnp": False, "discovery.snmp.v1": False},
+        "discovery": {"upnp": False, "bonjour": True, "snmp": True, "snmp_versions": ["v2c"],
+                      "ws_discovery": True},
+        "reads": {"/stw-cgi/network.cgi": 5, "/stw-cgi/security.cgi": 4,
+                  "/stw-cgi/system.cgi": 3, "/stw-cgi/image.cgi": 1,
+                  "/init-cgi/pw_init.cgi": 1,
+                  "/onvif/device_service": 5, "/onvif/media2_service": 3},
+    },
+    # accounts: anonymous viewing is a switch (security.cgi guest); the lockout is the
+    # firmware's fixed 5 (HTTP 490), not a setting.
+    "accounts": {"anonymous_access": "switch", "lockout_setting": False},
+    # time_sync: SUNAPI has no NTP-from-DHCP setting (reported false, no diff key).
+    "time": {"from_dhcp": False},
+    # network_protocols: SUNAPI sets HTTP/HTTPS (ssl Policy); no SSH/telnet/FTP switch.
+    "network_protocols": {
+        "drift": {"network.telnet": True},
+        "want": {"http": False, "https": True},
+        "diff": ({"http": True}, {"http": False}),
+        "after": {"http": False, "https": True},
+    },
+    # privacy_masks: channel 0 as the driver names it, and the camera's own mask names.
+    "privacy_masks": {"video_source": "channel-0", "mask_name": "PrivacyMask_%d"},
+    # 5.2.7: SUNAPI has no remote syslog setting.
+    "remote_syslog": False,
+}

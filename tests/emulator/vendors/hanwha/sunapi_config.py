@@ -3,8 +3,8 @@ storageinfo, snapshot-free) and image.cgi (privacy) over the vendor-neutral stat
 (sources: profiles.md).
 
 Privacy masks [INF]: `PrivacyMask[0]` is channel 0 with its `Masks[]`, each
-{MaskIndex, MaskName, MaskColor, Enable, MaskCoordinate: [{x, y}]} on a 0..1000 grid; add
-takes MaskCoordinate as "x1,y1,x2,y2,...". The state keeps fractions 0..1, so a point
+{MaskIndex (its place, 1-based), MaskName, MaskColor, Enable, MaskCoordinate: [{x, y}]}
+on a 0..1000 grid; add takes MaskCoordinate as "x1,y1,x2,y2,...". The state keeps fractions 0..1, so a point
 written here is rounded to the grid first, as the camera does.
 """
 
@@ -201,33 +201,15 @@ def privacy_view(req):
                    "MaskColor": str(m.get("color") or "gray").capitalize(),
                    "Enable": bool(m.get("enabled")),
                    "MaskCoordinate": [_point(x, y) for x, y in m.get("polygon") or []]}
-                  for i, m in _numbered(masks)]}]}
-
-
-def _numbered(masks):
-    """(MaskIndex, mask): the index kept in the token (hanwha-<n>), else by position."""
-    out, taken = [], set()
-    for m in masks:
-        token = str(m.get("token", ""))
-        n = int(token.split("-", 1)[1]) if token.startswith("hanwha-") and \
-            token.split("-", 1)[1].isdigit() else None
-        out.append([n, m])
-        if n:
-            taken.add(n)
-    free = (i for i in range(1, 10 ** 4) if i not in taken)
-    for pair in out:
-        if pair[0] is None:
-            pair[0] = next(free)
-    return sorted(out, key=lambda pair: pair[0])
+                  for i, m in enumerate(masks, 1)]}]}
 
 
 def privacy_add(req):
+    """A new mask goes last; MaskIndex is the position (1-based) [INF]."""
     admin_only(req)
     cam = req.camera
     limits = cam.get("mask_limits") or {}
     masks = [dict(m) for m in cam.get("privacy_masks") or []]
-    for n, m in _numbered(masks):
-        m["token"] = "hanwha-%d" % n  # every mask keeps its index from now on
     if len(masks) >= int(limits.get("max_masks", 0)):
         raise SunapiError(605)
     name, coordinate = require(req, "MaskName", "MaskCoordinate")
@@ -243,32 +225,27 @@ def privacy_add(req):
     color = req.query.get("MaskColor", "Gray")
     if color not in COLORS:
         raise SunapiError(604)
-    taken = set(n for n, _m in _numbered(masks))
-    index = min(set(range(1, len(masks) + 2)) - taken)
     enabled = flag(req, "Enable")
     sources = cam.get("video_sources") or [{}]
-    masks.append({"token": "hanwha-%d" % index, "name": name,
+    masks.append({"token": "hanwha-%s" % name, "name": name,
                   "video_source": sources[0].get("token", "VideoSourceConfig_1"),
                   "enabled": True if enabled is None else enabled,
                   "polygon": [[values[i] / GRID, values[i + 1] / GRID]
                               for i in range(0, len(values), 2)],
                   "type": "Color", "color": color.lower()})
     cam.set("privacy_masks", masks)
-    return {"Response": "Success", "MaskIndex": index}
+    return {"Response": "Success", "MaskIndex": len(masks)}
 
 
 def privacy_remove(req):
+    """The masks after the removed one move up a place (their MaskIndex with it) [INF]."""
     admin_only(req)
     cam = req.camera
     index, = require(req, "MaskIndex")
-    numbered = _numbered([dict(m) for m in cam.get("privacy_masks") or []])
-    kept = [m for n, m in numbered if str(n) != index]
-    if len(kept) == len(numbered):
+    masks = list(cam.get("privacy_masks") or [])
+    if not index.isdigit() or not 1 <= int(index) <= len(masks):
         raise SunapiError(604)
-    # Keep the others' indexes: each carries its own in its token.
-    for n, m in numbered:
-        m["token"] = "hanwha-%d" % n
-    cam.set("privacy_masks", kept)
+    cam.set("privacy_masks", masks[:int(index) - 1] + masks[int(index):])
 
 
 def privacy_set(req):
