@@ -68,8 +68,6 @@ class AxisAccounts(object):
         self.vapix = driver.vapix
         self.onvif = driver.onvif  # the Onvif helper
 
-
-
     def calls_without_login(self):
         """The ONVIF calls, and param.cgi's list of a harmless group (5.4.1)."""
         call = "VAPIX param.cgi list %s" % OPEN_CHECK_GROUP

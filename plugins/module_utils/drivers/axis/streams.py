@@ -42,7 +42,6 @@ class AxisStreams(object):
         self.vapix = driver.vapix
         self.onvif = driver.onvif  # the Onvif helper
 
-
     def read_streaming(self):
         params = self.vapix.params(STREAM_GROUPS)
         out, unsupported = {}, {}

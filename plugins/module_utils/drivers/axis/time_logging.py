@@ -48,7 +48,6 @@ class AxisTimeLogging(object):
         self.vapix = driver.vapix
         self.onvif = driver.onvif  # the Onvif helper
 
-
     def _vapix_json(self):
         client = getattr(self, "_vapix_json_client", None)
         if client is None:

@@ -67,8 +67,6 @@ class HikvisionAccounts(object):
         self.isapi = driver.isapi
         self.onvif = driver.onvif  # the Onvif helper
 
-
-
     def calls_without_login(self):
         """The ONVIF calls, and ISAPI's device information (5.4.1)."""
         def device_info(transport):

@@ -44,7 +44,6 @@ class HikvisionStreams(object):
         self.isapi = driver.isapi
         self.onvif = driver.onvif  # the Onvif helper
 
-
     def read_streaming(self):
         out, unsupported = {}, {}
         try:

@@ -72,7 +72,6 @@ class HikvisionTimeLogging(object):
         self.isapi = driver.isapi
         self.onvif = driver.onvif  # the Onvif helper
 
-
     # -- time -------------------------------------------------------------------------
     def _ntp_slots(self):
         doc = self.isapi.get(NTP_SERVERS)

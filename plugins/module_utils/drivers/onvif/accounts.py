@@ -60,7 +60,6 @@ class OnvifAccounts(object):
         self.onvif = onvif  # the Onvif helper (helper.py): call() is its client's
         self.camera = onvif.camera
 
-
     def calls_without_login(self):
         """[(call, send(transport))] that 5.4.1 sends once each without credentials."""
         return [("ONVIF %s" % op, _device_call_without_login(op)) for op in CALLS_WITHOUT_LOGIN]

@@ -216,7 +216,7 @@ class Onvif(object):
                 + [el("tt:Port", str(p)) for p in ports]))
         # Only the protocols that change: the others keep what the camera has.
         self.call("device", "SetNetworkProtocols",
-                        el("tds:SetNetworkProtocols", children=entries), read=False)
+                  el("tds:SetNetworkProtocols", children=entries), read=False)
 
     def management_check(self, transport=None):
         """GetDeviceInformation with a login, through `transport` (None: the task's own)."""

@@ -31,7 +31,6 @@ class OnvifMedia(object):
         self.onvif = onvif  # the Onvif helper (helper.py): call() is its client's
         self.camera = onvif.camera
 
-
     def media_service(self):
         """"media2", "media" or None: Media2 first, as it is the current one."""
         for service in ("media2", "media"):

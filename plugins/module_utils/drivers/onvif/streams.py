@@ -47,7 +47,6 @@ class OnvifStreams(object):
         self.onvif = onvif  # the Onvif helper (helper.py): call() is its client's
         self.camera = onvif.camera
 
-
     def read_streaming(self):
         out, unsupported = {}, {}
         try:

@@ -57,7 +57,6 @@ class OnvifTimeLogging(object):
         self.onvif = onvif  # the Onvif helper (helper.py): call() is its client's
         self.camera = onvif.camera
 
-
     # -- clock offset (every driver) ---------------------------------------------------
     def clock_offset(self):
         """(offset_s, None) or (None, reason): camera clock minus the controller's."""
