@@ -17,15 +17,26 @@ import pytest
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import args, probes, runner
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.registry import BY_NAME, driver_for
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.registry import BY_NAME, DRIVERS, driver_for
 from ansible_collections.camsec.ipcam.plugins.module_utils import private_data
 from tests.unit.compliance_run import CAMERAS, controls_of, run_compliance
-from tests.conftest import camera_of
+from tests.conftest import VENDORS, Lookup, camera_of, vendor_package
 
-SNAPSHOT = {"axis": "/axis-cgi/jpg/image.cgi", "hikvision": "/ISAPI/Streaming/channels/101/picture",
-            "onvif": "/onvif/snapshot"}
-STREAM = {"axis": "/axis-media/media.amp", "hikvision": "/Streaming/Channels/101",
-          "onvif": "/onvif/media/profile1"}
+
+
+def media_path(vendor, what):
+    """The emulated camera's own snapshot or stream path, with its query (the vendor
+    package's MEDIA): what the collection asks the camera at, and names in its results."""
+    media = vendor_package(vendor).MEDIA
+    path, query = media["%s_path" % what], media.get("%s_query" % what)
+    return path + ("?" + query if query else "")
+
+
+SNAPSHOT = Lookup(lambda vendor: media_path(vendor, "snapshot"))
+STREAM = Lookup(lambda vendor: media_path(vendor, "rtsp"))
+# The stream paths the RTSP pass asks before the vendor is known: every registered
+# driver's (the plugin's registry).
+KNOWN_STREAMS = sorted(set(path for driver in DRIVERS for path in driver.STREAM_PATHS))
 FAST = {"timeout": 0.8}  # the emulator answers at once
 
 
@@ -94,15 +105,18 @@ def test_secure_camera_passes_with_the_refusals_as_evidence(fresh_fleet, cam):
     (snapshot,) = control["evidence"]["snapshot"]
     assert (snapshot["path"], snapshot["status"], snapshot["protected"]) == (SNAPSHOT[vendor], 401, True)
     stream = control["evidence"]["stream"]
-    # ONVIF: the camera named its stream URI (on 554, so the probe pass's answer serves).
-    paths = stream["ports"]["554"]["paths"] if vendor == "onvif" else stream["paths"]
+    # Where the camera named its stream URI (ONVIF's GetStreamUri: media source "camera"),
+    # on 554, the probe pass's answer serves; else the known paths were asked.
+    named = control["evidence"]["media"]["source"] == "camera"
+    assert named or vendor != "onvif", control["evidence"]["media"]
+    paths = stream["ports"]["554"]["paths"] if named else stream["paths"]
     own = paths[STREAM[vendor]]
     assert own["status"] == 401 and own["auth_required"] is True and own["schemes"] == ["Digest"]
     assert own["basic_offered"] is False
     # The other vendors' paths were asked too (the pass starts before the vendor is
     # known); this camera does not serve them.
-    others = [p for p in paths if p != STREAM[vendor]]
-    assert len(others) == 2
+    others = [p for p in paths if p not in BY_NAME[vendor].STREAM_PATHS]
+    assert len(others) == len(KNOWN_STREAMS) - len(BY_NAME[vendor].STREAM_PATHS)
     assert all(paths[p]["status"] == 404 for p in others)
     assert fresh_fleet.control.counters(cam)["failed_logins"] == 0
 
@@ -171,7 +185,7 @@ def test_an_evaluation_never_counts_a_failed_login(fresh_fleet):
         assert evaluate(fresh_fleet, camera_of("hikvision"))["5.5.1"]["status"] == "pass"
     counters = fresh_fleet.control.counters(camera_of("hikvision"))
     assert counters["failed_logins"] == 0 and counters["locked"] is False
-    assert counters["rtsp"]["DESCRIBE"] == 6 * 3  # the three known paths, each pass
+    assert counters["rtsp"]["DESCRIBE"] == 6 * len(KNOWN_STREAMS)  # the known paths, each pass
     assert counters["by_path"][SNAPSHOT["hikvision"]] == 6
 
 
@@ -246,14 +260,14 @@ def test_probe_reports_each_path(fresh_fleet):
     assert found["state"] == "open" and found["answered"] is True and found["error"] is None
     assert found["options"] == {"status": 200, "public": ["OPTIONS", "DESCRIBE"],
                                 "server": "camera-emulator RTSP", "error": None}
-    assert sorted(found["paths"]) == sorted(STREAM.values())
+    assert sorted(found["paths"]) == KNOWN_STREAMS
     axis = found["paths"][STREAM["axis"]]
     assert axis == {"url": stream_url(fresh_fleet, camera_of("axis")), "answered": True, "status": 200,
                     "auth_required": False, "schemes": [], "basic_offered": False,
                     "server": "camera-emulator RTSP", "content_type": "application/sdp", "error": None}
     assert found["paths"][STREAM["hikvision"]]["status"] == 404
     counters = fresh_fleet.control.counters(camera_of("axis"))
-    assert counters["rtsp"] == {"OPTIONS": 1, "DESCRIBE": 3}
+    assert counters["rtsp"] == {"OPTIONS": 1, "DESCRIBE": len(KNOWN_STREAMS)}
     assert counters["failed_logins"] == 0
 
 
@@ -330,4 +344,6 @@ def test_settings_carry_the_rtsp_options():
     assert config["rtsp_port"] == 8554 and config["rtsp_paths"] == ["/live/ch1"]
     defaults = probes.settings()
     assert "rtsp" in defaults["services"] and defaults["rtsp_port"] == 554
-    assert defaults["rtsp_paths"] == sorted(STREAM.values())
+    assert defaults["rtsp_paths"] == KNOWN_STREAMS
+    # every emulated vendor's own stream is among them
+    assert [v for v in VENDORS if STREAM[v] not in KNOWN_STREAMS] == []
