@@ -15,6 +15,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.axis.driver import AxisDriver
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.dahua.driver import DahuaDriver
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.hanwha.driver import HanwhaDriver
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.hikvision.driver import HikvisionDriver
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif.driver import OnvifDriver
@@ -23,6 +24,7 @@ from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
 
 DRIVERS = (
     AxisDriver,
+    DahuaDriver,
     HanwhaDriver,
     HikvisionDriver,
     OnvifDriver,  # last: it recognises any camera that answers over ONVIF
