@@ -4,7 +4,7 @@
 """Driver for Hanwha Wisenet cameras: SUNAPI (sunapi.py) for UPnP, Bonjour, SNMP, HTTP/HTTPS
 and TLS versions, privacy masks, the SD card and its encryption, NTP and the accounts
 (accounts.py); ONVIF (a helper this driver has, not a base class) for the WS-Discovery
-mode, the clock offset, the media URIs and the streaming/wireless reads.
+mode, the clock offset and the streaming/wireless reads.
 
 Where each SUNAPI fact comes from: tests/emulator/vendors/hanwha/profiles.md. Firmwares
 differ: one that lacks a submenu answers `Error Code 600` (or 608); that one field is then
@@ -78,11 +78,13 @@ class HanwhaDriver(Driver):
     # ship without a password (pw_init.cgi sets the first one) [SEEN].
     FACTORY_ACCOUNTS = (("admin", "4321"),)
     SNAPSHOT_PATHS = ("/stw-cgi/video.cgi?msubmenu=snapshot&action=view",)  # [3P]
-    STREAM_PATHS = ("/profile2/media.smp", "/profile1/media.smp")  # [3P]
+    STREAM_PATHS = ("/profile2/media.smp",)  # [3P]
     # Prefixes before a model name ("Hanwha XNV-8080R" in some ONVIF identities [INF]).
     IDENTITY_PREFIXES = ("hanwha vision ", "hanwha techwin ", "hanwha ", "samsung ", "wisenet ")
     MANUFACTURER_HINTS = ("hanwha", "samsung techwin", "wisenet")  # ONVIF Manufacturer
-    MEDIA_URIS_FROM_CAMERA = True  # ONVIF Media names the stream and snapshot URIs
+    # The documented paths above are the ones 5.5.1 asks (media_uris: the base's
+    # Unsupported), as for Axis and Hikvision.
+    MEDIA_URIS_FROM_CAMERA = False
     MODEL_PREFIXES = ("XNV-", "XND-", "XNO-", "XNB-", "XNP-", "XNF-", "QNV-", "QND-", "QNO-",
                       "PNM-", "PNV-", "PND-", "PNO-", "ANV-", "AND-", "ANO-", "SNB-", "SND-",
                       "SNV-", "SNO-", "TNO-", "TNV-", "LNV-", "LND-", "LNO-")
@@ -412,9 +414,6 @@ class HanwhaDriver(Driver):
             current, accounts_read_is_onvif=False)
 
     # -- ONVIF reads (the helper) ---------------------------------------------------------
-    def media_uris(self):
-        return self.onvif.media.media_uris()
-
     def read_streaming(self):
         return self.onvif.streams.read_streaming()
 

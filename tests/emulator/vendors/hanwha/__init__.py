@@ -114,8 +114,11 @@ EXPECTED = {
                   "/onvif/device_service": 5, "/onvif/media2_service": 3},
     },
     # accounts: anonymous viewing is a switch (security.cgi guest); the lockout is the
-    # firmware's fixed 5 (HTTP 490), not a setting.
-    "accounts": {"anonymous_access": "switch", "lockout_setting": False},
+    # firmware's fixed 5 (HTTP 490), not a setting, so it reads lockout true, 5 attempts
+    # (not "unsupported"); a role change needs the user's password (users update takes
+    # Index, UserID and Password together): without it the driver refuses, sending nothing.
+    "accounts": {"anonymous_access": "switch", "lockout_setting": False,
+                 "fixed_lockout": 5, "role_change_needs_password": True},
     # time_sync: SUNAPI has no NTP-from-DHCP setting (reported false, no diff key).
     "time": {"from_dhcp": False},
     # network_protocols: SUNAPI sets HTTP/HTTPS (ssl Policy); no SSH/telnet/FTP switch.
