@@ -19,7 +19,7 @@ import sys
 import pytest
 
 from tests.conftest import one_camera_per_profile
-from tests.integration.ansible_run import ROOT
+from tests.integration.ansible_run import ROOT, run_playbook
 
 COLLECTIONS = os.path.join(ROOT, ".collections")
 if COLLECTIONS not in sys.path:
@@ -34,6 +34,7 @@ from ansible_collections.camsec.ipcam.plugins.module_utils.transport import Tran
 NEW, OLD = "hanwha-wisenet-x-2.21", "hanwha-wisenet-q-1.41"
 hanwha_emulator, fleet = one_camera_per_profile([NEW, OLD], "hanwha")
 SECRET = "Zq7-user-Secret"
+TASK = "Manage accounts"
 
 
 def driver(fleet, profile, password=None, user="admin"):
@@ -202,3 +203,51 @@ def test_sd_encryption_sends_the_passphrase_encrypted(fleet):
     assert slot["encrypted"] and slot["mounted"] and slot["recordings"] == 0
     d.forget_reads()
     assert d.read_storage()["slots"][0]["encrypted"] is True
+
+
+# -- through the accounts module (check/diff, apply, read back, idempotent) --------------
+
+def accounts_run(fleet, profile, check=False, **extra):
+    return run_playbook("accounts.yml", fleet.inventory,
+                        dict(extra, target=fleet.cam_of[profile]), check=check, diff=True)
+
+
+@pytest.mark.parametrize("profile", [NEW, OLD])
+def test_accounts_module_changes_a_role_with_the_users_password(fleet, profile):
+    cam = fleet.cam_of[profile]
+    driver(fleet, profile).create_user("bob", "operator", SECRET)
+    want = [{"name": "bob", "role": "viewer", "password": SECRET}]
+    check = accounts_run(fleet, profile, check=True, accounts_users=want)
+    assert check.rc == 0, check
+    res = check.result(TASK, cam)["result"]
+    assert res["changed"] is True
+    assert res["diff"] == {"before": {"users": {"bob": {"role": "operator"}}},
+                           "after": {"users": {"bob": {"role": "viewer"}}}}
+    assert users_of(fleet, profile)["bob"]["level"] == "Operator", "check mode changed it"
+    real = accounts_run(fleet, profile, accounts_users=want)
+    assert real.rc == 0, real
+    assert users_of(fleet, profile)["bob"]["level"] == "Viewer"
+    assert SECRET not in real.stdout + real.stderr
+    again = accounts_run(fleet, profile, accounts_users=want)
+    assert again.rc == 0 and again.result(TASK, cam)["result"]["changed"] is False
+
+
+def test_accounts_module_role_change_without_the_password_fails_and_writes_nothing(fleet):
+    cam = fleet.cam_of[NEW]
+    driver(fleet, NEW).create_user("bob", "operator", SECRET)
+    fleet.control.reset_counters(cam)
+    run = accounts_run(fleet, NEW, accounts_users=[{"name": "bob", "role": "viewer"}])
+    assert run.rc != 0
+    assert "needs the user's password" in run.result(TASK, cam)["result"]["msg"]
+    assert fleet.control.counters(cam)["writes"] == 0
+    assert users_of(fleet, NEW)["bob"]["level"] == "Operator"
+
+
+def test_bad_user_name_sends_nothing(fleet):
+    cam = fleet.cam_of[NEW]
+    fleet.control.reset_counters(cam)
+    run = accounts_run(fleet, NEW, accounts_users=[
+        {"name": "bad name!", "role": "viewer", "password": SECRET}])
+    assert run.rc != 0
+    assert "bad name!" in run.result(TASK, cam)["result"]["msg"]
+    assert fleet.control.counters(cam)["requests"] == 0

@@ -188,7 +188,10 @@ def plan(current, desired):
             change["_password"] = user["password"]
             creates.append(change)
         elif have[name] != role:
-            updates.append(_user_change("update", name, have[name], role))
+            change = _user_change("update", name, have[name], role)
+            if user["password"] is not None:
+                change["_password"] = user["password"]  # for APIs whose update needs it
+            updates.append(change)
     if state == "overridden":
         listed = set(u["name"] for u in wanted)
         deletes.extend(_user_change("delete", name, have[name], None)
@@ -254,7 +257,12 @@ def apply(driver, changes, current, secrets, applied):
         if change["action"] == "delete":
             driver.delete_user(name, current)
         elif change["action"] == "update":
-            driver.update_user(name, change["after"]["role"], current)
+            if getattr(driver, "ROLE_CHANGE_NEEDS_PASSWORD", False) and change.get("_password"):
+                # Hanwha SUNAPI: users update takes the password with every change.
+                driver.update_user(name, change["after"]["role"], current,
+                                   password=change["_password"])
+            else:
+                driver.update_user(name, change["after"]["role"], current)
         else:
             driver.create_user(name, change["after"]["role"], change["_password"])
         applied.append(change)

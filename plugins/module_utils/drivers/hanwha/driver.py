@@ -89,6 +89,9 @@ class HanwhaDriver(Driver):
                       "PNM-", "PNV-", "PND-", "PNO-", "ANV-", "AND-", "ANO-", "SNB-", "SND-",
                       "SNV-", "SNO-", "TNO-", "TNV-", "LNV-", "LND-", "LNO-")
     account_name_rule = NAME_RULE
+    # SUNAPI's users update takes Index, UserID and Password together: areas/accounts.py
+    # passes the task's password for that user (update_user's `password`) where given.
+    ROLE_CHANGE_NEEDS_PASSWORD = True
     accounts_read_is_onvif = False
 
     def __init__(self, transport):
