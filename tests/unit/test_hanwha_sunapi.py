@@ -9,7 +9,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.hanwha import rsa_pkcs1
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.hanwha import accounts, rsa_pkcs1
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.hanwha.sunapi import (
     failure_of, parse_text)
 
@@ -74,3 +74,13 @@ def test_text_replies_as_flat_dicts():
             "ReadCommunity=public\n\nno equals sign\n")
     assert parse_text(text) == {"Version1": "False", "Version2": "True",
                                 "ReadCommunity": "public"}
+
+
+def test_users_of_a_text_reply_as_the_security_chapter_shows_them():
+    text = ('"Users.Index=UserID/Password/Enable/VideoProfileAccess/PTZAccess/AudioInAccess/'
+            'AudioOutAccess/AlarmOutputAccess/AdminAccess/PrivacyAreaAccess"\n'
+            "Users.0=admin//True/True/True/True/True/True/True/True\n"
+            "Users.1=user1//False/False/False/False/False/False/False/False\n")
+    users = accounts._text_users(parse_text(text))
+    assert [(u["UserID"], u["Index"], accounts.role_of(u)) for u in users] == \
+        [("admin", 0, "admin"), ("user1", 1, "viewer")]

@@ -39,6 +39,9 @@ FIXED_LOCKOUT = ("the SUNAPI login lockout is the firmware's own and cannot be c
 UPDATE_NEEDS_PASSWORD = ("SUNAPI's users update needs the user's password with every change "
                          "(Index, UserID and Password together), and passwords cannot be "
                          "read back: give user %s's password in the task to change its role")
+TEXT_FIELDS = ("UserID", "Password", "Enable", "VideoProfileAccess", "PTZAccess",
+               "AudioInAccess", "AudioOutAccess", "AlarmOutputAccess", "AdminAccess",
+               "PrivacyAreaAccess")
 CONTROL_FLAGS = ("PTZAccess", "AudioOutAccess", "AlarmOutputAccess")
 ROLE_FLAGS = {
     "admin": {"AdminAccess": True, "VideoProfileAccess": True, "PTZAccess": True,
@@ -62,6 +65,17 @@ def role_of(user):
     return "viewer"
 
 
+def _text_users(doc):
+    """The users of a text reply (`Users.<Index>=UserID/Password/Enable/...`, in the order
+    of the documented header [SEEN]), or None when it has none."""
+    users = []
+    for key, value in sorted(doc.items()):
+        if key.startswith("Users.") and key[6:].isdigit():
+            values = value.split("/")
+            users.append(dict(zip(TEXT_FIELDS, values), Index=int(key[6:])))
+    return users or None
+
+
 def _flags(role):
     return [(k, wire_bool(v)) for k, v in sorted(ROLE_FLAGS[role].items())]
 
@@ -77,6 +91,8 @@ class HanwhaAccounts(object):
     def _users(self):
         doc = self.sunapi.view("security", "users")
         users = doc.get("Users") if isinstance(doc, dict) else None
+        if users is None and isinstance(doc, dict):
+            users = _text_users(doc)
         if users is None:
             raise CameraError(self.camera, USERS_CALL, "the reply has no Users list")
         return [u for u in users if isinstance(u, dict) and u.get("UserID")]

@@ -78,6 +78,8 @@ def render(req, doc):
                         "text/plain")
     if wants_json(req):
         return _json(doc)
+    if isinstance(doc, dict) and list(doc) == ["Users"]:
+        return Response(200, sunapi_security.users_text(doc), "text/plain")
     return Response(200, "".join("%s=%s\n" % (k, _text(v)) for k, v in _flatten(doc)), "text/plain")
 
 

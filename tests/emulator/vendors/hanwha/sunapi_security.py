@@ -147,6 +147,20 @@ def users_view(req):
                       if u.get("level") != "Anonymous"]}
 
 
+def users_text(doc):
+    """The text form of a users view [SEEN: security §7.4.1]: a quoted header naming the
+    fields, then one `Users.<Index>=` line of `/`-separated values per account."""
+    fields = ("UserID", "Password", "Enable") + ACCESS_FLAGS[:5] + ("AdminAccess",
+                                                                   "PrivacyAreaAccess")
+    fields = tuple(dict.fromkeys(fields))
+    lines = ['"Users.Index=%s"' % "/".join(fields)]
+    for user in doc["Users"]:
+        values = [user[f] if not isinstance(user[f], bool) else ("True" if user[f] else "False")
+                  for f in fields]
+        lines.append("Users.%d=%s" % (user["Index"], "/".join(str(v) for v in values)))
+    return "\n".join(lines) + "\n"
+
+
 def _level(req, default="Viewer"):
     flags = dict((name, flag(req, name)) for name in ACCESS_FLAGS)
     if not any(v is not None for v in flags.values()):
