@@ -123,7 +123,7 @@ class SunapiClient(object):
     def _send(self, cgi, submenu, action, params, read, body=None, fresh=False):
         call = call_name(cgi, submenu, action)
         query = [("msubmenu", submenu), ("action", action)]
-        query += [(k, v) for k, v in (params or [])]
+        query += list(params or [])
         headers = dict(JSON_HEADERS)
         if body is not None:
             headers["Content-Type"] = "text/plain"
