@@ -40,7 +40,8 @@ def account_site(params, driver):
         users = [dict((k, v) for k, v in u.items() if v is not None) for u in users]
     return {"users": users, "state": params.get("users_state") or "merged",
             "lockout_attempts": params.get("lockout_attempts"),
-            "_connection_user": params.get("username"), "_name_rule": driver.account_name_rule}
+            "_connection_user": params.get("username"), "_name_rule": driver.account_name_rule,
+            "_role_change_needs_password": driver.role_change_needs_password}
 
 
 def enforce(driver, level, overrides, masks, passphrase, allow_format, check_mode,

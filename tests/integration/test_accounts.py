@@ -49,6 +49,11 @@ def accounts_case(vendor):
         case = {"drift": DRIFT, "want": {"accounts_users": WANT, "anonymous_access": False},
                 "diff": ({"users": USERS_BEFORE, "anonymous_access": True},
                          {"users": USERS_AFTER, "anonymous_access": False})}
+    if how.get("role_change_needs_password"):
+        # Hanwha SUNAPI changes a role only with the user's password in the same request.
+        users = case["want"]["accounts_users"]
+        case["want"]["accounts_users"] = [dict(u, password=DRIFT[0]["password"])
+                                          if u["name"] == "bob" else u for u in users]
     if how["lockout_setting"]:
         case["want"].update(lockout=True, lockout_attempts=5)
         case["diff"][0]["lockout"], case["diff"][1]["lockout"] = False, True
@@ -340,6 +345,8 @@ def test_gathered_reads_without_writing_or_failing(fleet, cam):
     how = expected(vendor_of(cam), "accounts")
     if how["lockout_setting"]:  # read, and off from the factory
         assert res["lockout"] is False
+    elif how.get("fixed_lockout"):  # not a setting, but always on (Hanwha: 5 failures)
+        assert (res["lockout"], res["lockout_attempts"]) == (True, how["fixed_lockout"])
     else:
         assert "lockout" in res["unsupported"]
     if how["anonymous_access"] == "switch":  # the factory switch, as the camera has it

@@ -95,6 +95,23 @@ def test_new_user_without_password_is_refused():
         accounts.plan(hik_state(), want([{"name": "carol", "role": "viewer"}]))
 
 
+def test_a_role_change_the_api_takes_only_with_the_password_asks_for_it_up_front():
+    # Hanwha SUNAPI (role_change_needs_password): without the user's password the plan
+    # itself refuses, so check mode says so as well and nothing is written first; with it,
+    # the password rides on the change privately and never in what is shown.
+    needs = dict(_role_change_needs_password=True)
+    with pytest.raises(InputError, match="user bob: this camera's API changes a role only "
+                                         "together with the user's password"):
+        accounts.plan(hik_state(), want([{"name": "bob", "role": "viewer"}], **needs))
+    changes = accounts.plan(hik_state(), want([{"name": "bob", "role": "viewer",
+                                                "password": SECRET}], **needs))
+    assert actions(changes) == [("update", "users.bob", {"name": "bob", "role": "viewer"})]
+    assert changes[0]["_password"] == SECRET
+    # Elsewhere a role change never carries the password.
+    plain = accounts.plan(hik_state(), want([{"name": "bob", "role": "viewer", "password": SECRET}]))
+    assert "_password" not in plain[0]
+
+
 def test_second_run_after_apply_plans_nothing():
     desired = want([{"name": "carol", "role": "operator", "password": SECRET},
                     {"name": "bob", "state": "absent"}], anonymous_access=False, lockout=True,
@@ -255,6 +272,7 @@ class FakeDriver(object):
     vendor = "hikvision"
     camera = "fake-cam"
     account_name_rule = None
+    role_change_needs_password = False
 
     def __init__(self, state, keeps=True):
         self.state = state

@@ -189,8 +189,14 @@ def plan(current, desired):
             creates.append(change)
         elif have[name] != role:
             change = _user_change("update", name, have[name], role)
-            if user["password"] is not None:
-                change["_password"] = user["password"]  # for APIs whose update needs it
+            if desired.get("_role_change_needs_password"):
+                # Hanwha SUNAPI's users update takes the password with every change: known
+                # from the plan, so check mode says so too and nothing is written first.
+                if user["password"] is None:
+                    raise InputError("user %s: this camera's API changes a role only together "
+                                     "with the user's password; give its password (sent with "
+                                     "the change, never shown)" % name)
+                change["_password"] = user["password"]
             updates.append(change)
     if state == "overridden":
         listed = set(u["name"] for u in wanted)
@@ -257,8 +263,7 @@ def apply(driver, changes, current, secrets, applied):
         if change["action"] == "delete":
             driver.delete_user(name, current)
         elif change["action"] == "update":
-            if getattr(driver, "ROLE_CHANGE_NEEDS_PASSWORD", False) and change.get("_password"):
-                # Hanwha SUNAPI: users update takes the password with every change.
+            if change.get("_password"):  # planned only for drivers that need it (plan)
                 driver.update_user(name, change["after"]["role"], current,
                                    password=change["_password"])
             else:

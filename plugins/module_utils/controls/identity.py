@@ -18,7 +18,7 @@ def anonymous_off_lockout_on(control_, site):
     account_site = site.get("accounts") or {}
     if expect.get("lockout") and account_site.get("lockout_attempts") is not None:
         want["lockout_attempts"] = account_site["lockout_attempts"]
-    for key in ("_connection_user", "_name_rule"):
+    for key in ("_connection_user", "_name_rule", "_role_change_needs_password"):
         want[key] = account_site.get(key)
     return {"accounts": want}
 
@@ -33,7 +33,8 @@ def declared_users(control_, site):
     return {"accounts": {"users": account_site["users"], "state": account_site.get("state") or "merged",
                          "update_password": "on_create", "_on_unsupported": "warn",
                          "_connection_user": account_site.get("_connection_user"),
-                         "_name_rule": account_site.get("_name_rule")}}
+                         "_name_rule": account_site.get("_name_rule"),
+                         "_role_change_needs_password": account_site.get("_role_change_needs_password")}}
 
 
 RECORDS = [

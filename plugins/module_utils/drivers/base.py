@@ -192,6 +192,9 @@ class Driver(object):
     # from its package (drivers/<vendor>/accounts.py).
     # (regex, what it allows) for user names the API takes; None: no rule beyond the area's.
     account_name_rule = None
+    # True where the API changes a user's role only with the user's password in the same
+    # request (Hanwha SUNAPI users update): the area then asks the task for it up front.
+    role_change_needs_password = False
 
     def calls_without_login(self):
         """[(call, send(transport))]: harmless reads that 5.4.1 sends once each, without
@@ -209,7 +212,7 @@ class Driver(object):
     def create_user(self, name, role, password):
         raise Unsupported("%s cannot create user accounts" % self.vendor)
 
-    def update_user(self, name, role, current):
+    def update_user(self, name, role, current, password=None):
         raise Unsupported("%s cannot change user accounts" % self.vendor)
 
     def delete_user(self, name, current):

@@ -28,6 +28,7 @@ def desired_from(params, driver):
         "_connection_user": params.get("username"),
         "_on_unsupported": params.get("on_unsupported") or "fail",
         "_name_rule": driver.account_name_rule,
+        "_role_change_needs_password": driver.role_change_needs_password,
     }
 
 

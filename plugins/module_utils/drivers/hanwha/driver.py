@@ -91,7 +91,7 @@ class HanwhaDriver(Driver):
     account_name_rule = NAME_RULE
     # SUNAPI's users update takes Index, UserID and Password together: areas/accounts.py
     # passes the task's password for that user (update_user's `password`) where given.
-    ROLE_CHANGE_NEEDS_PASSWORD = True
+    role_change_needs_password = True
     accounts_read_is_onvif = False
 
     def __init__(self, transport):
