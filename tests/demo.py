@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 
+from tests.emulator import profiles as emulator_profiles
 from tests.emulator import vendors
 from tests.emulator.client import EmulatorProcess
 
@@ -77,6 +78,16 @@ def table(reports, width=100):
     print("    controls: " + ", ".join("%s %d" % kv for kv in sorted(counts.items())))
 
 
+def manual_hardening(vendor, profile):
+    """The site visit for a camera of `vendor` on firmware `profile`: the profile's own
+    `manual_hardening` where it has one (it replaces the vendor's), else the vendor
+    package's MANUAL_HARDENING (tests/emulator/vendors/README.md)."""
+    own = emulator_profiles.get(profile).get("manual_hardening") if profile else None
+    if own is not None:
+        return own
+    return getattr(vendors.get(vendor), "MANUAL_HARDENING", ())
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--state-dir", required=True)
@@ -110,14 +121,15 @@ def main():
         print("      apply: %.1fs, exit %d; log %s" % (took, rc, log))
 
         # What the collection audits but does not enforce, a technician does by hand in
-        # each camera's web page: each vendor package says what (MANUAL_HARDENING).
+        # each camera's web page: what depends on the firmware, so each camera's profile
+        # says what (its manual_hardening), else its vendor package (MANUAL_HARDENING).
         print("[4/5] Site visit: a technician, by hand, for what the collection does not enforce")
-        by_vendor = {}
+        by_firmware = {}
         for cam in emu.control.cameras():
-            by_vendor.setdefault(cam["vendor"], []).append(cam["id"])
-        for vendor, cams in by_vendor.items():
-            for why, changes in getattr(vendors.get(vendor), "MANUAL_HARDENING", ()):
-                print("      %s: %s" % (", ".join(cams), why))
+            by_firmware.setdefault((cam["vendor"], cam["profile"]), []).append(cam["id"])
+        for (vendor, profile), cams in by_firmware.items():
+            for why, changes in manual_hardening(vendor, profile):
+                print("      %s (%s): %s" % (", ".join(cams), profile, why))
                 for cam in cams:
                     emu.control.drift(cam, changes)
 

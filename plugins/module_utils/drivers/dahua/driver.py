@@ -5,7 +5,7 @@
 discovery (UPnP, Bonjour, SNMP), the network protocols, privacy masks (VideoWidget
 covers), the SD card, NTP and the accounts; RPC2 for SD-card encryption, the one setting
 found only there; ONVIF (composed, not inherited) for WS-Discovery, the clock offset,
-the media URIs and the wireless interfaces.
+the media URIs, the streams (plain RTSP and Media2's RTSPS) and the wireless interfaces.
 
 Firmwares differ (tests/emulator/vendors/dahua/profiles.md): a configuration table one
 lacks (Bonjour, SSHD, LoginFailureAlarm on older firmware) answers `Error` at HTTP 400
@@ -36,7 +36,6 @@ NO_AUTH_POLICY_API = ("no Dahua setting says whether Basic authentication is acc
 NO_SYSLOG = ("no Dahua configuration name for remote syslog was found in any public client "
              "(CGI or RPC2), so log forwarding can be neither read nor set over the API: "
              "configure it in the camera's own interface and record the evidence for 5.2.7")
-NO_RTSPS = "no Dahua setting for RTSP over TLS (RTSPS) or SRTP was found in any public client"
 
 
 class DahuaDriver(Driver):
@@ -51,7 +50,7 @@ class DahuaDriver(Driver):
     MEDIA_URIS_FROM_CAMERA = True  # ONVIF Media names them
     MANUFACTURERS = ("dahua", "amcrest")
     CANNOT = {"ftp": NO_FTP_API, "tls_min_version": NO_TLS_API, "logging": NO_SYSLOG,
-              "rtsps": NO_RTSPS, "http_auth_basic": NO_AUTH_POLICY_API}
+              "http_auth_basic": NO_AUTH_POLICY_API}
     account_name_rule = accounts.NAME_RULE
 
     def __init__(self, transport):
@@ -213,11 +212,11 @@ class DahuaDriver(Driver):
 
     # -- streaming -------------------------------------------------------------------------
     def read_streaming(self):
-        out, unsupported = {}, {}
-        self._service("RTSP", "rtsp", out, unsupported)
-        unsupported["rtsps"] = unsupported["srtp"] = NO_RTSPS
-        out["unsupported"] = unsupported
-        return out
+        """Over ONVIF, as the camera itself says: no Dahua CGI or RPC2 setting for an
+        encrypted stream is public, but a firmware with Media2 says in its service
+        capabilities whether it streams over RTSPS (SecureRTSPStreaming) and answers
+        GetStreamUri RtspsUnicast when it does; one without Media2 is reported so."""
+        return self.onvif.streams.read_streaming()
 
     # -- time ------------------------------------------------------------------------------
     def read_time(self):

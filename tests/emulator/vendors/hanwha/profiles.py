@@ -40,5 +40,21 @@ PROFILES = [
                   "storage.slots.0.filesystem": "vfat"},
         "factory": {"storage.slots.0.present": True, "storage.slots.0.mounted": True,
                     "storage.slots.0.recordings": 37},
+        # `make demo`'s site visit for this firmware (replaces the vendor's
+        # MANUAL_HARDENING; contract: ../README.md). The card cannot be encrypted, so it
+        # comes out. TLS 1.0/1.1 has no switch here (no tlsversion submenu): the honest
+        # fix is the vendor's firmware update, emulated by what the audit can see of it,
+        # the versions the HTTPS port accepts [INF: which release drops them]; attesting
+        # would hide a finding the TLS probe measures.
+        "manual_hardening": (
+            ("moves the stream to RTSPS (5.5.2 is audited, not enforced)",
+             {"network.rtsp.enabled": False, "network.rtsps.enabled": True}),
+            ("removes the SD card (no DASConfig on this firmware: it cannot be encrypted)",
+             {"storage.slots.0.present": False, "storage.slots.0.mounted": False,
+              "storage.slots.0.recordings": 0}),
+            ("updates the firmware to a release whose HTTPS accepts TLS 1.2 and later only "
+             "(this one has no TLS-version setting)",
+             {"network.https.tls_versions": ["TLSv1.2", "TLSv1.3"]}),
+        ),
     },
 ]
