@@ -58,7 +58,10 @@ def read(driver):
         if right <= left or bottom <= top:
             continue
         x0, y0, x1, y1 = [round(v / float(GRID), 4) for v in (left, top, right, bottom)]
-        found.append({"name": "cover-%d" % index, "token": str(index), "video_source": "channel-1",
+        # Named by the mask's 1-based number (Covers[0] is cover-1); the token is the
+        # cover's own index, which apply() writes back to.
+        found.append({"name": "cover-%d" % (index + 1), "token": str(index),
+                      "video_source": "channel-1",
                       "enabled": as_bool(covers[index].get("EncodeBlend")),
                       "polygon": [[x0, y0], [x1, y0], [x1, y1], [x0, y1]],
                       "type": "Color", "color": _color(covers[index])})

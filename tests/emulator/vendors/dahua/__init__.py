@@ -124,7 +124,7 @@ EXPECTED = {
         "after": {"http": False, "https": True, "ssh": False, "telnet": False},
     },
     # privacy_masks: channel 1 as the driver names it, and a VideoWidget cover by its
-    # 1-based number.
+    # 1-based number (Covers[0] is cover-1; the emulator keeps it as PrivacyMask_1).
     "privacy_masks": {"video_source": "channel-1", "mask_name": "cover-%d"},
     # 5.2.7: no Dahua configuration name for remote syslog is public (logging manual).
     "remote_syslog": False,

@@ -14,7 +14,9 @@ COVER_KEY = re.compile(r"^\[0\]\.Covers\[(\d+)\]\.(EncodeBlend|PreviewBlend|Rect
                        r"|FrontColor\[[0-3]\])$")
 COLORS = {"black": (0, 0, 0), "white": (255, 255, 255), "grey": (128, 128, 128),
           "red": (255, 0, 0), "green": (0, 255, 0), "blue": (0, 0, 255)}
-TOKEN = re.compile(r"^Cover_(\d+)$")
+# A mask's token keeps its cover: PrivacyMask_<n> is Covers[n-1] (n: the mask's 1-based
+# number, as the driver names it and as the other vendors' tokens count).
+TOKEN = re.compile(r"^PrivacyMask_(\d+)$")
 
 
 class Declined(Exception):
@@ -138,8 +140,9 @@ def _placed(cam):
     masks, placed, rest = cam.get("privacy_masks") or [], {}, []
     for mask in masks:
         match = TOKEN.match(str(mask.get("token", "")))
-        if match and int(match.group(1)) < _slots(cam) and int(match.group(1)) not in placed:
-            placed[int(match.group(1))] = mask
+        slot = int(match.group(1)) - 1 if match else -1
+        if 0 <= slot < _slots(cam) and slot not in placed:
+            placed[slot] = mask
         else:
             rest.append(mask)
     free = [s for s in range(_slots(cam)) if s not in placed]
@@ -208,7 +211,8 @@ def _write_covers(cam, values):
         rgb = tuple(cover["FrontColor"])
         color = min(COLORS, key=lambda n: sum((a - b) ** 2 for a, b in zip(COLORS[n], rgb)))
         old = cover["mask"] or {}
-        masks.append({"token": "Cover_%d" % slot, "name": old.get("name") or "cover-%d" % slot,
+        masks.append({"token": "PrivacyMask_%d" % (slot + 1),
+                      "name": old.get("name") or "cover-%d" % (slot + 1),
                       "video_source": old.get("video_source") or "VideoSourceConfig_1",
                       "enabled": cover["EncodeBlend"], "type": "Color", "color": color,
                       "polygon": [[x0, y0], [x1, y0], [x1, y1], [x0, y1]]})
