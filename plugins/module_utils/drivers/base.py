@@ -27,6 +27,34 @@ def without_secret(exc, secret):
                str(exc.cause).replace(secret, HIDDEN), exc.details)
 
 
+
+def per_field(read, key, unsupported):
+    """read(), or None with unsupported[key] = "<call>: <camera's words>" where the firmware
+    lacks what that one field needs (one missing endpoint is that field's, not the task's);
+    any other error still fails the task."""
+    try:
+        return read()
+    except Unsupported as exc:  # UnsupportedCall's reason is the call and the camera's words
+        unsupported[key] = exc.reason
+    return None
+
+
+def discovery_fields(readers):
+    """read_discovery's value from ((key, read), ...) over upnp, bonjour, snmp_versions and
+    ws_discovery: each field the firmware has, `snmp` derived from the versions, and
+    `unsupported` naming each field it lacks with the reason."""
+    out, unsupported = {}, {}
+    for key, read in readers:
+        value = per_field(read, key, unsupported)
+        if key not in unsupported:
+            out[key] = value
+    if "snmp_versions" in unsupported:
+        unsupported["snmp"] = unsupported.pop("snmp_versions")
+    else:
+        out["snmp"] = bool(out["snmp_versions"])
+    out["unsupported"] = unsupported
+    return out
+
 class Driver(object):
     """One vendor's API family, in its own package drivers/<vendor>/ (driver.py, its
     protocol client, its area parts), registered by one line in drivers/registry.py.

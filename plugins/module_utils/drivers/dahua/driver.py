@@ -15,7 +15,8 @@ others still read and apply."""
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.base import Driver
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.base import (
+    Driver, discovery_fields, per_field)
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.dahua import (
     accounts, masks, storage)
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.dahua.cgi import (
@@ -147,21 +148,11 @@ class DahuaDriver(Driver):
         return [version for version, key in SNMP_KEYS if as_bool(table.get(key))]
 
     def read_discovery(self):
-        out, unsupported = {}, {}
         readers = (("upnp", lambda: self._enabled("UPnP")),
                    ("bonjour", lambda: self._enabled("Bonjour")),
                    ("snmp_versions", self._snmp_versions),
                    ("ws_discovery", self.onvif.read_ws_discovery))
-        for key, read in readers:
-            value = per_field(read, key, unsupported)
-            if key not in unsupported:
-                out[key] = value
-        if "snmp_versions" in unsupported:
-            unsupported["snmp"] = unsupported.pop("snmp_versions")
-        else:
-            out["snmp"] = bool(out["snmp_versions"])
-        out["unsupported"] = unsupported
-        return out
+        return discovery_fields(readers)
 
     def write_discovery(self, values):
         if "upnp" in values:
@@ -286,14 +277,3 @@ class DahuaDriver(Driver):
     def write_access(self, values, current):
         accounts.write_access(self, values)
 
-
-def per_field(read, key, unsupported):
-    """read(), or None with unsupported[key] = "<call>: <camera's words>" when the
-    firmware lacks what that one field needs; any other error still fails the task."""
-    try:
-        return read()
-    except UnsupportedCall as exc:
-        unsupported[key] = exc.reason
-    except Unsupported as exc:
-        unsupported[key] = exc.reason
-    return None

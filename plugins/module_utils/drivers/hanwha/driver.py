@@ -17,14 +17,15 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.base import Driver
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.base import (
+    Driver, discovery_fields, per_field)
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.hanwha.accounts import (
     NAME_RULE, HanwhaAccounts)
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.hanwha.sunapi import (
     PW_INIT, SunapiClient, as_bool, wire_bool)
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.onvif.helper import Onvif
 from ansible_collections.camsec.ipcam.plugins.module_utils.errors import (
-    CameraError, Unsupported, UnsupportedCall)
+    CameraError, Unsupported)
 
 SNMP_VERSIONS = (("v1", "Version1"), ("v2c", "Version2"), ("v3", "Version3"))
 # security.cgi ssl Policy [SEEN]: which of HTTP and HTTPS each one serves.
@@ -49,17 +50,6 @@ MAX_MASKS = 32
 MASK_POINTS = (4, 8)
 MASK_COLORS = ("Gray", "Green", "Red", "Blue", "Black", "White")
 
-
-def per_field(read, key, unsupported):
-    """read(), or None with unsupported[key] = "<call>: <camera's words>" where the
-    firmware lacks what that one field needs; any other error still fails the task."""
-    try:
-        return read()
-    except UnsupportedCall as exc:
-        unsupported[key] = exc.reason
-    except Unsupported as exc:
-        unsupported[key] = exc.reason
-    return None
 
 
 def first(doc, key):
@@ -143,7 +133,6 @@ class HanwhaDriver(Driver):
         return [ours for ours, theirs in SNMP_VERSIONS if as_bool(doc.get(theirs, False))]
 
     def read_discovery(self):
-        out, unsupported = {}, {}
         readers = (
             ("upnp", lambda: as_bool(first(self.sunapi.view("network", "upnpdiscovery"),
                                            "UpnpDiscovery").get("Enable"))),
@@ -151,16 +140,7 @@ class HanwhaDriver(Driver):
                                               "Bonjour").get("Enable"))),
             ("snmp_versions", self._snmp_versions),
             ("ws_discovery", self.onvif.read_ws_discovery))
-        for key, read in readers:
-            value = per_field(read, key, unsupported)
-            if key not in unsupported:
-                out[key] = value
-        if "snmp_versions" in unsupported:
-            unsupported["snmp"] = unsupported.pop("snmp_versions")
-        else:
-            out["snmp"] = bool(out["snmp_versions"])
-        out["unsupported"] = unsupported
-        return out
+        return discovery_fields(readers)
 
     def write_discovery(self, values):
         for key, submenu in (("upnp", "upnpdiscovery"), ("bonjour", "bonjour")):

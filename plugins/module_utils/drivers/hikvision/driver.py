@@ -18,7 +18,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import xmltools
-from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.base import Driver
+from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.base import (
+    Driver, discovery_fields, per_field)
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.hikvision.accounts import (
     NAME_RULE, HikvisionAccounts)
 from ansible_collections.camsec.ipcam.plugins.module_utils.drivers.hikvision.streams import HikvisionStreams
@@ -123,20 +124,10 @@ class HikvisionDriver(Driver):
         return self._enabled(BONJOUR)
 
     def read_discovery(self):
-        out, unsupported = {}, {}
         readers = (("upnp", lambda: self._enabled(UPNP)), ("bonjour", self._read_bonjour),
                    ("snmp_versions", self._snmp_versions),
                    ("ws_discovery", self.onvif.read_ws_discovery))
-        for key, read in readers:
-            value = per_field(read, key, unsupported)
-            if key not in unsupported:
-                out[key] = value
-        if "snmp_versions" in unsupported:
-            unsupported["snmp"] = unsupported.pop("snmp_versions")
-        else:
-            out["snmp"] = bool(out["snmp_versions"])
-        out["unsupported"] = unsupported
-        return out
+        return discovery_fields(readers)
 
     def _write_bonjour(self, on):
         doc, entry = self._bonjour_entry()
@@ -411,17 +402,6 @@ class HikvisionDriver(Driver):
     def read_wireless(self):
         return self.streams.read_wireless()
 
-
-def per_field(read, key, unsupported):
-    """read(), or None with unsupported[key] = "<call>: <camera's words>" when the
-    firmware lacks what that one field needs; any other error still fails the task."""
-    try:
-        return read()
-    except UnsupportedCall as exc:
-        unsupported[key] = "%s: %s" % (exc.call, exc.cause) if exc.call else exc.cause
-    except Unsupported as exc:
-        unsupported[key] = exc.reason
-    return None
 
 
 def _region_ids(masks):
