@@ -2,8 +2,10 @@
 Hikvision has no encryption API (compliant only without a card), ONVIF cannot even see
 the card."""
 
+import pytest
+
 from tests.integration.ansible_run import run_playbook
-from tests.conftest import camera_of
+from tests.conftest import VENDORS, camera_of
 
 TASK = "Protect removable storage"
 AGAIN = "Protect removable storage again"
@@ -76,6 +78,49 @@ def test_axis_card_is_encrypted_when_formatting_is_allowed(fleet):
     assert again["changed"] is False and again["plan"] == []
     assert fleet.control.counters(cam)["writes"] == writes
 
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_every_vendor_whose_card_can_be_encrypted_is_encrypted_through_the_module(fleet, vendor):
+    """Every registered vendor: where the reference camera holds a card its API can encrypt
+    (the emulator's factory state says so: Axis edge storage, Dahua RPC2 SDEncrypt, Hanwha
+    DASConfig), check mode plans without writing, the real run encrypts and reads it back,
+    a second run has nothing to do; elsewhere the task is refused and writes nothing."""
+    cam = camera_of(vendor)
+    slots = fleet.control.state(cam)["storage"]["slots"]
+    before = fleet.control.state(cam)
+    ev = {"target": cam, "sd_passphrase": PASSPHRASE, "allow_format": True}
+    if not (slots and slots[0].get("encryption_supported")):
+        # No card its API can encrypt (Hikvision), or none it can see (ONVIF): refused with
+        # the reason, even with formatting allowed, and nothing written.
+        refused = run_playbook("storage.yml", fleet.inventory, ev)
+        assert refused.rc != 0 and refused.result(TASK, cam)["status"] == "failed", refused
+        assert fleet.control.counters(cam)["writes"] == 0
+        assert fleet.control.state(cam) == before
+        return
+    check = run_playbook("storage.yml", fleet.inventory, ev, check=True, diff=True)
+    assert check.rc == 0, check
+    res = check.result(TASK, cam)["result"]
+    assert res["changed"] is True
+    [(slot_key, after)] = res["diff"]["after"].items()
+    assert slot_key.startswith("slot ") and after == {"encrypted": True}
+    assert res["diff"]["before"][slot_key]["encrypted"] is False
+    assert fleet.control.state(cam) == before, "check mode touched the card"
+    assert fleet.control.counters(cam)["writes"] == 0
+
+    real = run_playbook("storage.yml", fleet.inventory, dict(ev, twice=True), diff=True)
+    assert real.rc == 0, real
+    res = real.result(TASK, cam)["result"]
+    assert res["changed"] is True
+    assert res["plan"] == check.result(TASK, cam)["result"]["plan"], "check mode and the real run disagree"
+    card = slot(fleet, cam)
+    assert (card["encryption_enabled"], card["encrypted"], card["mounted"]) == (True, True, True)
+    assert card["passphrase"] == PASSPHRASE
+    assert res["storage"]["slots"][0]["encrypted"] is True  # what the task read back
+    writes = fleet.control.counters(cam)["writes"]
+    again = real.result(AGAIN, cam)["result"]
+    assert again["changed"] is False and again["plan"] == []
+    assert fleet.control.counters(cam)["writes"] == writes
 
 def card_state(emulator, cam):
     card = slot(emulator, cam)
