@@ -35,9 +35,9 @@ options:
     description:
       - Which API family to speak. V(auto) asks ONVIF GetDeviceInformation first, then
         each of the collection's drivers in turn whether the camera is one of its own.
-      - Otherwise the name of one of the collection's drivers, such as V(axis),
-        V(hikvision) or V(onvif). An unknown name fails before any request is sent, and
-        the message lists the names there are.
+      - Otherwise the name of one of the collection's drivers, in this release V(axis),
+        V(dahua), V(hanwha), V(hikvision) or V(onvif). An unknown name fails before any
+        request is sent, and the message lists the names there are.
       - Host var C(ipcam_vendor), or E(IPCAM_VENDOR).
     type: str
     default: auto
