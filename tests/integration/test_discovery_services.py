@@ -5,14 +5,15 @@ import pytest
 from tests import netcheck
 from tests.integration.ansible_run import run_playbook
 from tests.integration.conftest import address
-from tests.conftest import camera_of, cameras_of
+from tests.conftest import VENDORS, camera_of, cameras_of
 
 TASK = "Set discovery services"
 ALL_OFF = {"upnp": False, "bonjour": False, "snmp": False, "ws_discovery": False,
            "on_unsupported": "warn"}
 
 
-@pytest.mark.parametrize("cam", [camera_of("axis"), camera_of("hikvision")])
+# Every vendor API that switches UPnP, Bonjour and SNMP itself (all but plain ONVIF, below).
+@pytest.mark.parametrize("cam", [camera_of(v) for v in VENDORS if v != "onvif"])
 def test_vendor_camera_goes_silent(fleet, cam):
     addr = address(fleet, cam)
     assert netcheck.exposure(addr) == {"snmp": True, "bonjour": True, "upnp": True,
