@@ -27,7 +27,6 @@ def without_secret(exc, secret):
                str(exc.cause).replace(secret, HIDDEN), exc.details)
 
 
-
 def per_field(read, key, unsupported):
     """read(), or None with unsupported[key] = "<call>: <camera's words>" where the firmware
     lacks what that one field needs (one missing endpoint is that field's, not the task's);
@@ -54,6 +53,7 @@ def discovery_fields(readers):
         out["snmp"] = bool(out["snmp_versions"])
     out["unsupported"] = unsupported
     return out
+
 
 class Driver(object):
     """One vendor's API family, in its own package drivers/<vendor>/ (driver.py, its

@@ -276,4 +276,3 @@ class DahuaDriver(Driver):
 
     def write_access(self, values, current):
         accounts.write_access(self, values)
-

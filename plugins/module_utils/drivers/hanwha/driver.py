@@ -51,7 +51,6 @@ MASK_POINTS = (4, 8)
 MASK_COLORS = ("Gray", "Green", "Red", "Blue", "Black", "White")
 
 
-
 def first(doc, key):
     """A JSON list reply's first entry (UpnpDiscovery[0]), or the flat text reply."""
     items = doc.get(key) if isinstance(doc, dict) else None

@@ -403,7 +403,6 @@ class HikvisionDriver(Driver):
         return self.streams.read_wireless()
 
 
-
 def _region_ids(masks):
     """Regions already on the camera keep their id (the user's other tools and the camera's
     own UI know them by it); new ones take the lowest free ids."""
