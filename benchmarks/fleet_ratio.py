@@ -13,7 +13,8 @@ and the same forks, one after the other:
             level 2; at level 3 what level 3 adds still fails)
 Before the first round, one untimed TLS handshake with every camera (see warm_up).
 The rounds interleave the kinds, so a change of load on the machine touches each of them.
-Each run gives wall time, controller CPU (ansible-playbook and every process it ran), the
+Each run gives wall time, controller CPU (ansible-playbook and every process it ran,
+the shared evaluator too: playbook_run.py), the
 peak PSS of ansible-playbook's process tree (smaps_rollup of every process, sampled every
 100 ms), ansible-playbook's own peak RSS (VmHWM), the CPU a camera, and what the
 evaluation reported (cameras compliant, controls in error or manual, hosts failed or
@@ -39,10 +40,11 @@ import tempfile
 
 import yaml
 
-from playbook_run import ROOT, require_collection, run_playbook, write_play
+from playbook_run import ROOT, SUBREAPER, require_collection, run_playbook, write_play
 
 sys.path.insert(0, ROOT)
 from tests.emulator.client import EmulatorProcess  # noqa: E402
+from tests.emulator.vendors import NAMES as VENDORS  # noqa: E402
 
 EVALUATION = ("camsec.ipcam.compliance_facts", "camsec.ipcam.baseline")
 KINDS = ("floor", "audit", "enforce", "re-audit")
@@ -194,8 +196,11 @@ def main():
         "audit": os.path.join(ROOT, "playbooks", "audit.yml"),
         "enforce": os.path.join(ROOT, "playbooks", "enforce.yml"),
         "re-audit": os.path.join(ROOT, "playbooks", "audit.yml")}
-    print("%d cameras (axis, hikvision, onvif), audit level %d, enforce level 2, -f %d, %d rounds;"
-          " %d CPUs, load average %s" % (args.cameras, args.level, args.forks, rounds,
+    if not SUBREAPER:
+        sys.exit("this kernel refused PR_SET_CHILD_SUBREAPER: the shared evaluator's CPU could not be"
+                 " counted (benchmarks/playbook_run.py)")
+    print("%d cameras (%s, in turn), audit level %d, enforce level 2, -f %d, %d rounds;"
+          " %d CPUs, load average %s" % (args.cameras, ", ".join(VENDORS), args.level, args.forks, rounds,
                                          os.cpu_count(), open("/proc/loadavg").read().strip()))
     first = "127.%d.0.1" % random.randint(150, 250)
     runs = []

@@ -2,12 +2,17 @@
 timed run (wall time, controller CPU, optionally the memory of its process tree) and the
 per-task results the integration tests' callback recorded.
 
-Controller CPU is ansible-playbook and every process it ran and waited for (its forks):
-the RUSAGE_CHILDREN delta around the run, so the benchmark runs one playbook at a time
-and nothing else of its own ends meanwhile (the emulator is a child too, but it is not
-waited for until it stops).
+Controller CPU is ansible-playbook and every process it ran: the RUSAGE_CHILDREN delta
+around the run, so the benchmark runs one playbook at a time and nothing else of its own
+ends meanwhile (the emulator is a child too, but it is not waited for until it stops).
+"Every process it ran" includes those that outlive the worker that started them (the
+collection's shared evaluator, which a worker starts and which stops on its own once
+ansible-playbook has ended): this process makes itself their subreaper (Linux prctl
+PR_SET_CHILD_SUBREAPER), so they become its children when their parent ends, and after
+each run it waits for every such process before it reads its CPU.
 """
 
+import ctypes
 import json
 import os
 import resource
@@ -79,15 +84,19 @@ class TreeMemory(threading.Thread):
     PSS (smaps_rollup; shared pages are split between the processes that share them, so
     the sum does not count a page twice) and the root's own peak RSS (VmHWM)."""
 
-    def __init__(self, pid, interval=0.1):
+    def __init__(self, pid, interval=0.1, known=()):
         super().__init__(daemon=True)
         self.pid, self.interval = pid, interval
+        self.known = set(known)  # this process's children before the run: not the run's
         self.peak_pss_kb = self.peak_processes = self.parent_hwm_kb = self.samples = 0
         self.done = threading.Event()
 
     def run(self):
         while not self.done.is_set():
-            tree, todo = [], [self.pid]
+            # ansible-playbook's tree, and what of it was handed to this process (subreaper)
+            todo = [self.pid] + [pid for pid in _children(os.getpid())
+                                 if pid not in self.known and pid != self.pid]
+            tree = []
             while todo and len(tree) < 10000:  # bounded even if /proc lies
                 pid = todo.pop()
                 tree.append(pid)
@@ -101,18 +110,61 @@ class TreeMemory(threading.Thread):
             self.done.wait(self.interval)
 
 
+PR_SET_CHILD_SUBREAPER = 36
+ADOPTED_WAIT_S = 60.0  # the shared evaluator stops within a second of ansible-playbook
+
+
+def become_subreaper():
+    """Orphans of the processes this one starts become its children (Linux), so that their
+    CPU is counted when they are waited for. Returns whether the kernel agreed."""
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+SUBREAPER = become_subreaper()
+
+
+def wait_adopted(known, bound_s=ADOPTED_WAIT_S):
+    """Wait for (and so count the CPU of) every child of this process not in `known`: the
+    processes a run left behind that were handed to this one. Returns those still running
+    after bound_s (killed then, and waited for)."""
+    deadline = time.monotonic() + bound_s
+    left = []
+    while True:
+        adopted = [pid for pid in _children(os.getpid()) if pid not in known]
+        for pid in adopted:
+            try:
+                os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                pass
+        left = [pid for pid in _children(os.getpid()) if pid not in known]
+        if not left or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    for pid in left:
+        try:
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+        except (OSError, ChildProcessError):
+            pass
+    return left
+
+
 def run_playbook(args, records, timeout, memory=False):
     """Run `ansible-playbook args...` from the project root. Returns rc, wall (s), cpu (s),
     the recorded results, the output's tail and, with memory=True, peak_pss_mb (the tree),
     parent_rss_mb (ansible-playbook's VmHWM) and the number of samples."""
     if os.path.exists(records):
         os.unlink(records)
+    known = set(_children(os.getpid()))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen([os.path.join(BIN, "ansible-playbook")] + list(args), cwd=ROOT,
                             env=ansible_env(records), stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)
-    sampler = TreeMemory(proc.pid) if memory else None
+    sampler = TreeMemory(proc.pid, known=known) if memory else None
     if sampler:
         sampler.start()
     try:
@@ -122,6 +174,10 @@ def run_playbook(args, records, timeout, memory=False):
         output, _ = proc.communicate()
         output += "\n[benchmark: killed after %d s]" % timeout
     wall = time.perf_counter() - started
+    killed = wait_adopted(known | {proc.pid})
+    if killed:
+        output += "\n[benchmark: %d process(es) left by the run still ran after %d s: killed]" % (
+            len(killed), ADOPTED_WAIT_S)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = {"rc": proc.returncode, "wall": wall,
               "cpu": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),

@@ -35,6 +35,12 @@ try:
     import dns.message
     import dns.rdataclass
     import dns.rdatatype
+    import dns.rdata
+    # dnspython imports the class of a record type the first time it reads one; the types
+    # an mDNS answer carries are looked up here instead, once in Ansible's main process
+    # (which imports the action plugins), not again in every worker it forks (issue 14).
+    for _rdtype in ("PTR", "TXT", "SRV", "A", "AAAA", "NSEC"):
+        dns.rdata.get_rdata_class(dns.rdataclass.IN, dns.rdatatype.from_text(_rdtype))
     HAS_DNSPYTHON = True
 except ImportError:  # reported by the mDNS probe as a missing requirement
     HAS_DNSPYTHON = False

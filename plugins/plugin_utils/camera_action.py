@@ -8,10 +8,14 @@ subclasses CameraAction: a plugin per module, rather than routing redirects in
 meta/runtime.yml, is what keeps ansible-doc, antsibull-docs and ansible-test sanity
 seeing each module as itself.
 
-The controller talks to the camera's API, so the module's logic runs right here in
-the worker process: no AnsiballZ packaging and no new Python per host and task (about
-10 ms instead of 150-250 ms of controller CPU). When the task is delegated to another
-host (a jump host that alone reaches the cameras), the real module runs there instead.
+The controller talks to the camera's API, so the module's logic runs on the controller:
+no AnsiballZ packaging and no new Python per host and task (about 10 ms instead of
+150-250 ms of controller CPU). Where a play has many cameras it runs in the run's shared
+evaluator (evaluator_client.py: one warm process, instead of each freshly forked worker
+paying ~20 ms for being new), else right here in the worker; `ipcam_evaluator` (auto,
+always, never) chooses, and the result says which (`evaluated_in`). When the task is
+delegated to another host (a jump host that alone reaches the cameras), the real module
+runs there instead.
 Connection options the task does not set come from host vars `ipcam_<option>`, and the
 address from `ansible_host`.
 """
@@ -21,13 +25,14 @@ __metaclass__ = type
 
 import gc
 
-from ansible.module_utils.basic import remove_values
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import args as specs
 from ansible_collections.camsec.ipcam.plugins.module_utils import catalog, runner
-from ansible_collections.camsec.ipcam.plugins.plugin_utils import site_vars
+from ansible_collections.camsec.ipcam.plugins.plugin_utils import evaluator_client, site_vars
+from ansible_collections.camsec.ipcam.plugins.plugin_utils.plain_data import plain
+from ansible_collections.camsec.ipcam.plugins.plugin_utils.redact import redact
 
 LOCAL_NAMES = ("localhost", "127.0.0.1", "::1")
 CONTROL_LEVELS = dict((c["id"], c["level"]) for c in catalog.CONTROLS)
@@ -54,7 +59,7 @@ class CameraAction(ActionBase):
         if module not in specs.MODULE_OPTIONS:
             result.update(failed=True, msg="camsec.ipcam has no camera module %r" % self._task.action)
             return result
-        module_args = self._with_host_defaults(dict(self._task.args), task_vars)
+        module_args = self._with_host_defaults(plain(self._task.args), task_vars)
         site_secrets = set()
         if module in site_vars.BUILDERS and _true(module_args.get("site_vars")):
             try:
@@ -71,6 +76,13 @@ class CameraAction(ActionBase):
                                                module_args=module_args, task_vars=task_vars))
             return result
 
+        # where the camera's logic runs (evaluator_client.py): auto, always or never
+        evaluator = plain(self._templar.template(task_vars.get("ipcam_evaluator", "auto")))
+        if evaluator not in evaluator_client.SETTINGS:
+            result.update(failed=True, changed=False,
+                          msg="camera %s: invalid ipcam_evaluator %r, nothing was changed: one of %s"
+                          % (module_args.get("host", "?"), evaluator, ", ".join(evaluator_client.SETTINGS)))
+            return result
         validated = specs.validator(module).validate(module_args)
         no_log_values = set(validated._no_log_values) | site_secrets
         if validated.error_messages:
@@ -78,9 +90,16 @@ class CameraAction(ActionBase):
             result.update(failed=True, changed=False,
                           msg="camera %s: invalid input, nothing was changed: %s"
                           % (module_args.get("host", "?"), msg))
-            return remove_values(result, no_log_values)
+            return redact(result, no_log_values)
         params = validated.validated_parameters
-        outcome = runner.run(module, params, bool(self._task.check_mode))
+        outcome, evaluated_in = None, "worker"
+        if evaluator_client.wanted(evaluator, len(task_vars.get("ansible_play_batch") or ())):
+            outcome = evaluator_client.run(module, params, bool(self._task.check_mode),
+                                           float(params.get("task_timeout") or 120) + 60)
+            evaluated_in = "shared evaluator"
+        if outcome is None:  # no shared evaluator took it: nothing was sent to the camera yet
+            outcome, evaluated_in = runner.run(module, params, bool(self._task.check_mode)), "worker"
+        outcome["evaluated_in"] = evaluated_in
         if not self._task.diff:
             outcome.pop("diff", None)
         warnings = outcome.pop("warnings", [])
@@ -95,7 +114,7 @@ class CameraAction(ActionBase):
         # cameras the per-host copy of the site data costs the controller's memory.
         result["invocation"] = {"module_args": dict(self._task.args) if _true(module_args.get("site_vars"))
                                 else params}
-        return _shared_with_register(remove_values(result, no_log_values))
+        return _shared_with_register(redact(result, no_log_values))
 
     def _with_site_vars(self, module, module_args, task_vars):
         """The task's options over those read from the host's ipcam_* variables
@@ -114,11 +133,11 @@ class CameraAction(ActionBase):
                 continue
             var = "ipcam_" + option
             if var in task_vars:
-                module_args[option] = self._templar.template(task_vars[var])
+                module_args[option] = plain(self._templar.template(task_vars[var]))
         if module_args.get("host") is None:
             host = task_vars.get("ansible_host") or task_vars.get("inventory_hostname")
             if host is not None:
-                module_args["host"] = self._templar.template(host)
+                module_args["host"] = plain(self._templar.template(host))
         return module_args
 
 

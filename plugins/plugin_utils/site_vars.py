@@ -22,6 +22,8 @@ import yaml
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
+from ansible_collections.camsec.ipcam.plugins.plugin_utils.plain_data import plain
+
 ROLE_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
                         "roles", "baseline")
 RULE_VAR = re.compile(r"^ipcam_rule_[0-9_]+$")
@@ -74,14 +76,14 @@ def read(task_vars, template):
     raw = {}
     for name in role["spec"]:
         if name in task_vars:
-            raw[name] = template(task_vars[name])
+            raw[name] = plain(template(task_vars[name]))
         elif name in role["defaults"]:
             raw[name] = role["defaults"][name]
     # Toggles the spec does not list (a clause added to inventory ahead of the collection)
     # are refused below with the other unknown clause ids.
     for name in task_vars:
         if RULE_VAR.match(name) and name not in raw:
-            raw[name] = template(task_vars[name])
+            raw[name] = plain(template(task_vars[name]))
     unknown_toggles = [n for n in raw if RULE_VAR.match(n) and n not in role["spec"]]
     if unknown_toggles:
         raise SiteVarsError("%s: no such TS-0014-2 clause in this collection (rule toggles are "
