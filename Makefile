@@ -67,6 +67,9 @@ $(COLLECTION_DIR)/MANIFEST.json: $(SOURCES) $(VENV)/.installed
 	@rm -f build/*.tar.gz
 	ANSIBLE_HOME=$(STATE)/ansible-home $(BIN)/ansible-galaxy collection build --force --output-path build . >/dev/null
 	ANSIBLE_HOME=$(STATE)/ansible-home $(BIN)/ansible-galaxy collection install --force -p $(COLLECTIONS) $(TARBALL) >/dev/null
+	@# Byte-compiled as Python does on a user's first run: without it, a shell with
+	@# PYTHONDONTWRITEBYTECODE (CI images) compiles the plugins again in every process.
+	@$(BIN)/python -m compileall -q $(COLLECTION_DIR)/plugins >/dev/null
 	@echo "installed camsec.ipcam $(VERSION) into $(COLLECTIONS)"
 
 # ansible-test wants the collection at ansible_collections/<ns>/<name>, outside any git

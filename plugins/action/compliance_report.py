@@ -14,10 +14,10 @@ the controller's variables nor shipped to later tasks.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import json
 import os
 
 from ansible.errors import AnsibleActionFail
+from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.camsec.ipcam.plugins.filter.compliance_report import csv_pieces, render_junit
@@ -26,6 +26,7 @@ from ansible_collections.camsec.ipcam.plugins.filter.compliance_report_console i
 from ansible_collections.camsec.ipcam.plugins.filter.compliance_report_html import compliance_report_html
 from ansible_collections.camsec.ipcam.plugins.plugin_utils.report_build import (
     ReportInputError, build_report, now, summary_line)
+from ansible_collections.camsec.ipcam.plugins.plugin_utils import json_indent
 from ansible_collections.camsec.ipcam.plugins.plugin_utils.report_files import parse_mode, sync_file
 
 EXTENSIONS = {"json": ".json", "csv": ".csv", "junit": ".xml", "html": ".html"}
@@ -44,8 +45,9 @@ ARGUMENT_SPEC = {
 
 def json_pieces(report):
     # As the role wrote it with to_nice_json(indent=2, sort_keys=false): same bytes, so a
-    # report written by an older release is not rewritten only for its layout.
-    yield from json.JSONEncoder(indent=2, separators=(",", ": "), default=str).iterencode(report)
+    # report written by an older release is not rewritten only for its layout
+    # (json_indent.py: json's own text, without its pure-Python indenting encoder).
+    yield from json_indent.pieces(report)
     yield "\n"
 
 
@@ -97,6 +99,24 @@ def _previous(path):
         return None
 
 
+def _fail_on_drift(drifted, values):
+    """The drifted cameras whose ipcam_fail_on_drift may be on: true, or a template the
+    play works out per camera. playbooks/audit.yml fails only these, so that a fleet with
+    none of them costs no task per camera after the report."""
+    out = []
+    for name in drifted:
+        value = values.get(name)
+        if isinstance(value, str) and ("{{" in value or "{%" in value):
+            out.append(name)
+            continue
+        try:
+            if value is not None and boolean(value, strict=False):
+                out.append(name)
+        except TypeError:
+            out.append(name)
+    return out
+
+
 def _encode(text):
     return text.encode("utf-8", "replace")
 
@@ -114,10 +134,12 @@ class ActionModule(ActionBase):
         files = [(fmt, base + EXTENSIONS[fmt]) for fmt in opts["formats"]]
 
         previous = _previous(base + ".json") if "json" in opts["formats"] else None
+        fail_on_drift = {}
         try:
             report = build_report(task_vars.get("ansible_play_hosts_all") or [], task_vars.get("hostvars") or {},
                                   active=task_vars.get("ansible_play_hosts"), level=opts["level"],
-                                  generated_at=now(), generator=opts["generator"], previous=previous)
+                                  generated_at=now(), generator=opts["generator"], previous=previous,
+                                  host_var=("ipcam_fail_on_drift", fail_on_drift))
         except ReportInputError as exc:
             raise AnsibleActionFail("compliance_report: %s" % exc)
         unchanged = previous is not None and report is previous
@@ -160,6 +182,7 @@ class ActionModule(ActionBase):
             written=written,
             unchanged=unchanged,
             summary_line=summary_line(report["summary"]),
+            fail_on_drift_cameras=_fail_on_drift(report["summary"]["drifted_cameras"], fail_on_drift),
             console=compliance_report_console(report, previous=previous, max_cameras=opts["console_cameras"],
                                               max_controls=opts["console_controls"]),
             # Read by the strategy from any task's result, as set_stats' own (per_host:

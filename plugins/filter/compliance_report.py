@@ -52,12 +52,16 @@ def _report(report, name):
     return _plain(report)
 
 
+# One encoder for every cell: json.dumps with options builds a new one per call.
+_CELL_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
+
+
 def _cell(value):
     """A CSV cell: dicts and lists as JSON, null as empty."""
     if value is None:
         return u""
     if isinstance(value, (dict, list)):
-        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+        return _CELL_JSON.encode(value)
     if isinstance(value, bool):
         return u"true" if value else u"false"
     return u"%s" % value

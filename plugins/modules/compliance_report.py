@@ -176,6 +176,14 @@ summary_line:
   returned: always
   type: str
   sample: "3 camera(s): 1 compliant, 2 drifted (cam-0001, cam-0002), 0 unreachable"
+fail_on_drift_cameras:
+  description:
+    - The drifted cameras whose C(ipcam_fail_on_drift) is true (or a template, decided per
+      camera by the play); C(playbooks/audit.yml) fails only these.
+  returned: always
+  type: list
+  elements: str
+  sample: ["cam-0002"]
 console:
   description:
     - The failing controls per camera with their reasons, capped by O(console_cameras) and

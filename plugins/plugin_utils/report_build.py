@@ -194,7 +194,7 @@ def _unevaluated_identity(hostvars, name):
 
 
 def build_report(hosts, hostvars, active=None, level=None, generated_at=None,
-                 generator="camsec.ipcam.report", registered=REGISTERED, previous=None):
+                 generator="camsec.ipcam.report", registered=REGISTERED, previous=None, host_var=None):
     """The fleet report of `hosts` (for example ansible_play_hosts_all), read from
     `hostvars`. A host missing from `active` (ansible_play_hosts: it failed or was
     unreachable earlier in this run) is an error row even if facts are cached for it,
@@ -202,7 +202,9 @@ def build_report(hosts, hostvars, active=None, level=None, generated_at=None,
     camera was unreachable: then it is an unreachable row with every control's error.
     When `previous` (the last report, or its JSON text) holds the same findings, it is
     returned as it is, time stamps included, so the files written from it do not change.
-    Raises ReportInputError on input it cannot use."""
+    `host_var` (name, {}): each host's raw value of that variable is put in the dict, read
+    in the same pass (a host's variables are worked out once). Raises ReportInputError on
+    input it cannot use."""
     if isinstance(hosts, str) or not is_sequence(hosts):
         raise ReportInputError("the input must be a list of host names, got %s" % type(hosts).__name__)
     if not isinstance(hostvars, Mapping):
@@ -224,6 +226,8 @@ def build_report(hosts, hostvars, active=None, level=None, generated_at=None,
     results, levels = {}, set()
     for name in names:
         host_vars = _raw_vars(hostvars, name)
+        if host_var is not None and host_var[0] in host_vars:
+            host_var[1][name] = host_vars[host_var[0]]
         if active is None or name in active:
             results[name] = _compliance_of(host_vars)
             if results[name] is not None and isinstance(results[name].get("level"), int):

@@ -34,7 +34,7 @@ def parse_mode(value, name):
 
 
 # Pieces are gathered to about this many characters before they are compared or written
-# (json's iterencode yields single tokens).
+# (the CSV writer yields a row at a time).
 BUFFER = 1 << 16
 
 

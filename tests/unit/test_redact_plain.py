@@ -56,9 +56,8 @@ def test_redact_reads_other_types_as_text():
 
 def test_plain_gives_builtin_types_for_tagged_ones():
     origin = Origin(path="/inventory/hosts.yml")
-    tagged = origin.tag({origin.tag("users"): origin.tag([origin.tag({"name": origin.tag("op"), "uid": origin.tag(5),
-                                                                       "w": origin.tag(1.5), "on": True})]),
-                         "t": (origin.tag("a"),), "s": None})
+    user = origin.tag({"name": origin.tag("op"), "uid": origin.tag(5), "w": origin.tag(1.5), "on": True})
+    tagged = origin.tag({origin.tag("users"): origin.tag([user]), "t": (origin.tag("a"),), "s": None})
     out = plain(tagged)
     assert out == {"users": [{"name": "op", "uid": 5, "w": 1.5, "on": True}], "t": ["a"], "s": None}
 
