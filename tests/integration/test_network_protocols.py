@@ -6,7 +6,6 @@ settings, and the password never shown."""
 import json
 import socket
 import ssl
-import time
 
 import pytest
 import requests
@@ -15,6 +14,7 @@ from tests.integration.ansible_run import run_playbook
 from tests.integration.conftest import address
 from tests.test_emulator.test_tls_versions import openssl, py_handshake, s_client  # noqa: F401 - openssl is a fixture
 from tests.conftest import camera_of, cameras_of, expected, per_camera
+from tests.polling import wait_until
 
 TASK = "Set network protocols"
 
@@ -44,15 +44,6 @@ def port_open(addr, port):
             return True
     except OSError:
         return False
-
-
-def wait_until(predicate, timeout=5.0, step=0.05):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if predicate():
-            return True
-        time.sleep(step)
-    return predicate()
 
 
 def https_answers(fleet, cam):

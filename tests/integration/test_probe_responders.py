@@ -33,6 +33,7 @@ if COLLECTIONS not in sys.path:
     sys.path.insert(0, COLLECTIONS)
 
 from ansible_collections.camsec.ipcam.plugins.module_utils import probes  # noqa: E402
+from tests.polling import wait_until as _wait_until  # noqa: E402
 
 SNMPD = "/usr/sbin/snmpd"
 MINIDLNAD = "/usr/sbin/minidlnad"
@@ -60,14 +61,8 @@ notify_interval=900
 
 
 def wait_until(check, timeout=15.0, step=0.3):
-    """Polls `check()` until it is truthy: bounded in time."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(step)
-    return check()
+    """Slower defaults: a real daemon (minidlna, avahi) takes seconds to start."""
+    return _wait_until(check, timeout, step)
 
 
 def stop(proc):

@@ -14,6 +14,7 @@ import time
 import pytest
 
 from tests.conftest import camera_of, cameras_of
+from tests.polling import wait_until
 from tests.integration.ansible_run import BIN, ROOT, env_for_ansible, run_playbook
 
 pytestmark = pytest.mark.skipif(not os.path.exists("/proc/self/stat"), reason="Linux only (abstract sockets)")
@@ -53,16 +54,6 @@ def evaluators_of(main_pid):
         if any(a.endswith(b"evaluator_service.py") for a in argv) and str(main_pid).encode() in argv[2:5]:
             found.append(int(entry))
     return found
-
-
-def wait_for(predicate, bound_s, step_s=0.1):
-    deadline = time.monotonic() + bound_s
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(step_s)
-    return predicate()
 
 
 def test_the_shared_evaluator_gives_what_the_worker_gives(fleet, tmp_path):
@@ -118,13 +109,13 @@ def finish(proc, records, timeout=300):
 
 def test_the_shared_evaluator_ends_with_the_run(fleet, tmp_path):
     proc, records = start_playbook(play(tmp_path), fleet.inventory, {"ipcam_level": 2, "ipcam_evaluator": "always"})
-    seen = wait_for(lambda: evaluators_of(proc.pid), 60)
+    seen = wait_until(lambda: evaluators_of(proc.pid), 60)
     output, results = finish(proc, records)
     assert proc.returncode == 0, output[-3000:]
     assert seen, "no evaluator process of the run was seen while it ran\n" + output[-2000:]
     assert {r["result"]["evaluated_in"] for r in results if r["task"] == TASK} == {"shared evaluator"}
     # it notices that ansible-playbook is gone within a poll (0.5 s); bounded wait here
-    wait_for(lambda: not evaluators_of(proc.pid), 15)
+    wait_until(lambda: not evaluators_of(proc.pid), 15)
     assert evaluators_of(proc.pid) == [], "the evaluator outlived its run"
 
 
@@ -138,10 +129,10 @@ def test_an_evaluator_that_dies_after_accepting_is_not_tried_again(fleet, tmp_pa
         fleet.control.reset_counters(cam)
         proc, records = start_playbook(play(tmp_path), fleet.inventory,
                                        {"ipcam_level": 1, "ipcam_evaluator": "always"}, limit=cam)
-        pids = wait_for(lambda: evaluators_of(proc.pid), 60)
+        pids = wait_until(lambda: evaluators_of(proc.pid), 60)
         assert pids, "no evaluator started"
         # wait until its first request is at the camera, then end it
-        assert wait_for(lambda: fleet.control.counters(cam)["requests"] >= 1, 60)
+        assert wait_until(lambda: fleet.control.counters(cam)["requests"] >= 1, 60)
         for pid in pids:
             os.kill(pid, signal.SIGKILL)
         at_kill = fleet.control.counters(cam)["requests"]

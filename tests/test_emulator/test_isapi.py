@@ -13,6 +13,7 @@ from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 from tests.conftest import camera_of
 from tests.emulator import profiles
 from tests.emulator.client import EmulatorProcess
+from tests.polling import wait_until
 
 HIK = camera_of("hikvision")
 TIMEOUT = 10
@@ -96,15 +97,6 @@ def assert_refused(status, doc, http_status, code, sub):
 @pytest.fixture
 def hik(fresh_fleet):
     return Hik(fresh_fleet, HIK)
-
-
-def wait_until(predicate, timeout=5.0, step=0.05):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if predicate():
-            return True
-        time.sleep(step)
-    return predicate()
 
 
 # -- authentication ------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from requests.auth import HTTPDigestAuth
 
 from tests.test_emulator.test_tls_versions import py_handshake
 from tests.conftest import camera_of
+from tests.polling import wait_until
 
 AXIS, HIK, ONVIF = camera_of("axis"), camera_of("hikvision"), camera_of("onvif")
 TIMEOUT = 10
@@ -40,15 +41,6 @@ class Client:
 
     def state(self):
         return self.emu.control.state(self.cam)
-
-
-def wait_until(predicate, timeout=5.0, step=0.05):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if predicate():
-            return True
-        time.sleep(step)
-    return predicate()
 
 
 def port_open(address, port):

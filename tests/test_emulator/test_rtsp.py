@@ -10,7 +10,6 @@ import base64
 import hashlib
 import re
 import socket
-import time
 
 import pytest
 from aiortsp.rtsp.connection import RTSPConnection
@@ -18,6 +17,7 @@ from aiortsp.rtsp.errors import RTSPResponseError
 
 from tests.emulator import rtsp as emulator_rtsp
 from tests.conftest import camera_of
+from tests.polling import wait_until
 
 AXIS, HIK, ONVIF = camera_of("axis"), camera_of("hikvision"), camera_of("onvif")
 PATHS = {AXIS: "/axis-media/media.amp", HIK: "/Streaming/Channels/101",
@@ -91,15 +91,6 @@ def digest_header(challenge, username, password, method, uri):
 
 def failed_logins(emu, cam):
     return emu.control.counters(cam)["failed_logins"]
-
-
-def wait_until(predicate, timeout=5.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return predicate()
 
 
 def port_open(host, port):

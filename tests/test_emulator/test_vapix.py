@@ -9,6 +9,7 @@ import pytest
 import requests
 from requests.auth import HTTPBasicAuth, HTTPDigestAuth
 from tests.conftest import camera_of
+from tests.polling import wait_until
 
 AXIS = camera_of("axis")
 TIMEOUT = 10
@@ -74,15 +75,6 @@ class Axis:
 @pytest.fixture
 def axis(fresh_fleet):
     return Axis(fresh_fleet)
-
-
-def wait_until(predicate, timeout=5.0, step=0.05):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if predicate():
-            return True
-        time.sleep(step)
-    return predicate()
 
 
 def http_port_open(axis):
