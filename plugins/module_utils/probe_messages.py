@@ -147,13 +147,13 @@ def _shown(tag, contents):
 def read_snmp_response(data):
     """{"version", "request_id", "error_status", "sys_descr"} of a v1/v2c response."""
     try:
-        tag, message, _ = _element(data, 0)
+        tag, message = _element(data, 0)[:2]
         fields = _elements(message) if tag == 0x30 else []
         if len(fields) != 3 or fields[0][0] != 0x02 or fields[1][0] != 0x04 or fields[2][0] != _GET_RESPONSE:
             return None
         version = {0: "v1", 1: "v2c"}.get(int.from_bytes(fields[0][1], "big", signed=True))
         pdu = _elements(fields[2][1])
-        if version is None or len(pdu) != 4 or [t for t, _ in pdu[:3]] != [0x02] * 3 or pdu[3][0] != 0x30:
+        if version is None or len(pdu) != 4 or [element[0] for element in pdu[:3]] != [0x02] * 3 or pdu[3][0] != 0x30:
             return None
         descr = ""
         for bind_tag, bind in _elements(pdu[3][1]):

@@ -50,7 +50,7 @@ class Evaluator(object):
         try:
             while not self._should_stop():
                 try:
-                    conn, _ = self.listener.accept()
+                    conn = self.listener.accept()[0]
                 except socket.timeout:
                     continue
                 if self.wire.peer_uid(conn) != self.uid:  # another user: not a word to it

@@ -17,13 +17,14 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json.encoder
+import math
 
 _STRING = json.encoder.encode_basestring_ascii  # the C one where the interpreter has it
 _INDENT = "  "
 
 
 def _float(value):
-    if value != value:
+    if math.isnan(value):
         return "NaN"
     if value == float("inf"):
         return "Infinity"
@@ -103,7 +104,7 @@ def pieces(value, chunk=1 << 16):
     """The text of `value` in pieces: the top level and its lists and dicts (a report's
     `cameras`) element by element, each piece at least `chunk` characters but the last."""
     out, gathered, size = [], [], 0
-    for _ in _level(value, 0, out, 2):
+    for _step in _level(value, 0, out, 2):
         text = "".join(out)
         del out[:]
         gathered.append(text)
@@ -134,7 +135,6 @@ def _level(value, depth, out, stream_depth):
             out.append(_key(entry[0]))
             out.append(": ")
             entry = entry[1]
-        for done in _level(entry, depth + 1, out, stream_depth):
-            yield done
+        yield from _level(entry, depth + 1, out, stream_depth)
     out.append("\n" + _INDENT * depth + ("}" if is_dict else "]"))
     yield None

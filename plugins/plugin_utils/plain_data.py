@@ -21,13 +21,13 @@ def plain(value):
     if value is None or value is True or value is False:
         return value
     if isinstance(value, str):
-        return value if type(value) is str else str.__str__(value)
+        return str.__str__(value)  # the str itself when it is one already
     if isinstance(value, dict):
         return dict((plain(key), plain(item)) for key, item in value.items())
     if isinstance(value, (list, tuple, set, frozenset)):
         return [plain(item) for item in value]
     if isinstance(value, int):
-        return value if type(value) is int else int(value)
+        return int(value)
     if isinstance(value, float):
-        return value if type(value) is float else float(value)
+        return float(value)
     return value

@@ -181,17 +181,17 @@ def test_check_mode_writes_nothing():
     assert driver.events == []
 
 
-def test_fresh_transport_copies_the_task_settings_and_not_the_session():
+def test_on_scheme_copies_the_task_settings_and_not_the_session():
     t = Transport("cam-x", "192.0.2.1", "admin", "pw", use_https=False, https_port=8443,
                   http_port=8080, ca_path="/etc/ca.pem", timeout=3, task_timeout=60,
                   allow_basic_over_http=True)
-    fresh = protocols.fresh_transport(t, "https")
+    fresh = t.on_scheme("https")
     assert fresh.base_url() == "https://192.0.2.1:8443"
     assert (fresh.session.verify, fresh.username, fresh.password, fresh.timeout,
             fresh.allow_basic_over_http) == ("/etc/ca.pem", "admin", "pw", 3, True)
     assert fresh.session is not t.session and fresh.cache == {}
     unverified = Transport("cam-x", "192.0.2.1", validate_certs=False)
-    assert protocols.fresh_transport(unverified, "https").session.verify is False
+    assert unverified.on_scheme("https").session.verify is False
 
 
 # -- the oldest TLS version ------------------------------------------------------------------
@@ -312,9 +312,9 @@ def test_tls_floor_over_https_turned_on_in_the_same_run():
                              ("check", "https"), ("write", {"http": False}, "https")]
 
 
-def test_fresh_transport_with_a_tls_floor_offers_only_that_and_newer():
+def test_on_scheme_with_a_tls_floor_offers_only_that_and_newer():
     t = Transport("cam-x", "192.0.2.1", "admin", "pw", ca_path="/etc/ca.pem")
-    fresh = protocols.fresh_transport(t, "https", tls_floor="TLSv1.3")
+    fresh = t.on_scheme("https", tls_min_version="TLSv1.3")
     assert fresh.tls_min_version == "TLSv1.3" and fresh._oldest == ssl.TLSVersion.TLSv1_3
     assert fresh.session.verify == "/etc/ca.pem"
     assert t.tls_min_version is None and t._oldest is None

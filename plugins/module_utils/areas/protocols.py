@@ -210,16 +210,6 @@ def diff(current, changes):
 
 # -- the management path ------------------------------------------------------------------
 
-def fresh_transport(transport, scheme, tls_floor=None):
-    """A Transport to the same camera over `scheme`, asked of the task's own: the task's
-    credentials, TLS settings and what is left of its time budget, but no cache and no
-    login state of its own, so an answer proves the path itself (a camera that restarted
-    its web server closed the old connections: the wire then makes a new one). It shares
-    the task's connection on that scheme; `tls_floor` ("TLSv1.3"): its HTTPS client offers
-    only that version and newer, on a connection of its own (a new handshake)."""
-    return transport.on_scheme(scheme, tls_min_version=tls_floor)
-
-
 def path_checked(driver, scheme, why, tls_floor=None, outcome=None):
     """Prove that `scheme` answers an authenticated read, polling for a while (a camera
     restarts its web server after a change); raise CameraError naming the cause if not.
