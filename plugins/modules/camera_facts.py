@@ -126,6 +126,15 @@ requests:
   returned: always
   type: int
   sample: 6
+evaluated_in:
+  description:
+    - Where the module's logic ran on the controller, C(shared evaluator) (the run's one
+      long-lived process, on Linux in plays of 10 cameras or more) or C(worker) (the
+      process Ansible forked for this camera); chosen by the variable C(ipcam_evaluator)
+      (C(auto), C(always), C(never)). Absent when the task is delegated to another host.
+  returned: when the task runs on the controller
+  type: str
+  sample: shared evaluator
 '''
 
 from ansible_collections.camsec.ipcam.plugins.module_utils.runner import run_module
